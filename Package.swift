@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// callguide uses no Swift packages: Foundation plus C system libraries.
+let package = Package(
+    name: "callguide",
+    products: [
+        .executable(name: "callguide", targets: ["callguide"]),
+        .library(name: "CallGuide", targets: ["CallGuide"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CEdit", path: "Sources/CEdit", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        // The engine: load, check, run, replay. No terminal or file I/O.
+        .target(name: "CallGuide", dependencies: ["CYAML"]),
+        // The card store: SQLite.
+        .target(name: "CallGuideStore", dependencies: ["CallGuide", "CSQLite"]),
+        // Thin front-ends: commands, the REPL, file and terminal I/O.
+        .target(name: "CallGuideCLI", dependencies: ["CallGuide", "CallGuideStore", "CEdit"]),
+        .executableTarget(name: "callguide", dependencies: ["CallGuideCLI"]),
+        .testTarget(name: "CallGuideTests", dependencies: ["CallGuide"]),
+        .testTarget(name: "CallGuideStoreTests", dependencies: ["CallGuideStore"]),
+        .testTarget(name: "CallGuideCLITests", dependencies: ["CallGuideCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,127 @@
+import Foundation
+
+/// A loaded call script: the typed form of one YAML file (script language,
+/// section 1). Everything keeps its source location so later stages can
+/// still point at the file.
+public struct Script: Sendable {
+    public var id: String
+    /// Integer or string as written; recorded in every transcript.
+    public var version: Value
+    public var title: String?
+    /// Default language of localized texts.
+    public var language: String?
+    /// The first node's id (`start`, else the first node in `nodes`).
+    public var start: String
+    public var startLocation: SourceLocation
+    public var variables: [VariableDeclaration]
+    public var cardFields: [CardFieldDeclaration]
+    public var outcomes: [OutcomeDeclaration]
+    public var handlers: [HandlerDeclaration]
+    /// In file order: the order decides fall-through (section 2.1).
+    public var nodes: [Node]
+    /// Node id -> position in `nodes`.
+    public var nodeIndex: [String: Int]
+
+    public init(
+        id: String, version: Value = .null, title: String? = nil, language: String? = nil,
+        start: String, startLocation: SourceLocation = .unknown,
+        variables: [VariableDeclaration] = [], cardFields: [CardFieldDeclaration] = [],
+        outcomes: [OutcomeDeclaration] = [], handlers: [HandlerDeclaration] = [], nodes: [Node]
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.language = language
+        self.start = start
+        self.startLocation = startLocation
+        self.variables = variables
+        self.cardFields = cardFields
+        self.outcomes = outcomes
+        self.handlers = handlers
+        self.nodes = nodes
+        var index: [String: Int] = [:]
+        for (i, node) in nodes.enumerated() where index[node.id] == nil { index[node.id] = i }
+        self.nodeIndex = index
+    }
+
+    public func node(_ id: String) -> Node? {
+        nodeIndex[id].map { nodes[$0] }
+    }
+
+    public func handler(_ name: String) -> HandlerDeclaration? {
+        handlers.first { $0.name == name }
+    }
+
+    public func variable(_ name: String) -> VariableDeclaration? {
+        variables.first { $0.name == name }
+    }
+}
+
+public struct VariableDeclaration: Sendable {
+    public var name: String
+    public var initial: Value
+    public var location: SourceLocation
+
+    public init(name: String, initial: Value, location: SourceLocation) {
+        self.name = name
+        self.initial = initial
+        self.location = location
+    }
+}
+
+/// A typed custom card field, declared by a script or by `callguide.yaml`.
+public struct CardFieldDeclaration: Sendable {
+    public var name: String
+    public var type: AnswerType
+    public var options: [String]
+    public var location: SourceLocation
+
+    public init(name: String, type: AnswerType, options: [String] = [], location: SourceLocation) {
+        self.name = name
+        self.type = type
+        self.options = options
+        self.location = location
+    }
+
+    /// The card fields every card has, whatever the configuration says.
+    public static let builtIn: [CardFieldDeclaration] = [
+        .init(name: "id", type: .text, location: .unknown),
+        .init(name: "phone", type: .phone, location: .unknown),
+        .init(name: "name", type: .text, location: .unknown),
+        .init(name: "email", type: .email, location: .unknown),
+        .init(name: "company", type: .text, location: .unknown),
+        .init(name: "region", type: .text, location: .unknown),
+        .init(name: "status", type: .text, location: .unknown),
+    ]
+}
+
+public struct OutcomeDeclaration: Sendable {
+    public var name: String
+    public var label: String
+    /// A converted call counts as a sale in reports.
+    public var converted: Bool
+    public var location: SourceLocation
+
+    public init(name: String, label: String, converted: Bool, location: SourceLocation) {
+        self.name = name
+        self.label = label
+        self.converted = converted
+        self.location = location
+    }
+}
+
+public struct HandlerDeclaration: Sendable {
+    public var name: String
+    public var label: String
+    public var start: String
+    public var location: SourceLocation
+    public var startLocation: SourceLocation
+
+    public init(name: String, label: String, start: String, location: SourceLocation, startLocation: SourceLocation) {
+        self.name = name
+        self.label = label
+        self.start = start
+        self.location = location
+        self.startLocation = startLocation
+    }
+}

@@ -1,0 +1,4 @@
+import CSQLite
+import CallGuide
+
+// TODO(store helper)
