@@ -1,0 +1,152 @@
+/// The graph checks of section 8: running off the end (E010), `return`
+/// outside handlers (E011), dead ends (E015), loops that need no input
+/// (E016), unreachable nodes (W101), questions after NPS (W102) and names
+/// that may be unanswered (W104).
+struct FlowAnalysis {
+    let script: Script
+    let graph: ScriptGraph
+    private var diagnostics: [Diagnostic] = []
+
+    init(script: Script, graph: ScriptGraph) {
+        self.script = script
+        self.graph = graph
+    }
+
+    mutating func run() -> [Diagnostic] {
+        guard !script.nodes.isEmpty else { return [] }
+        let nodes = script.nodes
+        let startIndex = script.nodeIndex[script.start]
+        let handlerStarts = script.handlers.compactMap { script.nodeIndex[$0.start] }
+        let fromStart = graph.reachable(from: startIndex.map { [$0] } ?? [])
+        let fromHandlers = graph.reachable(from: handlerStarts)
+
+        for index in graph.runsOff.sorted() {
+            let node = nodes[index]
+            diagnostics.append(Diagnostic(.E010, "'\(node.id)' is the last node and can run off the end of 'nodes': give it a 'next', or end the call with an 'end' node", at: node.location))
+        }
+
+        for (index, node) in nodes.enumerated() {
+            if case .return = node.kind, fromStart[index] {
+                diagnostics.append(Diagnostic(.E011, "return node '\(node.id)' can be reached from the start outside every handler: there is nothing to return to", at: node.location))
+            }
+            if !fromStart[index] && !fromHandlers[index] {
+                diagnostics.append(Diagnostic(.W101, "node '\(node.id)' can never be reached", at: node.location))
+            }
+        }
+
+        checkDeadEnds(reachable: zip(fromStart, fromHandlers).map { $0 || $1 })
+        checkInputFreeCycles()
+        checkQuestionsAfterNPS(fromStart: fromStart)
+        if let startIndex {
+            diagnostics += MaybeUnanswered(script: script, graph: graph, start: startIndex, reachable: fromStart).run()
+        }
+        return diagnostics
+    }
+
+    /// E015: reachable nodes from which no end (or return) can be reached.
+    private mutating func checkDeadEnds(reachable: [Bool]) {
+        let predecessors = graph.predecessors
+        var canFinish = [Bool](repeating: false, count: script.nodes.count)
+        var stack: [Int] = []
+        for (index, node) in script.nodes.enumerated() {
+            var finishes = graph.runsOff.contains(index) || graph.brokenReferences.contains(index)
+            switch node.kind {
+            case .end, .return: finishes = true
+            default: break
+            }
+            if finishes {
+                canFinish[index] = true
+                stack.append(index)
+            }
+        }
+        while let current = stack.popLast() {
+            for previous in predecessors[current] where !canFinish[previous] {
+                canFinish[previous] = true
+                stack.append(previous)
+            }
+        }
+        for (index, node) in script.nodes.enumerated() where reachable[index] && !canFinish[index] {
+            diagnostics.append(Diagnostic(.E015, "no 'end' can be reached from node '\(node.id)': the call could never finish", at: node.location))
+        }
+    }
+
+    /// E016: strongly connected groups of nodes that take no input, with no
+    /// edge leading out of the group.
+    private mutating func checkInputFreeCycles() {
+        let nodes = script.nodes
+        let inputFree = nodes.map { !$0.takesInput }
+        for component in StronglyConnected.components(count: nodes.count, successors: { index in
+            inputFree[index] ? graph.successors[index].filter { inputFree[$0] } : []
+        }) {
+            guard inputFree[component[0]] else { continue }
+            let members = Set(component)
+            let isCycle = component.count > 1 || graph.successors[component[0]].contains(component[0])
+            guard isCycle else { continue }
+            let leaves = component.contains { index in
+                if graph.runsOff.contains(index) { return true }
+                if case .end = nodes[index].kind { return true }
+                if case .return = nodes[index].kind { return true }
+                return graph.successors[index].contains { !members.contains($0) }
+            }
+            guard !leaves else { continue }
+            let first = component.min()!
+            let names = component.sorted().prefix(5).map { "'\(nodes[$0].id)'" }.joined(separator: " -> ")
+            diagnostics.append(Diagnostic(.E016, "nodes \(names) form a loop that takes no input and has no way out: the call would loop forever", at: nodes[first].location))
+        }
+    }
+
+    /// W102: questions and offers reachable after an NPS question.
+    private mutating func checkQuestionsAfterNPS(fromStart: [Bool]) {
+        let npsIndices = script.nodes.indices.filter { fromStart[$0] && script.nodes[$0].question?.type == .nps }
+        guard !npsIndices.isEmpty else { return }
+        let after = graph.reachable(from: npsIndices.flatMap { graph.successors[$0] })
+        for (index, node) in script.nodes.enumerated() where after[index] && node.takesInput && node.question?.type != .nps {
+            diagnostics.append(Diagnostic(.W102, "'\(node.id)' can be asked after the NPS question: NPS belongs at the close of the call", at: node.location))
+        }
+    }
+}
+
+/// Tarjan's algorithm, iterative so that long scripts cannot overflow the stack.
+enum StronglyConnected {
+    static func components(count: Int, successors: (Int) -> [Int]) -> [[Int]] {
+        var index = 0
+        var indices = [Int](repeating: -1, count: count)
+        var lowlinks = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var stack: [Int] = []
+        var result: [[Int]] = []
+        for root in 0..<count where indices[root] == -1 {
+            var work: [(node: Int, edges: [Int], next: Int)] = [(root, successors(root), 0)]
+            indices[root] = index; lowlinks[root] = index; index += 1
+            stack.append(root); onStack[root] = true
+            while !work.isEmpty {
+                let top = work.count - 1
+                let node = work[top].node
+                if work[top].next < work[top].edges.count {
+                    let target = work[top].edges[work[top].next]
+                    work[top].next += 1
+                    if indices[target] == -1 {
+                        indices[target] = index; lowlinks[target] = index; index += 1
+                        stack.append(target); onStack[target] = true
+                        work.append((target, successors(target), 0))
+                    } else if onStack[target] {
+                        lowlinks[node] = min(lowlinks[node], indices[target])
+                    }
+                } else {
+                    work.removeLast()
+                    if let parent = work.last?.node { lowlinks[parent] = min(lowlinks[parent], lowlinks[node]) }
+                    if lowlinks[node] == indices[node] {
+                        var component: [Int] = []
+                        while let member = stack.popLast() {
+                            onStack[member] = false
+                            component.append(member)
+                            if member == node { break }
+                        }
+                        result.append(component)
+                    }
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,146 @@
+/// W104: a question's answer read where some path from `start` reaches the
+/// reader without that question answered. A forward "must be answered"
+/// data-flow analysis over bit sets, so that large scripts stay fast.
+struct MaybeUnanswered {
+    let script: Script
+    let graph: ScriptGraph
+    let start: Int
+    let reachable: [Bool]
+
+    private var questionBit: [String: Int] = [:]
+    private var words = 0
+
+    init(script: Script, graph: ScriptGraph, start: Int, reachable: [Bool]) {
+        self.script = script
+        self.graph = graph
+        self.start = start
+        self.reachable = reachable
+        for node in script.nodes where node.takesInput && questionBit[node.id] == nil {
+            questionBit[node.id] = questionBit.count
+        }
+        words = (questionBit.count + 63) / 64
+    }
+
+    /// Whether passing through the node always leaves it answered.
+    private func alwaysAnswered(_ node: Node) -> Bool {
+        guard node.when == nil else { return false }
+        switch node.kind {
+        case .ask(let question): return !question.optional
+        case .offer(let offer): return !offer.optional
+        default: return false
+        }
+    }
+
+    func run() -> [Diagnostic] {
+        guard words > 0 else { return [] }
+        let count = script.nodes.count
+        let full = [UInt64](repeating: ~0, count: words)
+        var inSets = [[UInt64]](repeating: full, count: count)
+        inSets[start] = [UInt64](repeating: 0, count: words)
+        let predecessors = graph.predecessors
+        let order = reversePostorder()
+        var changed = true
+        while changed {
+            changed = false
+            for index in order where index != start {
+                var meet = full
+                var any = false
+                for previous in predecessors[index] where reachable[previous] {
+                    any = true
+                    let out = outSet(previous, inSets[previous])
+                    for w in 0..<words { meet[w] &= out[w] }
+                }
+                if !any { meet = [UInt64](repeating: 0, count: words) }
+                if meet != inSets[index] {
+                    inSets[index] = meet
+                    changed = true
+                }
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for index in order {
+            diagnostics += check(script.nodes[index], before: inSets[index])
+        }
+        return diagnostics
+    }
+
+    private func outSet(_ index: Int, _ inSet: [UInt64]) -> [UInt64] {
+        let node = script.nodes[index]
+        guard alwaysAnswered(node), let bit = questionBit[node.id] else { return inSet }
+        var out = inSet
+        out[bit / 64] |= 1 << UInt64(bit % 64)
+        return out
+    }
+
+    private func reversePostorder() -> [Int] {
+        var visited = [Bool](repeating: false, count: script.nodes.count)
+        var postorder: [Int] = []
+        var stack: [(Int, Int)] = [(start, 0)]
+        visited[start] = true
+        while let (node, edge) = stack.last {
+            let successors = graph.successors[node]
+            if edge < successors.count {
+                stack[stack.count - 1].1 += 1
+                let next = successors[edge]
+                if !visited[next] {
+                    visited[next] = true
+                    stack.append((next, 0))
+                }
+            } else {
+                postorder.append(node)
+                stack.removeLast()
+            }
+        }
+        return postorder.reversed()
+    }
+
+    private func check(_ node: Node, before: [UInt64]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var reported = Set<String>()
+        let guards = node.when?.expression.answeredGuards ?? []
+        func isAnswered(_ name: String, after: Bool) -> Bool {
+            if guards.contains(name) { return true }
+            if after, name == node.id { return true }
+            guard let bit = questionBit[name] else { return true }
+            return before[bit / 64] & (1 << UInt64(bit % 64)) != 0
+        }
+        func inspect(_ expression: Expression, after: Bool, locate: (Int) -> SourceLocation) {
+            let own = expression.answeredGuards
+            for (name, offset) in expression.references {
+                guard case .plain(let id) = name, !own.contains(id), !isAnswered(id, after: after) else { continue }
+                guard reported.insert(id).inserted else { continue }
+                diagnostics.append(Diagnostic(.W104, "'\(id)' may be unanswered here: some path reaches '\(node.id)' without it (guard with 'when: answered(\(id))')", at: locate(offset)))
+            }
+        }
+        func inspect(_ text: LocalizedText?) {
+            for variant in text?.variants ?? [] {
+                for case .expression(let expression, let start) in variant.template.parts {
+                    inspect(expression, after: false) { variant.position.location(ofOffset: start + $0) }
+                }
+            }
+        }
+        if let when = node.when { inspect(when.expression, after: false, locate: when.location(ofOffset:)) }
+        inspect(node.hint)
+        switch node.kind {
+        case .say(let text): inspect(text)
+        case .ask(let question):
+            inspect(question.text)
+            question.options.forEach { inspect($0.label) }
+            for rule in question.validate { inspect(rule.require.expression, after: true, locate: rule.require.location(ofOffset:)) }
+        case .offer(let offer): inspect(offer.text)
+        case .end(_, _, let say): inspect(say)
+        case .return, .silent: break
+        }
+        for assignment in node.set {
+            inspect(assignment.value.expression, after: true, locate: assignment.value.location(ofOffset:))
+        }
+        if case .rules(let rules)? = node.next {
+            for rule in rules {
+                if let condition = rule.condition {
+                    inspect(condition.expression, after: alwaysAnswered(node), locate: condition.location(ofOffset:))
+                }
+            }
+        }
+        return diagnostics
+    }
+}

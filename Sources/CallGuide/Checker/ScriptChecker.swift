@@ -1,0 +1,149 @@
+import Foundation
+
+/// Checks a decoded script against the rules that need the whole script:
+/// references, expression types, options, bounds, patterns and the flow
+/// graph (script language, section 8).
+struct ScriptChecker {
+    let script: Script
+    let cardFields: [CardFieldDeclaration]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(script: Script, configuration: WorkspaceConfiguration?) {
+        self.script = script
+        self.cardFields = CardFieldDeclaration.builtIn + (configuration?.cardFields ?? []) + script.cardFields
+    }
+
+    mutating func run() -> [Diagnostic] {
+        checkStartAndHandlers()
+        var environment = ScriptTypeEnvironment(script: script, cardFields: cardFields)
+        for node in script.nodes {
+            environment.currentAnswer = environment.questionTypes[node.id] ?? .null
+            checkNode(node, environment: environment)
+        }
+        let graph = ScriptGraph(script)
+        var analysis = FlowAnalysis(script: script, graph: graph)
+        diagnostics += analysis.run()
+        diagnostics += LanguageCoverage.check(script)
+        return diagnostics
+    }
+
+    private mutating func report(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: location, hint: hint))
+    }
+
+    private var nodeIds: [String] { script.nodes.map(\.id) }
+
+    private mutating func checkNodeReference(_ id: String, at location: SourceLocation, what: String) {
+        guard script.nodeIndex[id] == nil else { return }
+        report(.E006, "\(what) '\(id)' is not a node of this script", at: location,
+               hint: DidYouMean.hint(for: id, among: nodeIds))
+    }
+
+    private mutating func checkStartAndHandlers() {
+        if !script.nodes.isEmpty { checkNodeReference(script.start, at: script.startLocation, what: "start node") }
+        var seen = Set<String>()
+        for handler in script.handlers {
+            if !seen.insert(handler.name).inserted {
+                report(.E002, "handler '\(handler.name)' is declared twice", at: handler.location)
+            }
+            checkNodeReference(handler.start, at: handler.startLocation, what: "handler start")
+        }
+    }
+
+    private mutating func checkNode(_ node: Node, environment: ScriptTypeEnvironment) {
+        if let when = node.when { checkExpression(when, expecting: .bool, environment) }
+        switch node.next {
+        case .node(let id, let location)?:
+            checkNodeReference(id, at: location, what: "next node")
+        case .rules(let rules)?:
+            for rule in rules {
+                checkNodeReference(rule.goto, at: rule.gotoLocation, what: "goto node")
+                if let condition = rule.condition { checkExpression(condition, expecting: .bool, environment) }
+            }
+            if !rules.isEmpty, !rules.contains(where: { $0.condition == nil }) {
+                report(.W103, "the rules of '\(node.id)' have no default rule ({goto: NODE} without 'if'): when none holds, the call falls through to the next node", at: rules[0].location)
+            }
+        case nil:
+            break
+        }
+        for assignment in node.set {
+            checkTarget(assignment.target, at: assignment.targetLocation)
+            checkExpression(assignment.value, expecting: nil, environment)
+        }
+        if let hint = node.hint { checkText(hint, environment) }
+
+        switch node.kind {
+        case .say(let text):
+            checkText(text, environment)
+        case .ask(let question):
+            checkQuestion(question, node: node, environment)
+        case .offer(let offer):
+            checkText(offer.text, environment)
+            if let save = offer.save { checkTarget(save, at: node.location) }
+        case .end(_, _, let say):
+            if let say { checkText(say, environment) }
+        case .return, .silent:
+            break
+        }
+    }
+
+    private mutating func checkQuestion(_ question: Question, node: Node, _ environment: ScriptTypeEnvironment) {
+        checkText(question.text, environment)
+        for option in question.options {
+            checkText(option.label, environment)
+            if let goto = option.goto { checkNodeReference(goto, at: option.gotoLocation ?? option.location, what: "goto node") }
+        }
+        if let message = question.message { checkText(message, environment) }
+        for rule in question.validate {
+            checkExpression(rule.require, expecting: .bool, environment)
+            checkText(rule.message, environment)
+        }
+        if let save = question.save { checkTarget(save, at: node.location) }
+        if let min = question.min, let max = question.max, min > max {
+            report(.E013, "'min' (\(min)) is greater than 'max' (\(max))", at: question.minLocation ?? node.location)
+        }
+        if question.type == .scale, question.min == nil || question.max == nil {
+            report(.E013, "scale question '\(node.id)' needs both 'min' and 'max'", at: question.minLocation ?? node.location)
+        }
+        if let pattern = question.pattern {
+            do {
+                _ = try NSRegularExpression(pattern: pattern)
+            } catch {
+                report(.E014, "'pattern' is not a valid regular expression: \(pattern)", at: question.patternLocation ?? node.location)
+            }
+        }
+    }
+
+    private mutating func checkTarget(_ target: Target, at location: SourceLocation) {
+        switch target {
+        case .variable(let name):
+            if script.variable(name) == nil {
+                report(.E006, "'\(name)' is not a declared variable (declare it under 'variables')", at: location,
+                       hint: DidYouMean.hint(for: name, among: script.variables.map(\.name)))
+            }
+        case .card(let field):
+            if !cardFields.contains(where: { $0.name == field }) {
+                report(.E006, "'card.\(field)' is not a card field (declare it under 'card')", at: location,
+                       hint: DidYouMean.hint(for: field, among: cardFields.map(\.name)).map { $0.replacingOccurrences(of: "'", with: "'card.", options: [], range: $0.range(of: "'")) })
+            }
+        }
+    }
+
+    private mutating func checkExpression(_ located: LocatedExpression, expecting: ValueType?, _ environment: ScriptTypeEnvironment) {
+        let (_, problems) = ExpressionTypeChecker.check(located.expression, expecting: expecting, in: environment)
+        for problem in problems {
+            report(problem.code, problem.message, at: located.location(ofOffset: problem.offset), hint: problem.hint)
+        }
+    }
+
+    private mutating func checkText(_ text: LocalizedText, _ environment: ScriptTypeEnvironment) {
+        for variant in text.variants {
+            for case .expression(let expression, let offset) in variant.template.parts {
+                let (_, problems) = ExpressionTypeChecker.check(expression, expecting: nil, in: environment)
+                for problem in problems {
+                    report(problem.code, problem.message, at: variant.position.location(ofOffset: offset + problem.offset), hint: problem.hint)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// The static flow graph of a script: which nodes can follow which
+/// (section 2.1). Edges to unknown nodes are left out (they are E006).
+struct ScriptGraph {
+    enum Edge: Hashable {
+        case node(Int)
+        /// Falls through past the last node of `nodes` (E010).
+        case runOff
+    }
+
+    let script: Script
+    /// successors[i]: where node i can go when it completes.
+    private(set) var successors: [[Int]] = []
+    /// Nodes that can fall through past the end of `nodes`.
+    private(set) var runsOff: Set<Int> = []
+    /// Nodes with a reference to a node that does not exist.
+    private(set) var brokenReferences: Set<Int> = []
+
+    init(_ script: Script) {
+        self.script = script
+        successors.reserveCapacity(script.nodes.count)
+        for (index, node) in script.nodes.enumerated() {
+            var targets: [Int] = []
+            var fallsThrough = false
+            func add(_ id: String) {
+                if let target = script.nodeIndex[id] {
+                    targets.append(target)
+                } else {
+                    brokenReferences.insert(index)
+                }
+            }
+            let skippable = node.when != nil
+            switch node.kind {
+            case .end, .return:
+                fallsThrough = false
+                if skippable { fallsThrough = Self.followNext(node, add: add) }
+            case .ask(let question) where question.type == .choice:
+                let withGoto = question.options.filter { $0.goto != nil }
+                withGoto.forEach { add($0.goto!) }
+                if withGoto.count < question.options.count || skippable || question.optional || question.options.isEmpty {
+                    fallsThrough = Self.followNext(node, add: add)
+                }
+            default:
+                fallsThrough = Self.followNext(node, add: add)
+            }
+            if fallsThrough {
+                if index + 1 < script.nodes.count {
+                    targets.append(index + 1)
+                } else {
+                    runsOff.insert(index)
+                }
+            }
+            var seen = Set<Int>()
+            successors.append(targets.filter { seen.insert($0).inserted })
+        }
+    }
+
+    /// Adds `next` targets; returns whether the node may still fall through.
+    private static func followNext(_ node: Node, add: (String) -> Void) -> Bool {
+        switch node.next {
+        case .node(let id, _)?:
+            add(id)
+            return false
+        case .rules(let rules)?:
+            rules.forEach { add($0.goto) }
+            return !rules.contains { $0.condition == nil }
+        case nil:
+            return true
+        }
+    }
+
+    /// Every node reachable from `roots`, following successors.
+    func reachable(from roots: [Int], stoppingAt stop: (Int) -> Bool = { _ in false }) -> [Bool] {
+        var seen = [Bool](repeating: false, count: script.nodes.count)
+        var stack = roots.filter { $0 < seen.count }
+        for root in stack { seen[root] = true }
+        while let current = stack.popLast() {
+            if stop(current) { continue }
+            for next in successors[current] where !seen[next] {
+                seen[next] = true
+                stack.append(next)
+            }
+        }
+        return seen
+    }
+
+    var predecessors: [[Int]] {
+        var result = [[Int]](repeating: [], count: script.nodes.count)
+        for (from, targets) in successors.enumerated() {
+            for to in targets { result[to].append(from) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,52 @@
+/// Loads and checks a script: YAML -> model -> checked script. This is the
+/// one way in for `check`, `run`, `replay` and `graph`, so they all agree.
+public enum ScriptLoader {
+    /// Loads and checks script text. Never throws: every problem, including
+    /// text that is not YAML at all, is a diagnostic.
+    public static func load(_ bytes: [UInt8], configuration: WorkspaceConfiguration? = nil) -> ScriptCheckResult {
+        let document: YAMLDocument
+        do {
+            document = try YAMLParser.parse(bytes)
+        } catch {
+            return ScriptCheckResult(script: nil, diagnostics: [Diagnostic(.E001, error.message, at: error.location)])
+        }
+        var diagnostics = document.duplicateKeys.map {
+            Diagnostic(.E004, "duplicate key '\($0.key)' (first defined at line \($0.firstLocation.line))", at: $0.location)
+        }
+        guard let root = document.root else {
+            diagnostics.append(Diagnostic(.E002, "the file is empty: a script needs 'callguide: 1', 'id' and 'nodes'", at: SourceLocation(line: 1, column: 1)))
+            return ScriptCheckResult(script: nil, diagnostics: diagnostics)
+        }
+        var decoder = ScriptDecoder()
+        let script = decoder.decode(root)
+        diagnostics += decoder.context.diagnostics
+        if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {
+            var checker = ScriptChecker(script: script, configuration: configuration)
+            diagnostics += checker.run()
+        }
+        return ScriptCheckResult(script: script, diagnostics: diagnostics)
+    }
+}
+
+/// What loading a script found. `checked` is there only when the script has
+/// no errors: the engine runs nothing else.
+public struct ScriptCheckResult: Sendable {
+    public let script: Script?
+    /// Sorted by place in the file, then code.
+    public let diagnostics: [Diagnostic]
+
+    init(script: Script?, diagnostics: [Diagnostic]) {
+        self.script = script
+        var seen = Set<Diagnostic>()
+        self.diagnostics = diagnostics
+            .filter { seen.insert($0).inserted }
+            .sorted { ($0.location, $0.code) < ($1.location, $1.code) }
+    }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+
+    /// The script, when it is fit to run.
+    public var checked: Script? { hasErrors ? nil : script }
+}

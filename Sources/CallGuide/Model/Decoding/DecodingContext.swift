@@ -1,0 +1,214 @@
+import Foundation
+
+/// Shared state and helpers for turning a YAML tree into the typed model:
+/// collects every problem instead of stopping at the first one.
+struct DecodingContext {
+    var diagnostics: [Diagnostic] = []
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: location, hint: hint))
+    }
+
+    /// The pairs of a mapping, or an E002 saying what was expected.
+    mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+        if let pairs = node.mapping { return pairs }
+        report(.E002, "\(what) must be a mapping, not \(node.shapeName)", at: node.start)
+        return nil
+    }
+
+    /// Reports keys that are not in `allowed` (E003 with a suggestion);
+    /// keys beginning with `x-` are room for tools and ignored.
+    mutating func checkKeys(
+        _ pairs: [YAMLPair], allowed: [String], in what: String,
+        explain: (String) -> String? = { _ in nil }
+    ) {
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text else {
+                report(.E002, "a key in \(what) must be a plain name", at: pair.key.start)
+                continue
+            }
+            if key.hasPrefix("x-") || allowed.contains(key) { continue }
+            if let explanation = explain(key) {
+                report(.E003, explanation, at: pair.key.start)
+            } else {
+                report(.E003, "unknown key '\(key)' in \(what)", at: pair.key.start,
+                       hint: DidYouMean.hint(for: key, among: allowed))
+            }
+        }
+    }
+
+    /// A scalar read as its source text (names, texts, ids).
+    mutating func text(_ node: YAMLNode, _ what: String) -> String? {
+        guard let scalar = node.scalar else {
+            report(.E002, "\(what) must be a text, not \(node.shapeName)", at: node.start)
+            return nil
+        }
+        if case .null = scalar.resolved, scalar.style == .plain {
+            report(.E002, "\(what) is empty", at: node.start)
+            return nil
+        }
+        return scalar.text
+    }
+
+    /// An identifier (section 1.1): reports malformed and reserved names.
+    mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
+        guard let name = text(node, what) else { return nil }
+        if !Identifier.isValid(name) {
+            report(.E002, "'\(name)' is not a valid \(what): use a letter or '_', then letters, digits or '_'", at: node.start)
+            return nil
+        }
+        if Identifier.isReserved(name) {
+            report(.E002, "'\(name)' is a reserved word and cannot be a \(what)", at: node.start)
+            return nil
+        }
+        return name
+    }
+
+    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        if case .bool(let value)? = node.scalar?.resolved { return value }
+        report(.E002, "\(what) must be true or false", at: node.start)
+        return nil
+    }
+
+    mutating func number(_ node: YAMLNode, _ what: String) -> Decimal? {
+        if let value = Self.value(of: node), case .number(let number) = value { return number }
+        report(.E002, "\(what) must be a number", at: node.start)
+        return nil
+    }
+
+    /// A typed YAML value (variables, item data): number, string, bool,
+    /// null, or a list of them.
+    mutating func value(_ node: YAMLNode, _ what: String) -> Value? {
+        if let value = Self.value(of: node) { return value }
+        report(.E002, "\(what) must be a number, text, true/false, null or a list of them", at: node.start)
+        return nil
+    }
+
+    static func value(of node: YAMLNode) -> Value? {
+        switch node.content {
+        case .scalar(let scalar):
+            switch scalar.resolved {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .integer(let i): return .number(Decimal(i))
+            case .float:
+                let cleaned = scalar.text.replacingOccurrences(of: "_", with: "")
+                guard let d = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN else { return nil }
+                return .number(d)
+            case .string(let s): return .string(s)
+            }
+        case .sequence(let items):
+            var values: [Value] = []
+            for item in items {
+                guard item.scalar != nil, let v = value(of: item) else { return nil }
+                values.append(v)
+            }
+            return .list(values)
+        case .mapping:
+            return nil
+        }
+    }
+
+    /// Where offsets within a scalar's text fall in the file.
+    static func position(of node: YAMLNode) -> ScalarPosition {
+        guard let scalar = node.scalar, node.start.line == node.end.line else {
+            return ScalarPosition(start: node.start, textColumn: nil)
+        }
+        switch scalar.style {
+        case .plain: return ScalarPosition(start: node.start, textColumn: node.start.column)
+        case .singleQuoted, .doubleQuoted: return ScalarPosition(start: node.start, textColumn: node.start.column + 1)
+        case .literal, .folded: return ScalarPosition(start: node.start, textColumn: nil)
+        }
+    }
+
+    /// An expression (`when`, `if`, `set`, `require`), parsed at load time.
+    mutating func expression(_ node: YAMLNode, _ what: String) -> LocatedExpression? {
+        guard let scalar = node.scalar else {
+            report(.E002, "\(what) must be an expression, not \(node.shapeName)", at: node.start)
+            return nil
+        }
+        let position = Self.position(of: node)
+        if case .null = scalar.resolved, scalar.style == .plain {
+            report(.E002, "\(what) is empty", at: node.start)
+            return nil
+        }
+        do {
+            let expression = try ExpressionParser.parse(scalar.text)
+            return LocatedExpression(expression: expression, position: position)
+        } catch {
+            report(.E007, error.message, at: position.location(ofOffset: error.offset))
+            return nil
+        }
+    }
+
+    /// A text that may be localized (a mapping language -> text) and may
+    /// hold `{EXPR}` templates.
+    mutating func localizedText(_ node: YAMLNode, _ what: String) -> LocalizedText? {
+        if let pairs = node.mapping {
+            var variants: [LocalizedText.Variant] = []
+            if pairs.isEmpty {
+                report(.E002, "\(what) has no texts", at: node.start)
+                return nil
+            }
+            for pair in pairs {
+                guard let language = text(pair.key, "a language code") else { continue }
+                if let template = template(pair.value, what) {
+                    variants.append(.init(language: language, template: template, position: Self.position(of: pair.value)))
+                }
+            }
+            return variants.isEmpty ? nil : LocalizedText(variants: variants, location: node.start)
+        }
+        guard let template = template(node, what) else { return nil }
+        return LocalizedText(variants: [.init(language: nil, template: template, position: Self.position(of: node))], location: node.start)
+    }
+
+    private mutating func template(_ node: YAMLNode, _ what: String) -> Template? {
+        guard let source = text(node, what) else { return nil }
+        do {
+            return try Template.parse(source)
+        } catch {
+            report(.E007, error.message, at: Self.position(of: node).location(ofOffset: error.offset))
+            return nil
+        }
+    }
+
+    /// `VARIABLE` or `card.FIELD`.
+    mutating func target(_ node: YAMLNode, _ what: String) -> Target? {
+        guard let text = text(node, what) else { return nil }
+        if text.hasPrefix("card.") {
+            let field = String(text.dropFirst(5))
+            guard Identifier.isValid(field) else {
+                report(.E002, "'\(text)' is not a valid card field", at: node.start)
+                return nil
+            }
+            return .card(field)
+        }
+        guard Identifier.isValid(text), !Identifier.isReserved(text) else {
+            report(.E002, "\(what) must be a variable or card.FIELD, not '\(text)'", at: node.start)
+            return nil
+        }
+        return .variable(text)
+    }
+
+    /// A list of identifiers (`tags`).
+    mutating func identifierList(_ node: YAMLNode, _ what: String) -> [String] {
+        guard let items = node.sequence else {
+            report(.E002, "\(what) must be a list", at: node.start)
+            return []
+        }
+        return items.compactMap { identifier($0, "tag") }
+    }
+}
+
+extension YAMLNode {
+    /// How a shape is named in messages.
+    var shapeName: String {
+        switch content {
+        case .scalar(let s):
+            if case .null = s.resolved, s.style == .plain { return "empty" }
+            return "a text ('\(s.text.prefix(30))')"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// The workspace's `callguide.yaml`: custom card fields, statuses with their
+/// allowed transitions, and outcomes shared by every script (cli.md).
+public struct WorkspaceConfiguration: Sendable {
+    public var cardFields: [CardFieldDeclaration]
+    /// A new card starts in the first status.
+    public var statuses: [String]
+    /// Allowed status changes; nil when the configuration sets none, and
+    /// then every change is allowed.
+    public var transitions: [String: [String]]?
+    public var outcomes: [OutcomeDeclaration]
+
+    public init(cardFields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []) {
+        self.cardFields = cardFields
+        self.statuses = statuses
+        self.transitions = transitions
+        self.outcomes = outcomes
+    }
+
+    /// Whether a card may move from one status to another.
+    public func allows(from old: String?, to new: String) -> Bool {
+        guard let transitions, let old, old != new else { return true }
+        return transitions[old]?.contains(new) ?? false
+    }
+
+    /// Loads `callguide.yaml` through the same YAML layer and diagnostics as scripts.
+    public static func load(_ bytes: [UInt8]) -> (configuration: WorkspaceConfiguration?, diagnostics: [Diagnostic]) {
+        let document: YAMLDocument
+        do {
+            document = try YAMLParser.parse(bytes)
+        } catch {
+            return (nil, [Diagnostic(.E001, error.message, at: error.location)])
+        }
+        var context = DecodingContext()
+        for duplicate in document.duplicateKeys {
+            context.report(.E004, "duplicate key '\(duplicate.key)' (first defined at line \(duplicate.firstLocation.line))", at: duplicate.location)
+        }
+        guard let root = document.root else { return (WorkspaceConfiguration(), context.diagnostics) }
+        guard let pairs = context.mapping(root, "callguide.yaml") else { return (nil, context.diagnostics) }
+        context.checkKeys(pairs, allowed: ["card", "outcomes"], in: "callguide.yaml")
+        var configuration = WorkspaceConfiguration()
+        configuration.outcomes = root["outcomes"].map { CardFieldDecoding.decodeOutcomes($0, context: &context) } ?? []
+        if let card = root["card"], let cardPairs = context.mapping(card, "'card'") {
+            context.checkKeys(cardPairs, allowed: ["fields", "statuses", "transitions"], in: "'card'")
+            configuration.cardFields = card["fields"].map { CardFieldDecoding.decodeFields($0, context: &context) } ?? []
+            if let statuses = card["statuses"] {
+                if let items = statuses.sequence {
+                    configuration.statuses = items.compactMap { context.identifier($0, "status") }
+                } else {
+                    context.report(.E002, "'statuses' must be a list", at: statuses.start)
+                }
+            }
+            if let transitions = card["transitions"], let transitionPairs = context.mapping(transitions, "'transitions'") {
+                var map: [String: [String]] = [:]
+                for pair in transitionPairs {
+                    guard let from = context.identifier(pair.key, "status") else { continue }
+                    checkStatus(from, at: pair.key.start, configuration.statuses, &context)
+                    guard let targets = pair.value.sequence else {
+                        context.report(.E002, "the transitions from '\(from)' must be a list of statuses", at: pair.value.start)
+                        continue
+                    }
+                    map[from] = targets.compactMap { target in
+                        guard let to = context.identifier(target, "status") else { return nil }
+                        checkStatus(to, at: target.start, configuration.statuses, &context)
+                        return to
+                    }
+                }
+                configuration.transitions = map
+            }
+        }
+        let errors = context.diagnostics.contains { $0.severity == .error }
+        return (errors ? nil : configuration, context.diagnostics)
+    }
+
+    private static func checkStatus(_ status: String, at location: SourceLocation, _ statuses: [String], _ context: inout DecodingContext) {
+        guard !statuses.isEmpty, !statuses.contains(status) else { return }
+        context.report(.E006, "'\(status)' is not one of the statuses", at: location, hint: DidYouMean.hint(for: status, among: statuses))
+    }
+}
