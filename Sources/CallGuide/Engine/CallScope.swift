@@ -1,0 +1,65 @@
+/// The names a running call can read, as the expression evaluator sees them.
+struct CallScope: EvaluationContext {
+    let state: CallState
+    let context: CallContext
+    let scriptID: String
+    let answer: Value
+
+    func value(of name: QualifiedName) -> Value {
+        switch name {
+        case .answer: return answer
+        case .plain(let id):
+            if let value = state.answers[id] { return value }
+            return state.variables[id] ?? .null
+        case .card(let field): return state.cardValue(field, context: context)
+        case .call(let field):
+            switch field {
+            case "operator": return .string(context.operator)
+            case "script": return .string(scriptID)
+            case "started": return .string(context.started)
+            case "language": return context.language.map(Value.string) ?? .null
+            default: return .null
+            }
+        }
+    }
+
+    func isAnswered(_ node: String) -> Bool {
+        state.answered.contains(node)
+    }
+
+    var today: String { context.today }
+}
+
+/// Everything a call has gathered so far. A value, so that `:back` can be
+/// an exact undo by recomputing it from the operator's inputs.
+struct CallState {
+    /// Answers by node id; a skipped question is present as null.
+    var answers: [String: Value] = [:]
+    /// Questions with an accepted answer (not skipped).
+    var answered: Set<String> = []
+    /// Questions answered or skipped, in the order they were completed.
+    var answerOrder: [String] = []
+    var variables: [String: Value] = [:]
+    var cardChanges: [String: Value] = [:]
+    var cardChangeOrder: [String] = []
+    /// Open handler flows: (handler name, question it interrupted).
+    var handlerStack: [(name: String, question: Int)] = []
+    var offersMade: [String] = []
+    var offersAccepted: [String] = []
+
+    func cardValue(_ field: String, context: CallContext) -> Value {
+        if let changed = cardChanges[field] { return changed }
+        return context.cardData[field] ?? .null
+    }
+
+    mutating func record(_ node: String, _ value: Value?) {
+        if answers[node] == nil { answerOrder.append(node) }
+        answers[node] = value ?? .null
+        if value != nil { answered.insert(node) } else { answered.remove(node) }
+    }
+
+    mutating func setCard(_ field: String, _ value: Value) {
+        if cardChanges[field] == nil { cardChangeOrder.append(field) }
+        cardChanges[field] = value
+    }
+}
