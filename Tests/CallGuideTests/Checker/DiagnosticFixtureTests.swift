@@ -1,0 +1,42 @@
+@testable import CallGuide
+import Foundation
+import XCTest
+
+/// Every diagnostic code has a fixture that triggers it at the right line
+/// and column (`# expect: CODE LINE:COL` on its first line) and a corrected
+/// twin (`CODE-clean.yaml`) that checks with no diagnostics at all.
+final class DiagnosticFixtureTests: XCTestCase {
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/diagnostics")
+
+    private func fixture(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: Self.folder.appendingPathComponent(name)))
+    }
+
+    func testEveryCodeHasAFixtureAndACleanTwin() throws {
+        for code in DiagnosticCode.allCases {
+            let bytes = try fixture("\(code.rawValue).yaml")
+            let header = String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
+            let parts = header.split(separator: " ")
+            XCTAssertEqual(parts.count, 4, "\(code): header '\(header)'")
+            guard parts.count == 4, parts[2] == code.rawValue else { continue }
+            let place = parts[3].split(separator: ":").compactMap { Int($0) }
+            let expected = SourceLocation(line: place[0], column: place[1])
+            let found = ScriptLoader.load(bytes).diagnostics
+            XCTAssertTrue(found.contains { $0.code == code && $0.location == expected },
+                          "\(code) expected at \(expected), got \(found.map { "\($0.code.rawValue) \($0.location) \($0.message)" })")
+
+            let clean = ScriptLoader.load(try fixture("\(code.rawValue)-clean.yaml")).diagnostics
+            XCTAssertEqual(clean.map { "\($0.code.rawValue) \($0.location) \($0.message)" }, [], "\(code)-clean.yaml is not clean")
+        }
+    }
+
+    func testTheExampleScriptChecksClean() throws {
+        let example = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Docs/examples/inbound-order.yaml")
+        let result = ScriptLoader.load(Array(try Data(contentsOf: example)))
+        XCTAssertEqual(result.diagnostics.map { "\($0.code.rawValue) \($0.location) \($0.message)" }, [])
+    }
+}
