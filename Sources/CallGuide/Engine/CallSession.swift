@@ -16,6 +16,9 @@ public struct CallSession: Sendable {
     public private(set) var status: Status = .notStarted
     /// Notes are kept whatever `:back` undoes.
     public private(set) var notes: [String] = []
+    /// The branches this call took, when `recordsCoverage` is on (replay).
+    public private(set) var coverage: Set<Branch> = []
+    public var recordsCoverage = false
 
     var state = CallState()
     private var current: Int = 0
@@ -184,6 +187,7 @@ public struct CallSession: Sendable {
             return
         }
         var replayed = CallSession(script: script, context: context)
+        replayed.recordsCoverage = recordsCoverage
         _ = replayed.start()
         for entry in journal[..<last] {
             switch entry {
@@ -193,6 +197,8 @@ public struct CallSession: Sendable {
             }
         }
         replayed.notes = notes
+        replayed.recordsCoverage = recordsCoverage
+        replayed.coverage.formUnion(coverage)
         self = replayed
         guard case .awaiting(let node) = status else { return }
         events.append(.back(node: node))
@@ -297,12 +303,17 @@ public struct CallSession: Sendable {
                 return
             }
             let node = script.nodes[current]
-            if let when = node.when, !condition(when, node: node, answer: .null, events: &events) {
-                if case .silent = node.kind {} else { events.append(.skip(node: node.id, reason: .when)) }
-                if node.takesInput { state.record(node.id, nil) }
-                guard let next = successor(of: node, answer: .null, events: &events) else { return }
-                current = next
-                continue
+            hit(.node(node.id))
+            if let when = node.when {
+                let holds = condition(when, node: node, answer: .null, events: &events)
+                hit(.when(node.id, holds))
+                if !holds {
+                    if case .silent = node.kind {} else { events.append(.skip(node: node.id, reason: .when)) }
+                    if node.takesInput { state.record(node.id, nil) }
+                    guard let next = successor(of: node, answer: .null, events: &events) else { return }
+                    current = next
+                    continue
+                }
             }
             switch node.kind {
             case .ask, .offer:
@@ -354,19 +365,27 @@ public struct CallSession: Sendable {
         let index = script.nodeIndex[node.id] ?? current
         if case .ask(let question) = node.kind, question.type == .choice, case .string(let key) = answer,
            let goto = question.option(key)?.goto, let target = script.nodeIndex[goto] {
+            hit(.optionGoto(node.id, key))
             return target
         }
         switch node.next {
         case .node(let id, _)?:
-            if let target = script.nodeIndex[id] { return target }
+            if let target = script.nodeIndex[id] {
+                hit(.next(node.id))
+                return target
+            }
         case .rules(let rules)?:
-            for rule in rules {
+            for (ruleIndex, rule) in rules.enumerated() {
                 if let condition = rule.condition, !self.condition(condition, node: node, answer: answer, events: &events) { continue }
-                if let target = script.nodeIndex[rule.goto] { return target }
+                if let target = script.nodeIndex[rule.goto] {
+                    hit(.rule(node.id, ruleIndex))
+                    return target
+                }
             }
         case nil:
             break
         }
+        hit(.fallThrough(node.id))
         if index + 1 < script.nodes.count { return index + 1 }
         events.append(.error(node: node.id, message: "'\(node.id)' is the last node and has nowhere to go: the script runs off the end"))
         finish(node: node.id, outcome: "error", reason: nil, events: &events)
@@ -409,6 +428,10 @@ public struct CallSession: Sendable {
             }
             state.setCard(field, value)
         }
+    }
+
+    private mutating func hit(_ branch: Branch) {
+        if recordsCoverage { coverage.insert(branch) }
     }
 
     private func scope(_ answer: Value) -> CallScope {

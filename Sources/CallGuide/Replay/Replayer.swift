@@ -1,0 +1,247 @@
+/// An event as a transcript recorded it, with the line it stands on.
+public struct RecordedEvent: Sendable {
+    public var line: Int
+    public var event: CallEvent
+
+    public init(line: Int, event: CallEvent) {
+        self.line = line
+        self.event = event
+    }
+}
+
+/// Where a replayed call first went differently from its recording.
+public struct Divergence: Sendable, Equatable {
+    /// The transcript line of the recorded event that did not match.
+    public var line: Int
+    /// What the transcript has, e.g. "ask budget".
+    public var expected: String
+    /// What the script did, e.g. "offer case_offer".
+    public var actual: String
+    /// The whole sentence, in the script's own terms.
+    public var message: String
+}
+
+public struct ReplayResult: Sendable {
+    public var divergence: Divergence?
+    /// The branches the replayed call took.
+    public var coverage: Set<Branch>
+    /// Whether the transcript ended with an `end` line.
+    public var complete: Bool
+
+    public var passed: Bool { divergence == nil }
+}
+
+/// Replays a recorded call against a script (transcript spec, section 2):
+/// feeds the operator's recorded inputs to the engine and compares what the
+/// engine produces with what was recorded, by node ids and option keys,
+/// never by position.
+public enum Replayer {
+    public static func replay(
+        _ recorded: [RecordedEvent], against script: Script, startedAt: String = "",
+        compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil
+    ) -> ReplayResult {
+        guard let first = recorded.first, case .start(let start) = first.event else {
+            return ReplayResult(
+                divergence: Divergence(line: recorded.first?.line ?? 1, expected: "start", actual: "-", message: "the transcript does not begin with a 'start' event"),
+                coverage: [], complete: false)
+        }
+        var session = CallSession(script: script, context: CallContext(start: start, started: startedAt, statusTransitions: statusTransitions))
+        session.recordsCoverage = true
+        var comparison = Comparison(script: script, compareTexts: compareTexts)
+        comparison.pending = Array(session.start().dropFirst())
+        var complete = false
+        for item in recorded.dropFirst() {
+            if case .end = item.event { complete = true }
+            if let divergence = comparison.step(item, session: &session) {
+                return ReplayResult(divergence: divergence, coverage: session.coverage, complete: complete)
+            }
+        }
+        return ReplayResult(divergence: nil, coverage: session.coverage, complete: complete)
+    }
+}
+
+/// The event-by-event comparison behind `Replayer`.
+struct Comparison {
+    let script: Script
+    let compareTexts: Bool
+    /// Events the engine produced that are still to be matched.
+    var pending: [CallEvent] = []
+
+    /// Events that replay compares (section 2.3); the rest are not.
+    static func isCompared(_ event: CallEvent) -> Bool {
+        switch event {
+        case .say, .ask, .offer, .warning, .return, .end: return true
+        case .skip(_, let reason): return reason == .when
+        default: return false
+        }
+    }
+
+    /// The operator's input a recorded event stands for, if any.
+    static func input(of event: CallEvent) -> String?? {
+        switch event {
+        case .answer(_, let input, _), .invalid(_, let input, _): return .some(input)
+        case .skip(_, .operator): return .some(":skip")
+        case .back: return .some(":back")
+        case .handler(let name, _): return .some("!" + name)
+        case .note(let text): return .some(":note " + text)
+        case .end(let end) where end.outcome == "hangup": return .some(":hangup" + (end.reason.map { " " + $0 } ?? ""))
+        case .end(let end) where end.outcome == "abandoned": return .some(nil)
+        default: return nil
+        }
+    }
+
+    mutating func step(_ item: RecordedEvent, session: inout CallSession) -> Divergence? {
+        let recorded = item.event
+        if case .error = recorded { return nil }
+        if case .start = recorded { return nil }
+        if let input = Self.input(of: recorded) {
+            // Before the operator's input, the script must have produced
+            // nothing more than the transcript shows.
+            if let extra = pending.first(where: Self.isCompared) {
+                return Divergence(line: item.line, expected: Self.describe(recorded), actual: Self.describe(extra),
+                                  message: "expected \(Self.describe(recorded)), script gave \(Self.describe(extra))\(Self.explainExtra(extra, recorded: recorded))")
+            }
+            pending.removeAll()
+            guard !session.isEnded else {
+                return Divergence(line: item.line, expected: Self.describe(recorded), actual: "the end of the call",
+                                  message: "expected \(Self.describe(recorded)), but the script has already ended the call")
+            }
+            let produced = input.map { session.handle($0) } ?? session.endOfInput()
+            return matchInput(recorded, produced: produced, line: item.line, session: session)
+        }
+        guard Self.isCompared(recorded) else { return nil }
+        while let next = pending.first, !Self.isCompared(next) { pending.removeFirst() }
+        guard let actual = pending.first else {
+            let state: String
+            if case .awaiting(let node) = session.status { state = "waits for an answer to '\(node)'" } else { state = "has ended the call" }
+            return Divergence(line: item.line, expected: Self.describe(recorded), actual: "nothing",
+                              message: "expected \(Self.describe(recorded)), but the script \(state)")
+        }
+        pending.removeFirst()
+        return compare(recorded, actual, line: item.line)
+    }
+
+    /// Matches the engine's reaction to a fed input with the recording.
+    private mutating func matchInput(_ recorded: CallEvent, produced: [CallEvent], line: Int, session: CallSession) -> Divergence? {
+        var produced = produced[...]
+        while let head = produced.first, case .error = head { produced.removeFirst() }
+        guard let reaction = produced.first else {
+            return Divergence(line: line, expected: Self.describe(recorded), actual: "nothing",
+                              message: "expected \(Self.describe(recorded)), the script did nothing with that input")
+        }
+        produced.removeFirst()
+        pending = Array(produced)
+        switch (recorded, reaction) {
+        case (.answer(let node, let input, let value), .answer(let gotNode, _, let gotValue)):
+            if node != gotNode {
+                return Divergence(line: line, expected: "answer \(node)", actual: "answer \(gotNode)",
+                                  message: "expected an answer to '\(node)', but the script asked '\(gotNode)'")
+            }
+            if value != gotValue {
+                return Divergence(line: line, expected: "\(node) = \(value.displayText)", actual: "\(node) = \(gotValue.displayText)",
+                                  message: "answer '\(input)' to '\(node)' was stored as '\(value.displayText)', the script now stores '\(gotValue.displayText)'")
+            }
+            return nil
+        case (.answer(let node, let input, let value), .invalid(_, _, let error)):
+            var message = "answer '\(input)' is no longer accepted by '\(node)': \(error)"
+            if case .string(let key) = value, let question = script.node(node)?.question, question.type == .choice, question.option(key) == nil {
+                message = "option '\(key)' no longer exists in question '\(node)'"
+            }
+            return Divergence(line: line, expected: "answer \(node) = \(value.displayText)", actual: "invalid: \(error)", message: message)
+        case (.invalid(let node, let input, _), .invalid):
+            _ = node; _ = input
+            return nil
+        case (.invalid(let node, let input, _), let other):
+            return Divergence(line: line, expected: "invalid \(node)", actual: Self.describe(other),
+                              message: "input '\(input)' at '\(node)' was rejected when recorded, but the script now takes it (\(Self.describe(other)))")
+        case (.skip(let node, _), .skip(let gotNode, _)) where node == gotNode,
+             (.back(let node), .back(let gotNode)) where node == gotNode,
+             (.handler(_, let node), .handler(_, let gotNode)) where node == gotNode:
+            return nil
+        case (.note, .note):
+            return nil
+        case (.end(let end), .end(let gotEnd)):
+            if end.outcome != gotEnd.outcome || end.node != gotEnd.node {
+                return Divergence(line: line, expected: Self.describe(recorded), actual: Self.describe(reaction),
+                                  message: "expected \(Self.describe(recorded)), script gave \(Self.describe(reaction))")
+            }
+            return nil
+        default:
+            return Divergence(line: line, expected: Self.describe(recorded), actual: Self.describe(reaction),
+                              message: "expected \(Self.describe(recorded)), script gave \(Self.describe(reaction))")
+        }
+    }
+
+    private func compare(_ recorded: CallEvent, _ actual: CallEvent, line: Int) -> Divergence? {
+        let expected = Self.describe(recorded)
+        let got = Self.describe(actual)
+        if case .end(let a) = recorded, case .end(let b) = actual {
+            if a.outcome != b.outcome {
+                return Divergence(line: line, expected: expected, actual: got, message: "outcome changed from \(a.outcome) to \(b.outcome)")
+            }
+            if a.node != b.node {
+                return Divergence(line: line, expected: expected, actual: got, message: "expected the call to end at '\(a.node ?? "-")', it now ends at '\(b.node ?? "-")'")
+            }
+            return nil
+        }
+        if expected != got {
+            return Divergence(line: line, expected: expected, actual: got,
+                              message: "expected \(expected), script gave \(got)\(explain(recorded, actual))")
+        }
+        if compareTexts, let a = Self.text(of: recorded), let b = Self.text(of: actual), a != b {
+            return Divergence(line: line, expected: "\"\(a)\"", actual: "\"\(b)\"",
+                              message: "the text of \(expected) changed from \"\(a)\" to \"\(b)\"")
+        }
+        return nil
+    }
+
+    /// A hint at what the edit was, in the script's terms.
+    private func explain(_ recorded: CallEvent, _ actual: CallEvent) -> String {
+        guard let expectedNode = Self.node(of: recorded), let actualNode = Self.node(of: actual) else { return "" }
+        if script.node(expectedNode) == nil {
+            return " (node '\(expectedNode)' no longer exists in the script)"
+        }
+        switch actual {
+        case .ask, .offer: return " (the script now asks '\(actualNode)' here: a new question?)"
+        default: return ""
+        }
+    }
+
+    private static func explainExtra(_ extra: CallEvent, recorded: CallEvent) -> String {
+        switch extra {
+        case .ask, .offer: return " (a new question?)"
+        default: return ""
+        }
+    }
+
+    static func node(of event: CallEvent) -> String? {
+        switch event {
+        case .say(let node, _), .ask(let node, _), .offer(let node, _, _), .answer(let node, _, _),
+             .invalid(let node, _, _), .warning(let node, _), .skip(let node, _), .back(let node),
+             .handler(_, let node), .return(let node):
+            return node
+        case .end(let end): return end.node
+        case .error(let node, _): return node
+        case .start, .note: return nil
+        }
+    }
+
+    static func text(of event: CallEvent) -> String? {
+        switch event {
+        case .say(_, let text), .ask(_, let text), .offer(_, let text, _): return text
+        case .warning(_, let message): return message
+        default: return nil
+        }
+    }
+
+    /// "ask budget", "end sale", "skip model".
+    static func describe(_ event: CallEvent) -> String {
+        switch event {
+        case .end(let end): return "end \(end.outcome)"
+        case .handler(let name, _): return "handler \(name)"
+        case .note: return "note"
+        case .start: return "start"
+        default: return "\(event.name) \(node(of: event) ?? "-")"
+        }
+    }
+}
