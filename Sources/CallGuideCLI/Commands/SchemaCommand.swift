@@ -1,0 +1,22 @@
+/// `callguide schema`: a JSON Schema of the script language for editors.
+enum SchemaCommand: Command {
+    static let name = "schema"
+    static let summary = "print a JSON Schema of the script language for editors"
+    static let help = """
+        Usage: callguide schema > callguide.schema.json
+
+        Prints a JSON Schema (draft-07) of the call script language. YAML
+        language servers (VS Code's YAML extension and others) validate and
+        complete scripts with it. Add to the top of a script:
+          # yaml-language-server: $schema=./callguide.schema.json
+        The schema catches shapes and names; 'callguide check' does the rest
+        (references, expression types, flow).
+        """
+
+    static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
+        let parsed = try ParsedArguments(arguments, command: name, valued: [], flags: [])
+        guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments") }
+        StandardOutput.print(ScriptSchema.json)
+        return 0
+    }
+}
