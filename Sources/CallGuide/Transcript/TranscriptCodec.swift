@@ -1,0 +1,260 @@
+import Foundation
+
+/// Turns engine events into transcript lines and back (transcript spec,
+/// section 1). Pure: the file-backed writer and reader live in the CLI.
+///
+/// Encoding writes keys in a fixed order (`seq`, `t`, `event`, then the
+/// event's fields as in the spec's table) so transcripts diff cleanly.
+/// Decoding ignores fields it does not know, so older readers can read newer
+/// transcripts, but a missing or mistyped field it needs is an error naming
+/// the line and the field.
+public enum TranscriptCodec {
+    /// One JSON object on one line, without the trailing newline.
+    public static func encode(_ line: TranscriptLine) -> String {
+        JSONWriter.serialize(jsonObject(line))
+    }
+
+    /// The line as a JSON object, keys in transcript order.
+    public static func jsonObject(_ line: TranscriptLine) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("seq", .number(Decimal(line.seq))),
+            ("t", .string(line.time)),
+            ("event", .string(line.event.name)),
+        ]
+        members.append(contentsOf: fields(of: line.event))
+        return .object(members)
+    }
+
+    /// Reads one line (without its newline). `lineNumber` is 1-based and
+    /// only used in errors.
+    public static func decode(_ bytes: [UInt8], lineNumber: Int) throws(TranscriptError) -> TranscriptLine {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(TranscriptError) -> TranscriptLine in try decode(buffer, lineNumber: lineNumber) }
+        }
+        return try result.get()
+    }
+
+    /// Reads one line (without its newline) from a line of text.
+    public static func decode(_ text: String, lineNumber: Int) throws(TranscriptError) -> TranscriptLine {
+        try decode(Array(text.utf8), lineNumber: lineNumber)
+    }
+
+    /// Reads one line (without its newline) straight from a buffer, as the
+    /// document reader does, so no bytes are copied.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int) throws(TranscriptError) -> TranscriptLine {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            throw TranscriptError(lineNumber: lineNumber, column: error.offset + 1, message: error.message)
+        }
+        return try decode(json, lineNumber: lineNumber)
+    }
+
+    /// Reads one line already parsed as JSON.
+    public static func decode(_ json: JSONValue, lineNumber: Int) throws(TranscriptError) -> TranscriptLine {
+        guard case .object(let members) = json else {
+            throw TranscriptError(lineNumber: lineNumber, message: "a transcript line must be a JSON object, not \(json.kindName)")
+        }
+        let header = FieldReader(members: members, owner: "line", lineNumber: lineNumber)
+        let seq = try header.integer("seq")
+        let time = try header.string("t")
+        let name = try header.string("event")
+        let fields = FieldReader(members: members, owner: "'\(name)' event", lineNumber: lineNumber)
+        return TranscriptLine(seq: seq, time: time, event: try event(named: name, from: fields))
+    }
+
+    // MARK: Encoding
+
+    private static func fields(of event: CallEvent) -> [(String, JSONValue)] {
+        switch event {
+        case .start(let start):
+            return [
+                ("call", .string(start.call)),
+                ("script", .string(start.script)),
+                ("version", json(start.version)),
+                ("script_sha256", .string(start.scriptSHA256)),
+                ("operator", .string(start.operator)),
+                ("language", optional(start.language)),
+                ("today", .string(start.today)),
+                ("card", optional(start.card)),
+                // A dictionary has no order; sorted keys keep lines stable.
+                ("card_data", .object(start.cardData.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })),
+            ]
+        case let .say(node, text), let .ask(node, text):
+            return [("node", .string(node)), ("text", .string(text))]
+        case let .offer(node, text, item):
+            return [("node", .string(node)), ("text", .string(text)),
+                    ("item", .object(item.map { ($0.key, json($0.value)) }))]
+        case let .answer(node, input, value):
+            return [("node", .string(node)), ("input", .string(input)), ("value", json(value))]
+        case let .invalid(node, input, error):
+            return [("node", .string(node)), ("input", .string(input)), ("error", .string(error))]
+        case let .warning(node, message):
+            return [("node", .string(node)), ("message", .string(message))]
+        case let .skip(node, reason):
+            return [("node", .string(node)), ("reason", .string(reason.rawValue))]
+        case let .back(node), let .return(node):
+            return [("node", .string(node))]
+        case let .handler(name, node):
+            return [("name", .string(name)), ("node", .string(node))]
+        case let .note(text):
+            return [("text", .string(text))]
+        case let .error(node, message):
+            return [("node", optional(node)), ("message", .string(message))]
+        case .end(let end):
+            var members: [(String, JSONValue)] = [("node", optional(end.node)), ("outcome", .string(end.outcome))]
+            if let reason = end.reason { members.append(("reason", .string(reason))) }
+            members.append(("answers", .object(end.answers.map { ($0.node, json($0.value)) })))
+            members.append(("card_changes", .object(end.cardChanges.map { ($0.field, json($0.value)) })))
+            return members
+        }
+    }
+
+    private static func optional(_ text: String?) -> JSONValue {
+        text.map(JSONValue.string) ?? .null
+    }
+
+    /// A script value as JSON: lists become arrays.
+    public static func json(_ value: Value) -> JSONValue {
+        switch value {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let number): return .number(number)
+        case .string(let text): return .string(text)
+        case .list(let elements): return .array(elements.map(json))
+        }
+    }
+
+    // MARK: Decoding
+
+    private static func event(named name: String, from fields: FieldReader) throws(TranscriptError) -> CallEvent {
+        switch name {
+        case "start":
+            let version = try fields.value("version")
+            switch version {
+            case .number, .string: break
+            default: throw fields.error("'version' must be a number or a string")
+            }
+            var cardData: [String: Value] = [:]
+            for (key, value) in try fields.object("card_data") {
+                cardData[key] = try fields.scriptValue(value, field: "card_data.\(key)")
+            }
+            return .start(CallStart(
+                call: try fields.string("call"), script: try fields.string("script"), version: version,
+                scriptSHA256: try fields.string("script_sha256"), operator: try fields.string("operator"),
+                language: try fields.optionalString("language"), today: try fields.string("today"),
+                card: try fields.optionalString("card"), cardData: cardData))
+        case "say": return .say(node: try fields.string("node"), text: try fields.string("text"))
+        case "ask": return .ask(node: try fields.string("node"), text: try fields.string("text"))
+        case "offer":
+            var item: [ItemEntry] = []
+            for (key, value) in try fields.object("item") {
+                item.append(ItemEntry(key: key, value: try fields.scriptValue(value, field: "item.\(key)")))
+            }
+            return .offer(node: try fields.string("node"), text: try fields.string("text"), item: item)
+        case "answer":
+            return .answer(node: try fields.string("node"), input: try fields.string("input"), value: try fields.value("value"))
+        case "invalid":
+            return .invalid(node: try fields.string("node"), input: try fields.string("input"), error: try fields.string("error"))
+        case "warning": return .warning(node: try fields.string("node"), message: try fields.string("message"))
+        case "skip":
+            let node = try fields.string("node")
+            let reasonText = try fields.string("reason")
+            guard let reason = SkipReason(rawValue: reasonText) else {
+                throw fields.error("'reason' must be 'when' or 'operator', not '\(reasonText)'")
+            }
+            return .skip(node: node, reason: reason)
+        case "back": return .back(node: try fields.string("node"))
+        case "handler": return .handler(name: try fields.string("name"), node: try fields.string("node"))
+        case "return": return .return(node: try fields.string("node"))
+        case "note": return .note(text: try fields.string("text"))
+        case "error": return .error(node: try fields.optionalString("node"), message: try fields.string("message"))
+        case "end":
+            var answers: [(node: String, value: Value)] = []
+            for (node, value) in try fields.object("answers") {
+                answers.append((node, try fields.scriptValue(value, field: "answers.\(node)")))
+            }
+            var changes: [(field: String, value: Value)] = []
+            for (field, value) in try fields.object("card_changes") {
+                changes.append((field, try fields.scriptValue(value, field: "card_changes.\(field)")))
+            }
+            return .end(CallEnd(
+                node: try fields.optionalString("node"), outcome: try fields.string("outcome"),
+                reason: try fields.optionalString("reason"), answers: answers, cardChanges: changes))
+        default:
+            throw TranscriptError(lineNumber: fields.lineNumber, message: "unknown event '\(name)'")
+        }
+    }
+}
+
+/// Reads named fields of one line's object, with errors that say which
+/// event lacks which field.
+private struct FieldReader {
+    let members: [(String, JSONValue)]
+    /// `line` or `'answer' event`, the subject of error messages.
+    let owner: String
+    let lineNumber: Int
+
+    func error(_ message: String) -> TranscriptError {
+        TranscriptError(lineNumber: lineNumber, message: "\(owner): \(message)")
+    }
+
+    func required(_ name: String) throws(TranscriptError) -> JSONValue {
+        for (key, value) in members where key == name { return value }
+        throw TranscriptError(lineNumber: lineNumber, message: "\(owner) has no '\(name)'")
+    }
+
+    func string(_ name: String) throws(TranscriptError) -> String {
+        let value = try required(name)
+        guard case .string(let text) = value else { throw error("'\(name)' must be a string, not \(value.kindName)") }
+        return text
+    }
+
+    /// A string that may be null or absent.
+    func optionalString(_ name: String) throws(TranscriptError) -> String? {
+        for (key, value) in members where key == name {
+            switch value {
+            case .null: return nil
+            case .string(let text): return text
+            default: throw error("'\(name)' must be a string or null, not \(value.kindName)")
+            }
+        }
+        return nil
+    }
+
+    func integer(_ name: String) throws(TranscriptError) -> Int {
+        let value = try required(name)
+        guard case .number(let number) = value, let integer = Int(JSONWriter.numberText(number)), integer >= 0 else {
+            throw error("'\(name)' must be a whole number 0 or more")
+        }
+        return integer
+    }
+
+    func object(_ name: String) throws(TranscriptError) -> [(String, JSONValue)] {
+        let value = try required(name)
+        guard case .object(let members) = value else { throw error("'\(name)' must be an object, not \(value.kindName)") }
+        return members
+    }
+
+    func value(_ name: String) throws(TranscriptError) -> Value {
+        try scriptValue(try required(name), field: name)
+    }
+
+    /// A JSON value as a script value: arrays become lists; objects have no
+    /// script counterpart.
+    func scriptValue(_ json: JSONValue, field: String) throws(TranscriptError) -> Value {
+        switch json {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let number): return .number(number)
+        case .string(let text): return .string(text)
+        case .array(let elements):
+            var list: [Value] = []
+            list.reserveCapacity(elements.count)
+            for element in elements { list.append(try scriptValue(element, field: field)) }
+            return .list(list)
+        case .object: throw error("'\(field)' must be a value or a list, not an object")
+        }
+    }
+}

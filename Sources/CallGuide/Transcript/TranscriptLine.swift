@@ -1,0 +1,14 @@
+/// One line of a transcript: an engine event with its place in the call
+/// (`seq`, counting from 0) and when it happened (`time`, ISO 8601 UTC with
+/// milliseconds, kept as written so a transcript round-trips byte for byte).
+public struct TranscriptLine: Sendable, Equatable {
+    public var seq: Int
+    public var time: String
+    public var event: CallEvent
+
+    public init(seq: Int, time: String, event: CallEvent) {
+        self.seq = seq
+        self.time = time
+        self.event = event
+    }
+}

@@ -1,0 +1,169 @@
+/// Builds the node tree from a stream of parse events with an explicit stack
+/// (no recursion), resolving anchors by sharing nodes, counting alias
+/// expansion, applying merge keys and collecting duplicate keys.
+struct YAMLTreeBuilder {
+    private enum Kind { case sequence, mapping }
+
+    /// A collection whose end event has not arrived yet.
+    private struct Frame {
+        let kind: Kind
+        let start: SourceLocation
+        let tag: String?
+        let anchor: String?
+        /// Nodes in this subtree, aliases counted at their expanded size.
+        var size = 1
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var pendingKeyIsMerge = false
+        /// Scalar key text -> where it first appeared in this mapping.
+        var keyLocations: [String: SourceLocation] = [:]
+        /// Merge sources, each with the pair index where the `<<` stood.
+        var merges: [(index: Int, source: YAMLNode)] = []
+
+        init(kind: Kind, start: SourceLocation, tag: String?, anchor: String?) {
+            self.kind = kind
+            self.start = start
+            self.tag = tag
+            self.anchor = anchor
+        }
+    }
+
+    private let limits: YAMLLimits
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var aliasExpansion = 0
+    private(set) var root: YAMLNode?
+    private(set) var duplicateKeys: [YAMLDuplicateKey] = []
+
+    init(limits: YAMLLimits) {
+        self.limits = limits
+        stack.reserveCapacity(min(max(limits.maxDepth, 0), 256))
+    }
+
+    // MARK: Events
+
+    mutating func startSequence(at start: SourceLocation, tag: String?, anchor: String?) throws(YAMLError) {
+        try push(Frame(kind: .sequence, start: start, tag: tag, anchor: anchor))
+    }
+
+    mutating func startMapping(at start: SourceLocation, tag: String?, anchor: String?) throws(YAMLError) {
+        try push(Frame(kind: .mapping, start: start, tag: tag, anchor: anchor))
+    }
+
+    mutating func endCollection(at end: SourceLocation) throws(YAMLError) {
+        guard let frame = stack.popLast() else { return }
+        let content: YAMLNode.Content
+        switch frame.kind {
+        case .sequence:
+            content = .sequence(frame.items)
+        case .mapping:
+            content = .mapping(frame.merges.isEmpty ? frame.pairs : Self.merged(frame))
+        }
+        let node = YAMLNode(content: content, start: frame.start, end: end, tag: frame.tag)
+        if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
+        try add(node, size: frame.size, at: frame.start)
+    }
+
+    mutating func scalar(_ node: YAMLNode, anchor: String?) throws(YAMLError) {
+        if let anchor { anchors[anchor] = (node, 1) }
+        try add(node, size: 1, at: node.start)
+    }
+
+    mutating func alias(_ name: String, at location: SourceLocation) throws(YAMLError) {
+        guard let target = anchors[name] else {
+            throw YAMLError("the alias *\(name) refers to no anchor &\(name) defined before it", at: location)
+        }
+        aliasExpansion += target.size
+        if aliasExpansion > limits.maxAliasExpansion {
+            throw YAMLError(
+                "alias expansion exceeds \(limits.maxAliasExpansion) nodes (a 'billion laughs' document?)",
+                at: location)
+        }
+        try add(target.node, size: target.size, at: location)
+    }
+
+    // MARK: Building
+
+    private mutating func push(_ frame: Frame) throws(YAMLError) {
+        guard stack.count < limits.maxDepth else {
+            throw YAMLError("the document nests deeper than \(limits.maxDepth) levels", at: frame.start)
+        }
+        stack.append(frame)
+    }
+
+    /// Hands a finished node to the collection being built (or makes it the
+    /// root). `location` is where it appears: for an alias, the alias.
+    private mutating func add(_ node: YAMLNode, size: Int, at location: SourceLocation) throws(YAMLError) {
+        let top = stack.count - 1
+        guard top >= 0 else {
+            root = node
+            return
+        }
+        stack[top].size += size
+        if stack[top].kind == .sequence {
+            stack[top].items.append(node)
+            return
+        }
+        guard let key = stack[top].pendingKey else {
+            if Self.isMergeKey(node) {
+                stack[top].pendingKeyIsMerge = true
+            } else if let text = node.scalar?.text {
+                if let first = stack[top].keyLocations[text] {
+                    duplicateKeys.append(YAMLDuplicateKey(key: text, location: location, firstLocation: first))
+                } else {
+                    stack[top].keyLocations[text] = location
+                }
+            }
+            stack[top].pendingKey = node
+            return
+        }
+        stack[top].pendingKey = nil
+        if stack[top].pendingKeyIsMerge {
+            stack[top].pendingKeyIsMerge = false
+            let index = stack[top].pairs.count
+            if node.mapping != nil {
+                stack[top].merges.append((index, node))
+            } else if let sources = node.sequence, sources.allSatisfy({ $0.mapping != nil }) {
+                for source in sources { stack[top].merges.append((index, source)) }
+            } else {
+                throw YAMLError("a merge key '<<' takes a mapping or a list of mappings", at: location)
+            }
+        } else {
+            stack[top].pairs.append(YAMLPair(key: key, value: node))
+        }
+    }
+
+    /// YAML 1.1 merge: a plain `<<` key, untagged or tagged `!!merge`.
+    private static func isMergeKey(_ node: YAMLNode) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain, scalar.text == "<<" else { return false }
+        return node.tag == nil || node.tag == "!!merge"
+    }
+
+    /// The mapping's pairs with merged pairs inserted where their `<<` stood,
+    /// skipping keys the mapping sets itself or an earlier source already gave.
+    private static func merged(_ frame: Frame) -> [YAMLPair] {
+        var seen = Set(frame.keyLocations.keys)
+        var result: [YAMLPair] = []
+        result.reserveCapacity(frame.pairs.count)
+        var next = 0
+        func insertMerges(upTo index: Int) {
+            while next < frame.merges.count && frame.merges[next].index <= index {
+                for pair in frame.merges[next].source.mapping ?? [] {
+                    if let text = pair.key.scalar?.text {
+                        if seen.insert(text).inserted { result.append(pair) }
+                    } else {
+                        result.append(pair)
+                    }
+                }
+                next += 1
+            }
+        }
+        for (index, pair) in frame.pairs.enumerated() {
+            insertMerges(upTo: index)
+            result.append(pair)
+        }
+        insertMerges(upTo: Int.max)
+        return result
+    }
+}

@@ -1,0 +1,379 @@
+import XCTest
+@testable import CallGuide
+
+/// Shared helpers for the YAML loader tests.
+extension XCTestCase {
+    func loadYAML(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> YAMLDocument {
+        do {
+            return try YAMLParser.parse(Array(text.utf8))
+        } catch {
+            XCTFail("unexpected YAML error \(error.location): \(error.message)", file: file, line: line)
+            throw error
+        }
+    }
+
+    func yamlError(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) -> YAMLError? {
+        do {
+            _ = try YAMLParser.parse(bytes)
+            XCTFail("expected a YAML error", file: file, line: line)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func yamlError(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> YAMLError? {
+        yamlError(Array(text.utf8), file: file, line: line)
+    }
+}
+
+func loc(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(line: line, column: column) }
+
+final class YAMLLocationTests: XCTestCase {
+    func testKeysAndValuesCarryLineAndColumn() throws {
+        let doc = try loadYAML("id: intro\ntitle: Hello\n")
+        let pairs = try XCTUnwrap(doc.root?.mapping)
+        XCTAssertEqual(pairs.count, 2)
+        XCTAssertEqual(pairs[1].key.start, loc(2, 1))
+        XCTAssertEqual(pairs[1].key.end, loc(2, 6))
+        XCTAssertEqual(pairs[1].value.start, loc(2, 8))
+        XCTAssertEqual(pairs[1].value.end, loc(2, 13))
+        XCTAssertEqual(doc.root?.start, loc(1, 1))
+    }
+
+    func testCyrillicColumnsCountCharacters() throws {
+        let doc = try loadYAML("имя: Иван\nфамилия: Петров\n")
+        let surname = try XCTUnwrap(doc.root?["фамилия"])
+        XCTAssertEqual(surname.scalar?.text, "Петров")
+        XCTAssertEqual(surname.start, loc(2, 10))
+        XCTAssertEqual(surname.end, loc(2, 16))
+    }
+
+    func testSequenceItemsCarryLocations() throws {
+        let doc = try loadYAML("items:\n  - first\n  - вторая\n  -   third\n")
+        let items = try XCTUnwrap(doc.root?["items"]?.sequence)
+        XCTAssertEqual(items.map { $0.scalar?.text }, ["first", "вторая", "third"])
+        XCTAssertEqual(items.map(\.start), [loc(2, 5), loc(3, 5), loc(4, 7)])
+        XCTAssertEqual(doc.root?["items"]?.start, loc(2, 3))
+    }
+
+    func testFlowStyleLocations() throws {
+        let doc = try loadYAML("a: {b: [1, two], c: x}\n")
+        let a = try XCTUnwrap(doc.root?["a"])
+        XCTAssertEqual(a.start, loc(1, 4))
+        XCTAssertEqual(a.end, loc(1, 23))
+        let b = try XCTUnwrap(a["b"]?.sequence)
+        XCTAssertEqual(b.map { $0.scalar?.resolved }, [.integer(1), .string("two")])
+        XCTAssertEqual(b[1].start, loc(1, 12))
+        XCTAssertEqual(a.mapping?[1].key.start, loc(1, 18))
+    }
+
+    func testMultiLineStrings() throws {
+        let doc = try loadYAML("""
+            lit: |
+              line one
+              line two
+            fold: >
+              folded
+              text
+            plain: a
+              b
+            quoted: "x\\ny"
+            """)
+        let lit = try XCTUnwrap(doc.root?["lit"]?.scalar)
+        XCTAssertEqual(lit.text, "line one\nline two\n")
+        XCTAssertEqual(lit.style, .literal)
+        XCTAssertEqual(doc.root?["fold"]?.scalar?.text, "folded text\n")
+        XCTAssertEqual(doc.root?["fold"]?.scalar?.style, .folded)
+        XCTAssertEqual(doc.root?["plain"]?.scalar?.text, "a b")
+        XCTAssertEqual(doc.root?["quoted"]?.scalar?.text, "x\ny")
+        XCTAssertEqual(doc.root?["quoted"]?.scalar?.style, .doubleQuoted)
+        XCTAssertEqual(doc.root?["fold"]?.start, loc(4, 7))
+    }
+
+    func testEmptyFileAndCommentsOnlyHaveNoRoot() throws {
+        XCTAssertNil(try loadYAML("").root)
+        XCTAssertNil(try loadYAML("# just a comment\n\n   # another\n").root)
+    }
+
+    func testByteOrderMarkIsAccepted() throws {
+        let doc = try YAMLParser.parse([0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8))
+        XCTAssertEqual(doc.root?["a"]?.scalar?.resolved, .integer(1))
+        XCTAssertEqual(doc.root?["a"]?.start, loc(1, 4))
+    }
+
+    func testTagsAreKeptInShortForm() throws {
+        let doc = try loadYAML("a: !!str 123\nb: !custom x\nc: !!int \"12\"\nd: !!float 1\ne: !!map {k: v}\n")
+        XCTAssertEqual(doc.root?["a"]?.tag, "!!str")
+        XCTAssertEqual(doc.root?["a"]?.scalar?.resolved, .string("123"))
+        XCTAssertEqual(doc.root?["b"]?.tag, "!custom")
+        XCTAssertEqual(doc.root?["b"]?.scalar?.resolved, .string("x"))
+        XCTAssertEqual(doc.root?["c"]?.scalar?.resolved, .integer(12))
+        XCTAssertEqual(doc.root?["d"]?.scalar?.resolved, .float(1))
+        XCTAssertEqual(doc.root?["e"]?.tag, "!!map")
+    }
+}
+
+final class YAMLAnchorTests: XCTestCase {
+    func testAliasSharesTheAnchoredNode() throws {
+        let doc = try loadYAML("base: &b {x: 1}\nuse: *b\nlist: [*b, *b]\n")
+        let base = try XCTUnwrap(doc.root?["base"])
+        XCTAssertTrue(doc.root?["use"] === base)
+        XCTAssertTrue(doc.root?["list"]?.sequence?[1] === base)
+    }
+
+    func testScalarAnchor() throws {
+        let doc = try loadYAML("a: &n 5\nb: *n\n")
+        XCTAssertTrue(doc.root?["a"] === doc.root?["b"])
+        XCTAssertEqual(doc.root?["b"]?.scalar?.resolved, .integer(5))
+    }
+
+    func testUndefinedAliasIsAnErrorAtTheAlias() {
+        let error = yamlError("a: 1\nb: *missing\n")
+        XCTAssertEqual(error?.location, loc(2, 4))
+        XCTAssertTrue(error?.message.contains("*missing") ?? false, error?.message ?? "")
+    }
+
+    func testAliasInsideItsOwnAnchorIsUndefined() {
+        XCTAssertEqual(yamlError("a: &a [1, *a]\n")?.location, loc(1, 11))
+    }
+
+    func testBillionLaughsIsRejectedQuickly() {
+        var text = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            let refs = Array(repeating: "*\(previous)", count: 10).joined(separator: ", ")
+            text += "\(name): &\(name) [\(refs)]\n"
+            previous = name
+        }
+        let started = Date()
+        let error = yamlError(text)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        XCTAssertEqual(error?.message, "alias expansion exceeds 100000 nodes (a 'billion laughs' document?)")
+        XCTAssertGreaterThan(error?.location.line ?? 0, 4)
+    }
+
+    func testModerateAliasUseIsAccepted() throws {
+        let doc = try loadYAML("a: &a [1, 2, 3]\nb: [*a, *a, *a]\n")
+        XCTAssertEqual(doc.root?["b"]?.sequence?.count, 3)
+    }
+}
+
+final class YAMLMergeKeyTests: XCTestCase {
+    private func keys(_ node: YAMLNode?) -> [String] {
+        node?.mapping?.compactMap { $0.key.scalar?.text } ?? []
+    }
+
+    func testSingleMerge() throws {
+        let doc = try loadYAML("base: &b {x: 1, y: 2}\nnode:\n  <<: *b\n  y: 3\n")
+        let node = doc.root?["node"]
+        XCTAssertEqual(keys(node), ["x", "y"])
+        XCTAssertEqual(node?["x"]?.scalar?.resolved, .integer(1))
+        XCTAssertEqual(node?["y"]?.scalar?.resolved, .integer(3))
+        XCTAssertEqual(doc.duplicateKeys, [])
+    }
+
+    func testExplicitKeyBeforeMergeWins() throws {
+        let doc = try loadYAML("base: &b {x: 1, y: 2}\nnode:\n  y: 9\n  <<: *b\n")
+        let node = doc.root?["node"]
+        XCTAssertEqual(keys(node), ["y", "x"])
+        XCTAssertEqual(node?["y"]?.scalar?.resolved, .integer(9))
+        XCTAssertEqual(doc.duplicateKeys, [])
+    }
+
+    func testMergeListEarlierSourceWins() throws {
+        let doc = try loadYAML("a: &a {x: 1}\nb: &b {x: 2, z: 3}\nc:\n  <<: [*a, *b]\n  w: 4\n")
+        let c = doc.root?["c"]
+        XCTAssertEqual(keys(c), ["x", "z", "w"])
+        XCTAssertEqual(c?["x"]?.scalar?.resolved, .integer(1))
+        XCTAssertEqual(c?["z"]?.scalar?.resolved, .integer(3))
+    }
+
+    func testInlineMergeAndMergedPairsAreShared() throws {
+        let doc = try loadYAML("base: &b {x: [1]}\nc: {<<: [{q: 1}, *b]}\n")
+        let c = doc.root?["c"]
+        XCTAssertEqual(keys(c), ["q", "x"])
+        XCTAssertTrue(c?["x"] === doc.root?["base"]?["x"])
+    }
+
+    func testQuotedLessLessIsAnOrdinaryKey() throws {
+        let doc = try loadYAML("\"<<\": 1\n")
+        XCTAssertEqual(keys(doc.root), ["<<"])
+    }
+
+    func testMergeOfAScalarIsAnError() {
+        XCTAssertEqual(yamlError("a: 1\nb:\n  <<: 5\n")?.location, loc(3, 7))
+    }
+}
+
+final class YAMLDuplicateKeyTests: XCTestCase {
+    func testDuplicatesAreReportedWithBothLocations() throws {
+        let doc = try loadYAML("a: 1\nb:\n  x: 1\n  x: 2\na: 3\n")
+        XCTAssertEqual(doc.duplicateKeys, [
+            YAMLDuplicateKey(key: "x", location: loc(4, 3), firstLocation: loc(3, 3)),
+            YAMLDuplicateKey(key: "a", location: loc(5, 1), firstLocation: loc(1, 1)),
+        ])
+        XCTAssertEqual(doc.root?.mapping?.count, 3, "both pairs are kept for the checker")
+    }
+
+    func testSameKeyInDifferentMappingsIsNoDuplicate() throws {
+        let doc = try loadYAML("a: {x: 1}\nb: {x: 2}\n")
+        XCTAssertEqual(doc.duplicateKeys, [])
+    }
+}
+
+final class YAMLTypingTests: XCTestCase {
+    private func resolve(_ text: String) throws -> YAMLResolvedValue? {
+        try loadYAML("v: \(text)\n").root?["v"]?.scalar?.resolved
+    }
+
+    func testYAML11Table() throws {
+        let table: [(String, YAMLResolvedValue)] = [
+            ("~", .null), ("null", .null), ("Null", .null), ("NULL", .null), ("", .null),
+            ("nul", .string("nul")), ("nULL", .string("nULL")),
+            ("yes", .bool(true)), ("Y", .bool(true)), ("on", .bool(true)), ("On", .bool(true)),
+            ("TRUE", .bool(true)), ("no", .bool(false)), ("n", .bool(false)), ("OFF", .bool(false)),
+            ("False", .bool(false)), ("oN", .string("oN")), ("yess", .string("yess")),
+            ("0", .integer(0)), ("42", .integer(42)), ("-17", .integer(-17)), ("+5", .integer(5)),
+            ("1_000", .integer(1000)), ("010", .integer(8)), ("0o17", .integer(15)),
+            ("0x1F", .integer(31)), ("-0x10", .integer(-16)), ("0b101", .integer(5)),
+            ("09", .string("09")), ("0x", .string("0x")), ("0xG", .string("0xG")),
+            ("1.10", .float(1.1)), ("-2.5", .float(-2.5)), (".5", .float(0.5)), ("1.", .float(1)),
+            ("1.5e3", .float(1500)), ("6.02E+23", .float(6.02e23)), ("1_0.5", .float(10.5)),
+            (".inf", .float(.infinity)), ("-.Inf", .float(-.infinity)), ("+.INF", .float(.infinity)),
+            ("1e5", .string("1e5")), (".", .string(".")), ("+", .string("+")), ("1.2.3", .string("1.2.3")),
+            ("1:30", .string("1:30")), ("hello", .string("hello")), ("Привет", .string("Привет")),
+            ("9223372036854775807", .integer(Int.max)), ("-9223372036854775808", .integer(Int.min)),
+            ("99999999999999999999", .float(1e20)), ("0xFFFFFFFFFFFFFFFFF", .string("0xFFFFFFFFFFFFFFFFF")),
+            ("\"yes\"", .string("yes")), ("'010'", .string("010")), ("!!str on", .string("on")),
+            ("!!bool yes", .bool(true)), ("!!null ''", .null), ("!!int 1.5", .string("1.5")),
+        ]
+        for (text, expected) in table {
+            XCTAssertEqual(try resolve(text), expected, "for \(text)")
+        }
+        let nan = try resolve(".nan")
+        guard case .float(let value)? = nan else { return XCTFail("\(String(describing: nan))") }
+        XCTAssertTrue(value.isNaN)
+    }
+
+    func testTextIsKeptAsWritten() throws {
+        let doc = try loadYAML("a: 1.10\nb: 010\nc: no\n")
+        XCTAssertEqual(doc.root?.mapping?.map { $0.value.scalar?.text }, ["1.10", "010", "no"])
+        XCTAssertEqual(doc.root?["a"]?.scalar?.style, .plain)
+    }
+}
+
+final class YAMLHostileInputTests: XCTestCase {
+    private func assertQuick(_ text: String, errorAt expected: SourceLocation, file: StaticString = #filePath, line: UInt = #line) {
+        let started = Date()
+        let error = yamlError(text, file: file, line: line)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1, file: file, line: line)
+        XCTAssertEqual(error?.location, expected, file: file, line: line)
+        XCTAssertEqual(error?.message, "the document nests deeper than 128 levels", file: file, line: line)
+    }
+
+    func testDeepFlowSequenceStopsAtLevel129() {
+        assertQuick(String(repeating: "[", count: 100_000), errorAt: loc(1, 129))
+    }
+
+    func testDeepFlowMappingStopsAtLevel129() {
+        assertQuick(String(repeating: "{a: ", count: 100_000), errorAt: loc(1, 1 + 128 * 4))
+    }
+
+    func testDeepBlockNestingStopsAtLevel129() {
+        assertQuick(String(repeating: "- ", count: 100_000) + "x\n", errorAt: loc(1, 1 + 128 * 2))
+        var text = ""
+        for level in 0..<200 { text += String(repeating: " ", count: level) + "a:\n" }
+        assertQuick(text, errorAt: loc(129, 129))
+    }
+
+    func testNesting128DeepIsAccepted() throws {
+        let text = String(repeating: "[", count: 128) + String(repeating: "]", count: 128)
+        var node = try loadYAML(text).root
+        var depth = 0
+        while let items = node?.sequence { depth += 1; node = items.first }
+        XCTAssertEqual(depth, 128)
+    }
+
+    func testInvalidUTF8IsReportedAtItsByte() {
+        let bytes = Array("a: б\nb: x".utf8) + [0xFF] + Array("\n".utf8)
+        let error = yamlError(bytes)
+        XCTAssertEqual(error?.message, "the file is not UTF-8 text (invalid byte 0xFF)")
+        XCTAssertEqual(error?.location, loc(2, 5))
+    }
+
+    func testWindows1251TextIsNotUTF8() {
+        // "Привет" in Windows-1251.
+        let error = yamlError(Array("t: ".utf8) + [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2])
+        XCTAssertEqual(error?.message, "the file is not UTF-8 text (invalid byte 0xCF)")
+        XCTAssertEqual(error?.location, loc(1, 4))
+    }
+
+    func testOverlongSurrogateAndTruncatedSequencesAreRefused() {
+        XCTAssertEqual(yamlError([0x61, 0xC0, 0x80])?.location, loc(1, 2))
+        XCTAssertEqual(yamlError([0x61, 0xED, 0xA0, 0x80])?.location, loc(1, 2))
+        XCTAssertEqual(yamlError([0x61, 0x0D, 0x0A, 0x62, 0xE2, 0x82])?.location, loc(2, 2))
+        XCTAssertEqual(yamlError([0xF4, 0x90, 0x80, 0x80])?.message, "the file is not UTF-8 text (invalid byte 0xF4)")
+    }
+
+    func testNULByteIsRefused() {
+        let error = yamlError(Array("a: 1\nb: ".utf8) + [0] + Array("\n".utf8))
+        XCTAssertEqual(error?.location, loc(2, 4))
+        XCTAssertTrue(error?.message.contains("NUL") ?? false)
+    }
+
+    func testControlCharacterIsLibyamlsReaderError() {
+        let error = yamlError(Array("a: 1\nb: x".utf8) + [0x07])
+        XCTAssertEqual(error?.location, loc(2, 5))
+        XCTAssertTrue(error?.message.contains("control characters") ?? false, error?.message ?? "")
+    }
+
+    func testTwoDocumentsAreRefused() {
+        let error = yamlError("a: 1\n---\nb: 2\n")
+        XCTAssertEqual(error?.message, "a script file holds one YAML document")
+        XCTAssertEqual(error?.location, loc(2, 1))
+    }
+
+    func testOneExplicitDocumentIsFine() throws {
+        XCTAssertEqual(try loadYAML("---\na: 1\n...\n").root?["a"]?.scalar?.text, "1")
+    }
+
+    func testUnclosedFlowSequenceReportsLibyamlsProblem() {
+        let error = yamlError("id: x\nkey: [unclosed\n")
+        XCTAssertEqual(error?.location, loc(3, 1))
+        XCTAssertEqual(error?.message, "did not find expected ',' or ']' (while parsing a flow sequence that started at 2:6)")
+    }
+
+    func testBadIndentationReportsLibyamlsProblem() {
+        let error = yamlError("a:\n  b: 1\n c: 2\n")
+        XCTAssertEqual(error?.location, loc(3, 2))
+        XCTAssertEqual(error?.message, "did not find expected key (while parsing a block mapping that started at 1:1)")
+    }
+
+    func testScannerErrorLocation() {
+        let error = yamlError("a: 'open\n")
+        XCTAssertEqual(error?.location.line, 2)
+        XCTAssertTrue(error?.message.contains("end of stream") ?? false, error?.message ?? "")
+    }
+}
+
+final class YAMLEventLoopTests: XCTestCase {
+    func testCountsEveryEvent() {
+        // stream, document, mapping start, key, value, mapping end, document end, stream end
+        XCTAssertEqual(YAMLEventLoop.countEvents(Array("a: 1\n".utf8)), 8)
+        XCTAssertEqual(YAMLEventLoop.countEvents([]), 2)
+    }
+
+    func testLoaderOnTenThousandNodes() throws {
+        var text = "nodes:\n"
+        for i in 0..<2_000 {
+            text += "  n\(i):\n    say: \"Question number \(i)?\"\n    options: {yes: n\(i + 1), no: end}\n"
+        }
+        let bytes = Array(text.utf8)
+        let events = YAMLEventLoop.countEvents(bytes)
+        XCTAssertGreaterThan(events, 20_000)
+        let doc = try YAMLParser.parse(bytes)
+        XCTAssertEqual(doc.root?["nodes"]?.mapping?.count, 2_000)
+        XCTAssertEqual(doc.root?["nodes"]?["n1999"]?["options"]?["yes"]?.start, loc(6_001, 20))
+    }
+}
