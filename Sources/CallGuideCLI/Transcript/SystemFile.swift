@@ -1,0 +1,99 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX file operations transcripts need, with `EINTR` and partial
+/// transfers handled once, here, rather than at every call site.
+enum SystemFile {
+    static func describe(errno code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        return String(cString: text)
+    }
+
+    /// Writes all of `bytes`, retrying on `EINTR` and continuing after
+    /// partial writes. Returns the `errno` of a failure, nil on success.
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { raw -> Int32? in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+    }
+
+    /// `close(2)`; named apart so types with a `close()` method can call it.
+    static func closeDescriptor(_ descriptor: Int32) {
+        _ = close(descriptor)
+    }
+
+    /// `fsync`, retrying on `EINTR`. Returns the `errno` of a failure.
+    static func sync(_ descriptor: Int32) -> Int32? {
+        while fsync(descriptor) != 0 {
+            if errno != EINTR { return errno }
+        }
+        return nil
+    }
+
+    /// Reads a whole file. Returns the bytes, or the failed action and errno.
+    static func readAll(path: String) -> Result<[UInt8], TranscriptFileError> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 { return .failure(.system(path, "open", errno: errno)) }
+        defer { _ = close(descriptor) }
+        var status = stat()
+        if fstat(descriptor, &status) != 0 { return .failure(.system(path, "stat", errno: errno)) }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
+            return .failure(TranscriptFileError(path: path, message: "is a directory, not a transcript"))
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(status.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: max(4096, min(Int(status.st_size) + 1, 1 << 20)))
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.system(path, "read", errno: errno))
+            }
+            if count == 0 { return .success(bytes) }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Creates `directory` and any missing parents, each readable by its
+    /// owner only (0700), since transcripts hold clients' data.
+    static func createDirectories(_ directory: String, for path: String) throws(TranscriptFileError) {
+        guard !directory.isEmpty else { return }
+        var prefix = directory.hasPrefix("/") ? "/" : ""
+        for component in directory.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw TranscriptFileError(path: path, message: "cannot create directory \(prefix): \(describe(errno: errno))")
+            }
+            prefix += "/"
+        }
+    }
+
+    /// Makes a new directory entry durable. Best effort: some file systems
+    /// refuse to sync directories, and the file's own data is synced anyway.
+    static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = sync(descriptor)
+        _ = close(descriptor)
+    }
+
+    /// The directory part of `path` (`""` for a bare file name).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+}
