@@ -1,0 +1,88 @@
+import CallGuide
+import Foundation
+
+/// `callguide replay SCRIPT TRANSCRIPT...`: QA's regression run of recorded
+/// calls against a script (transcript spec, section 2).
+enum ReplayCommand: Command {
+    static let name = "replay"
+    static let summary = "replay recorded call transcripts against a script"
+    static let help = """
+        Usage: callguide replay SCRIPT TRANSCRIPT... [--text] [--junit FILE] [--coverage] [--format text|json]
+
+        Replays each transcript (a folder means every *.jsonl in it, recursively)
+        against SCRIPT: the operator's recorded inputs are fed in order and what
+        the script does is compared with what was recorded, by node ids and
+        option keys. The first difference is reported with the transcript line
+        and both sides:
+          FAIL calls/0042.jsonl:17: expected ask budget, script gave offer case_offer
+        A transcript cut off without an 'end' passes if all it has matches.
+
+        Options:
+          --text           texts must match too (say, ask, offer, warnings)
+          --junit FILE     also write JUnit XML (one test case per transcript)
+          --coverage       after the run, list nodes and branches never exercised
+          --format FORMAT  text (default) or json
+
+        Exit status: 0 all passed, 1 any diverged, 2 the script or a transcript
+        cannot be read.
+        """
+
+    static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
+        let parsed = try ParsedArguments(arguments, command: name, valued: ["junit", "format"], flags: ["text", "coverage"])
+        let format = try parsed.choice("format", among: ["text", "json"], default: "text")
+        guard parsed.positionals.count >= 2 else {
+            throw .usage(command: name, message: "name a script and at least one transcript or folder")
+        }
+        let loaded = try LoadedScript.load(parsed.positionals[0])
+        let paths = try TranscriptPaths.expand(Array(parsed.positionals.dropFirst()))
+        guard !paths.isEmpty else { throw .unusableInput("no *.jsonl transcripts found in \(parsed.positionals.dropFirst().joined(separator: ", "))") }
+
+        let progress = ProgressLine(total: paths.count)
+        let outcomes = ReplayRunner.run(paths: paths, script: loaded.script, compareTexts: parsed.flag("text"),
+                                        transitions: loaded.configuration?.transitions, progress: progress)
+        progress.finish()
+
+        let coverage = parsed.flag("coverage") ? CoverageReport(script: loaded.script, outcomes: outcomes) : nil
+        if format == "json" {
+            StandardOutput.print(ReplayReport.json(outcomes, coverage: coverage))
+        } else {
+            for outcome in outcomes { StandardOutput.print(outcome.line) }
+            if let coverage { StandardOutput.print(coverage.text) }
+            let failed = outcomes.filter { !$0.passed }.count
+            StandardOutput.print("\(outcomes.count - failed) passed, \(failed) failed")
+        }
+        if let junit = parsed.value("junit") {
+            do {
+                try Data(ReplayReport.junit(outcomes, script: loaded.script).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
+            } catch {
+                throw .unusableInput("\(junit): cannot write the JUnit report (\(error.localizedDescription))")
+            }
+        }
+        if outcomes.contains(where: { $0.unreadable != nil }) { return 2 }
+        return outcomes.allSatisfy(\.passed) ? 0 : 1
+    }
+}
+
+/// Expands folders into the `*.jsonl` files below them, in a stable order.
+enum TranscriptPaths {
+    static func expand(_ arguments: [String]) throws(CommandError) -> [String] {
+        var paths: [String] = []
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                throw .unusableInput("\(argument): no such file or folder")
+            }
+            if isDirectory.boolValue {
+                let base = URL(fileURLWithPath: argument)
+                let found = (FileManager.default.enumerator(atPath: argument)?.allObjects as? [String] ?? [])
+                    .filter { $0.hasSuffix(".jsonl") }
+                    .sorted()
+                    .map { base.appendingPathComponent($0).relativePath }
+                paths += found
+            } else {
+                paths.append(argument)
+            }
+        }
+        return paths
+    }
+}

@@ -1,0 +1,101 @@
+import CallGuide
+import Foundation
+
+/// Coverage of a replay run, as text for people.
+struct CoverageReport {
+    let summary: CoverageSummary
+
+    init(script: Script, outcomes: [ReplayOutcome]) {
+        var exercised = Set<Branch>()
+        for outcome in outcomes { exercised.formUnion(outcome.result?.coverage ?? []) }
+        summary = CoverageSummary(script: script, exercised: exercised)
+    }
+
+    var text: String {
+        var lines = [
+            "Coverage: nodes \(summary.nodes.hit)/\(summary.nodes.total) (\(CoverageSummary.percent(summary.nodes))), branches \(summary.branches.hit)/\(summary.branches.total) (\(CoverageSummary.percent(summary.branches)))",
+        ]
+        if !summary.missed.isEmpty {
+            lines.append("Never exercised:")
+            lines += summary.missed.map { "  line \($0.line): \($0.branch.description)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Machine-readable replay reports: `--format json` and `--junit`.
+enum ReplayReport {
+    static func json(_ outcomes: [ReplayOutcome], coverage: CoverageReport?) -> String {
+        var results: [JSONValue] = []
+        for outcome in outcomes {
+            var fields: [(String, JSONValue)] = [("file", .string(outcome.path))]
+            if let unreadable = outcome.unreadable {
+                fields += [("status", .string("error")), ("message", .string(unreadable))]
+            } else if let result = outcome.result {
+                fields.append(("status", .string(result.passed ? "pass" : "fail")))
+                if let d = result.divergence {
+                    fields += [("line", .number(Decimal(d.line))), ("expected", .string(d.expected)),
+                               ("actual", .string(d.actual)), ("message", .string(d.message))]
+                }
+                fields += [("complete", .bool(result.complete)), ("torn_last_line", .bool(outcome.tornLastLine))]
+            }
+            results.append(.object(fields))
+        }
+        let failed = outcomes.filter { !$0.passed }.count
+        var top: [(String, JSONValue)] = [
+            ("results", .array(results)),
+            ("passed", .number(Decimal(outcomes.count - failed))),
+            ("failed", .number(Decimal(failed))),
+        ]
+        if let summary = coverage?.summary {
+            top.append(("coverage", .object([
+                ("nodes", .object([("hit", .number(Decimal(summary.nodes.hit))), ("total", .number(Decimal(summary.nodes.total)))])),
+                ("branches", .object([("hit", .number(Decimal(summary.branches.hit))), ("total", .number(Decimal(summary.branches.total)))])),
+                ("missed", .array(summary.missed.map { .object([("line", .number(Decimal($0.line))), ("branch", .string($0.branch.description))]) })),
+            ])))
+        }
+        return JSONWriter.serialize(.object(top))
+    }
+
+    static func junit(_ outcomes: [ReplayOutcome], script: Script) -> String {
+        func escape(_ s: String) -> String {
+            var out = ""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&apos;"
+                default:
+                    // XML 1.0 forbids most control characters.
+                    if scalar.value < 0x20, scalar != "\t", scalar != "\n", scalar != "\r" { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out
+        }
+        let failures = outcomes.filter { $0.unreadable == nil && !$0.passed }.count
+        let errors = outcomes.filter { $0.unreadable != nil }.count
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<testsuites>",
+            "  <testsuite name=\"callguide replay \(escape(script.id))\" tests=\"\(outcomes.count)\" failures=\"\(failures)\" errors=\"\(errors)\">",
+        ]
+        for outcome in outcomes {
+            let open = "    <testcase classname=\"\(escape(script.id))\" name=\"\(escape(outcome.path))\""
+            if let unreadable = outcome.unreadable {
+                lines.append(open + ">")
+                lines.append("      <error message=\"\(escape(unreadable))\"/>")
+                lines.append("    </testcase>")
+            } else if let d = outcome.result?.divergence {
+                lines.append(open + ">")
+                lines.append("      <failure message=\"\(escape("line \(d.line): \(d.message)"))\">\(escape("expected: \(d.expected)\nactual: \(d.actual)"))</failure>")
+                lines.append("    </testcase>")
+            } else {
+                lines.append(open + "/>")
+            }
+        }
+        lines += ["  </testsuite>", "</testsuites>"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,78 @@
+import CallGuide
+import Foundation
+
+/// The result of replaying one transcript file.
+struct ReplayOutcome: Sendable {
+    let path: String
+    let result: ReplayResult?
+    let tornLastLine: Bool
+    /// Why the transcript could not be read at all, with its line.
+    let unreadable: String?
+
+    var passed: Bool { unreadable == nil && result?.passed == true }
+
+    /// `PASS FILE` or `FAIL FILE:LINE: ...` (transcript spec, section 2).
+    var line: String {
+        if let unreadable { return "ERROR \(unreadable)" }
+        guard let result else { return "ERROR \(path)" }
+        var notes: [String] = []
+        if tornLastLine { notes.append("torn last line ignored") }
+        if !result.complete { notes.append("no end: replayed as far as it goes") }
+        let suffix = notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"
+        if let divergence = result.divergence {
+            return "FAIL \(path):\(divergence.line): \(divergence.message)\(suffix)"
+        }
+        return "PASS \(path)\(suffix)"
+    }
+}
+
+/// Replays transcripts in parallel across cores; results keep input order.
+enum ReplayRunner {
+    static func run(paths: [String], script: Script, compareTexts: Bool, transitions: [String: [String]]?, progress: ProgressLine?) -> [ReplayOutcome] {
+        let results = ResultSlots<ReplayOutcome>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            results[index] = replayOne(paths[index], script: script, compareTexts: compareTexts, transitions: transitions)
+            progress?.advance()
+        }
+        return results.values
+    }
+
+    static func replayOne(_ path: String, script: Script, compareTexts: Bool, transitions: [String: [String]]?) -> ReplayOutcome {
+        let file: SourceFile
+        do {
+            file = try SourceFile.read(path)
+        } catch {
+            let message: String
+            switch error {
+            case .unusableInput(let m): message = m
+            default: message = "\(path): cannot be read"
+            }
+            return ReplayOutcome(path: path, result: nil, tornLastLine: false, unreadable: message)
+        }
+        let document: TranscriptDocument
+        do {
+            document = try TranscriptDocument.parse(bytes: file.bytes)
+        } catch {
+            return ReplayOutcome(path: path, result: nil, tornLastLine: false, unreadable: "\(path):\(error.lineNumber): \(error.message)")
+        }
+        let recorded = document.lines.map { RecordedEvent(line: $0.number, event: $0.event) }
+        let startedAt = document.lines.first?.line.time ?? ""
+        let result = Replayer.replay(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts, statusTransitions: transitions)
+        return ReplayOutcome(path: path, result: result, tornLastLine: document.tornLastLine, unreadable: nil)
+    }
+}
+
+/// Slots filled from several threads, each index by exactly one writer.
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var storage: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> T? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [T] { lock.withLock { storage.compactMap { $0 } } }
+}
