@@ -1,0 +1,36 @@
+import Foundation
+
+/// Names and times a new call gets: its id, the operator, the local date.
+enum CallIdentity {
+    /// A sortable, unique call id: `20261123-101500-3f9c2a`.
+    static func newCallID(at date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let random = (0..<3).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        return "\(formatter.string(from: date))-\(random)"
+    }
+
+    /// The local date, `YYYY-MM-DD`: what `today()` returns in the call.
+    static func localDate(_ date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    /// `--operator`, else `$CALLGUIDE_OPERATOR`, else the login name.
+    static func operatorName(option: String?) -> String {
+        if let option, !option.isEmpty { return option }
+        if let name = ProcessEnvironment.value("CALLGUIDE_OPERATOR"), !name.isEmpty { return name }
+        if let name = ProcessEnvironment.value("USER"), !name.isEmpty { return name }
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "operator"
+    }
+
+    /// `transcripts/YYYY-MM-DD/CALLID.jsonl` under the workspace.
+    static func transcriptPath(workspace: String, date: String, callID: String) -> String {
+        URL(fileURLWithPath: workspace).appendingPathComponent("transcripts").appendingPathComponent(date)
+            .appendingPathComponent("\(callID).jsonl").path
+    }
+}

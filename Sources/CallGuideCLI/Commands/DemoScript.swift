@@ -1,0 +1,186 @@
+/// The example inbound-order script (Docs/examples/inbound-order.yaml),
+/// built into the binary so `callguide demo` needs no files. A test keeps
+/// the two identical.
+enum DemoScript {
+    static let yaml = #"""
+# An inbound order call: greeting, reason for the call, needs discovery,
+# budget, recommendation, an upsell offer, delivery details, NPS and close.
+# Operators can open the price-objection handler at any question with !price.
+callguide: 1
+id: inbound_order
+version: 3
+title: Inbound order — vacuum cleaners
+language: en
+
+variables:
+  discount: 0
+  recommended: null
+
+card:
+  budget: number
+  previous_model: text
+
+outcomes:
+  sale: {label: Sale, converted: true}
+  no_sale: {label: No sale, converted: false}
+  callback: {label: Callback scheduled, converted: false}
+
+handlers:
+  price:
+    label: "Customer objects to the price"
+    start: price_objection
+
+nodes:
+  greeting:
+    say: "Good afternoon, HomeTech store, my name is {call.operator}. How can I help you?"
+
+  reason:
+    ask: "What is the reason for the call?"
+    type: choice
+    options:
+      order: Place an order
+      question: {label: A question about a product, goto: consult_only}
+      complaint: {label: A complaint, goto: complaint_end}
+    hint: "Complaints go to the service desk; do not argue."
+
+  customer_name:
+    ask: "May I have your name?"
+    save: card.name
+
+  previous_model:
+    ask: "Which model did you have before?"
+    hint: "Brand and model, e.g. 'Bosch BGL3'. 'none' is fine."
+    save: card.previous_model
+
+  used_most:
+    ask: "What did you use most?"
+    type: multi
+    options:
+      carpets: Carpets
+      floors: Hard floors
+      pets: Pet hair
+      car: Car interior
+
+  what_matters:
+    ask: "What is essential for you when buying a new one, {customer_name}?"
+    hint: "Let the customer talk; note the key words."
+
+  budget:
+    ask: "What budget do you have in mind?"
+    type: number
+    min: 50
+    max: 20000
+    save: card.budget
+    validate:
+      - require: answer >= 100
+        message: "Below 100 we have only hand-held models: mention that."
+        soft: true
+
+  recommended_model:
+    next:
+      - if: budget >= 400 and 'pets' in used_most
+        goto: recommend_pet
+      - if: budget >= 400
+        goto: recommend_premium
+      - goto: recommend_basic
+
+  recommend_pet:
+    say: "The PetPro 900 handles pet hair and carpets, at 499."
+    set: {recommended: "'PetPro 900'"}
+    next: accept_recommendation
+
+  recommend_premium:
+    say: "The Aero 700 is our quietest model, at 449."
+    set: {recommended: "'Aero 700'"}
+    next: accept_recommendation
+
+  recommend_basic:
+    say: "The Compact 300 fits your budget, at 189."
+    set: {recommended: "'Compact 300'"}
+
+  accept_recommendation:
+    ask: "Shall I place the order for the {recommended}?"
+    type: yesno
+    next:
+      - if: not accept_recommendation
+        goto: no_sale_nps
+      - goto: upsell_filters
+
+  upsell_filters:
+    offer: "Most customers take a spare set of HEPA filters with it: 12.90 instead of 15. Shall I add them?"
+    item: {sku: HEPA-SET, price: 12.90}
+
+  delivery_date:
+    ask: "Which day suits you for delivery? (YYYY-MM-DD or DD.MM.YYYY)"
+    type: date
+    validate:
+      - require: days_between(today(), answer) >= 1
+        message: "Delivery is possible from tomorrow on."
+
+  address:
+    ask: "What is the delivery address: street, house, flat?"
+
+  entrance:
+    ask: "Entrance code and floor?"
+    optional: true
+    hint: "Type :skip if there is none."
+
+  phone:
+    ask: "Which phone number should the courier call?"
+    type: phone
+    save: card.phone
+
+  confirm:
+    say: "So: the {recommended} on {delivery_date}, to {address}. The courier will call {phone}."
+
+  nps:
+    ask: "Last question: from 0 to 10, how likely are you to recommend us to friends or colleagues?"
+    type: nps
+    next: close_sale
+
+  close_sale:
+    end: sale
+    say: "Thank you, {customer_name}! Your order is placed. Have a good day."
+
+  no_sale_nps:
+    ask: "From 0 to 10, how likely are you to recommend us to friends or colleagues?"
+    type: nps
+    optional: true
+
+  close_no_sale:
+    end: no_sale
+    say: "Thank you for calling HomeTech. Goodbye!"
+
+  consult_only:
+    say: "Let me answer your question. (Use the product FAQ.)"
+    next: close_no_sale
+
+  complaint_end:
+    end: no_sale
+    say: "I am transferring you to our service desk. Thank you for your patience."
+
+  price_objection:
+    say: "I understand. Let me check what discount I can offer."
+
+  loyalty:
+    ask: "Have you bought from us before?"
+    type: yesno
+    next:
+      - if: loyalty
+        goto: loyal_discount
+      - goto: standard_discount
+
+  loyal_discount:
+    set: {discount: 10}
+    next: discount_offer
+
+  standard_discount:
+    set: {discount: 5}
+
+  discount_offer:
+    say: "I can offer you {discount}% off today."
+
+  back_to_call:
+    return: true
+"""#
+}

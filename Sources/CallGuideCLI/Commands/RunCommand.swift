@@ -1,0 +1,65 @@
+import CallGuide
+import Foundation
+
+/// `callguide run SCRIPT`: the operator's call.
+enum RunCommand: Command {
+    static let name = "run"
+    static let summary = "run a call: walk the operator through a script"
+    static let help = """
+        Usage: callguide run SCRIPT [--card KEY] [--operator NAME] [--lang CODE] [--db PATH] [--transcript PATH]
+
+        Runs one call. Shows each line to read aloud, each question with its
+        options numbered and its hint, and reads the customer's answers as the
+        operator types them. Every step is written to the transcript (and
+        flushed to disk) as it happens, so nothing typed is lost if the process
+        or machine stops: continue with 'callguide resume TRANSCRIPT'.
+
+        Type an answer (an option's number, key or the start of its label), or:
+          :back  :skip  :note TEXT  :card  :history  :help  :hangup [REASON]
+          !NAME to open a handler (e.g. !price), \\TEXT to answer TEXT literally.
+        Ctrl-C abandons the line being typed; Ctrl-D ends the call (abandoned).
+
+        Options:
+          --card KEY         the client's card, by id or phone (a new phone makes a card)
+          --operator NAME    default: $CALLGUIDE_OPERATOR, then the login name
+          --lang CODE        the language of localized texts
+          --db PATH          the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
+          --transcript PATH  default: transcripts/YYYY-MM-DD/CALLID.jsonl in the workspace
+
+        Works on a terminal (line editing, history) and with input piped from a file.
+        """
+
+    static let valuedOptions: Set<String> = ["card", "operator", "lang", "db", "transcript"]
+
+    static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
+        let parsed = try ParsedArguments(arguments, command: name, valued: valuedOptions, flags: [])
+        guard parsed.positionals.count == 1 else {
+            throw .usage(command: name, message: "name exactly one script")
+        }
+        let loaded = try LoadedScript.load(parsed.positionals[0])
+        let workspace = Workspace.forCall(script: loaded)
+        let options = CallOptions(
+            card: parsed.value("card"), operator: parsed.value("operator"), language: parsed.value("lang"),
+            database: workspace.databasePath(option: parsed.value("db")), transcript: parsed.value("transcript"))
+        let end = try CallStarter.runNewCall(loaded, workspace: workspace, options: options)
+        return end.outcome == "error" ? 1 : 0
+    }
+}
+
+/// What `run` (and `demo`) take from the command line.
+struct CallOptions {
+    var card: String?
+    var `operator`: String?
+    var language: String?
+    var database: String
+    var transcript: String?
+}
+
+extension Workspace {
+    /// The workspace a call is stored in: the current folder's, if it has a
+    /// `callguide.yaml` upwards, else the script's.
+    static func forCall(script: LoadedScript) -> Workspace {
+        let here = Workspace.find(from: FileManager.default.currentDirectoryPath)
+        return here.configurationPath != nil ? here : script.workspace
+    }
+}
