@@ -16,8 +16,9 @@ struct YAMLTreeBuilder {
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
         var pendingKeyIsMerge = false
-        /// Scalar key text -> where it first appeared in this mapping.
-        var keyLocations: [String: SourceLocation] = [:]
+        /// Scalar key text -> where it first appeared, built only once the
+        /// mapping is large: small mappings are scanned, which is cheaper.
+        var keyIndex: [String: SourceLocation]?
         /// Merge sources, each with the pair index where the `<<` stood.
         var merges: [(index: Int, source: YAMLNode)] = []
 
@@ -26,6 +27,30 @@ struct YAMLTreeBuilder {
             self.start = start
             self.tag = tag
             self.anchor = anchor
+        }
+
+        private static let scanLimit = 12
+
+        /// Where `text` was already a key of this mapping, or nil after
+        /// remembering that it is one now (at `location`).
+        mutating func firstLocation(ofKey text: String, at location: SourceLocation) -> SourceLocation? {
+            if keyIndex == nil {
+                if let earlier = pairs.first(where: { $0.key.scalar?.text == text }) {
+                    return earlier.key.start
+                }
+                guard pairs.count >= Self.scanLimit else { return nil }
+                var index: [String: SourceLocation] = [:]
+                index.reserveCapacity(pairs.count * 2)
+                for pair in pairs {
+                    if let key = pair.key.scalar?.text, index[key] == nil { index[key] = pair.key.start }
+                }
+                index[text] = location
+                keyIndex = index
+                return nil
+            }
+            if let first = keyIndex?[text] { return first }
+            keyIndex?[text] = location
+            return nil
         }
     }
 
@@ -108,12 +133,8 @@ struct YAMLTreeBuilder {
         guard let key = stack[top].pendingKey else {
             if Self.isMergeKey(node) {
                 stack[top].pendingKeyIsMerge = true
-            } else if let text = node.scalar?.text {
-                if let first = stack[top].keyLocations[text] {
-                    duplicateKeys.append(YAMLDuplicateKey(key: text, location: location, firstLocation: first))
-                } else {
-                    stack[top].keyLocations[text] = location
-                }
+            } else if let text = node.scalar?.text, let first = stack[top].firstLocation(ofKey: text, at: location) {
+                duplicateKeys.append(YAMLDuplicateKey(key: text, location: location, firstLocation: first))
             }
             stack[top].pendingKey = node
             return
@@ -143,7 +164,7 @@ struct YAMLTreeBuilder {
     /// The mapping's pairs with merged pairs inserted where their `<<` stood,
     /// skipping keys the mapping sets itself or an earlier source already gave.
     private static func merged(_ frame: Frame) -> [YAMLPair] {
-        var seen = Set(frame.keyLocations.keys)
+        var seen = Set(frame.pairs.compactMap { $0.key.scalar?.text })
         var result: [YAMLPair] = []
         result.reserveCapacity(frame.pairs.count)
         var next = 0
