@@ -20,13 +20,10 @@ enum YAMLScalarResolver {
             return number(bytes, text: text) ?? .string(text)
         case UInt8(ascii: "~"):
             return bytes.count == 1 ? .null : .string(text)
-        case UInt8(ascii: "n"), UInt8(ascii: "N"):
-            if bytes.count <= 5, let null = null(text) { return null }
-            return bytes.count <= 5 ? bool(text).map(YAMLResolvedValue.bool) ?? .string(text) : .string(text)
-        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "t"), UInt8(ascii: "T"),
-             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
-            guard bytes.count <= 5 else { return .string(text) }
-            return bool(text).map(YAMLResolvedValue.bool) ?? .string(text)
+        case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "y"), UInt8(ascii: "Y"),
+             UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
+             UInt8(ascii: "o"), UInt8(ascii: "O"):
+            return keyword(bytes) ?? .string(text)
         default:
             return .string(text)
         }
@@ -54,6 +51,39 @@ enum YAMLScalarResolver {
         default:
             return .string(text)
         }
+    }
+
+    /// The null or bool a YAML 1.1 keyword stands for, checked on bytes: the
+    /// word in lower case, Capitalized or UPPER case, packed into an integer.
+    private static func keyword(_ bytes: UnsafeBufferPointer<UInt8>) -> YAMLResolvedValue? {
+        guard bytes.count <= 5 else { return nil }
+        var packed: UInt64 = 0
+        var lower = 0
+        var upper = 0
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x61...0x7A: lower += 1; packed = packed << 8 | UInt64(byte)
+            case 0x41...0x5A:
+                // Capitals only in first place (Capitalized) or everywhere (UPPER).
+                guard index == 0 || upper == index else { return nil }
+                upper += 1
+                packed = packed << 8 | UInt64(byte | 0x20)
+            default: return nil
+            }
+        }
+        guard lower == 0 || upper <= 1 else { return nil }
+        switch packed {
+        case packedWord("null"): return .null
+        case packedWord("y"), packedWord("yes"), packedWord("true"), packedWord("on"): return .bool(true)
+        case packedWord("n"), packedWord("no"), packedWord("false"), packedWord("off"): return .bool(false)
+        default: return nil
+        }
+    }
+
+    private static func packedWord(_ word: StaticString) -> UInt64 {
+        var packed: UInt64 = 0
+        word.withUTF8Buffer { for byte in $0 { packed = packed << 8 | UInt64(byte) } }
+        return packed
     }
 
     static func null(_ text: String) -> YAMLResolvedValue? {

@@ -2,7 +2,7 @@
 /// (no recursion), resolving anchors by sharing nodes, counting alias
 /// expansion, applying merge keys and collecting duplicate keys.
 struct YAMLTreeBuilder {
-    private enum Kind { case sequence, mapping }
+    private enum Kind { case document, sequence, mapping }
 
     /// A collection whose end event has not arrived yet.
     private struct Frame {
@@ -16,8 +16,9 @@ struct YAMLTreeBuilder {
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
         var pendingKeyIsMerge = false
-        /// Scalar key text -> where it first appeared in this mapping.
-        var keyLocations: [String: SourceLocation] = [:]
+        /// Scalar key text -> where it first appeared, built only once the
+        /// mapping is large: small mappings are scanned, which is cheaper.
+        var keyIndex: [String: SourceLocation]?
         /// Merge sources, each with the pair index where the `<<` stood.
         var merges: [(index: Int, source: YAMLNode)] = []
 
@@ -27,10 +28,37 @@ struct YAMLTreeBuilder {
             self.tag = tag
             self.anchor = anchor
         }
+
+        private static let scanLimit = 12
+
+        /// Where `text` was already a key of this mapping, or nil after
+        /// remembering that it is one now (at `location`).
+        mutating func firstLocation(ofKey text: String, at location: SourceLocation) -> SourceLocation? {
+            if keyIndex == nil {
+                for pair in pairs where pair.key.isScalar(withText: text) {
+                    return pair.key.start
+                }
+                guard pairs.count >= Self.scanLimit else { return nil }
+                var index: [String: SourceLocation] = [:]
+                index.reserveCapacity(pairs.count * 2)
+                for pair in pairs {
+                    if let key = pair.key.scalar?.text, index[key] == nil { index[key] = pair.key.start }
+                }
+                index[text] = location
+                keyIndex = index
+                return nil
+            }
+            if let first = keyIndex?[text] { return first }
+            keyIndex?[text] = location
+            return nil
+        }
     }
 
     private let limits: YAMLLimits
-    private var stack: [Frame] = []
+    /// The collection being built; at the bottom, the document itself.
+    private var current = Frame(kind: .document, start: SourceLocation(line: 1, column: 1), tag: nil, anchor: nil)
+    /// The collections (and the document) that contain `current`.
+    private var parents: [Frame] = []
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var aliasExpansion = 0
     private(set) var root: YAMLNode?
@@ -38,7 +66,7 @@ struct YAMLTreeBuilder {
 
     init(limits: YAMLLimits) {
         self.limits = limits
-        stack.reserveCapacity(min(max(limits.maxDepth, 0), 256))
+        parents.reserveCapacity(min(max(limits.maxDepth, 0), 256))
     }
 
     // MARK: Events
@@ -52,9 +80,15 @@ struct YAMLTreeBuilder {
     }
 
     mutating func endCollection(at end: SourceLocation) throws(YAMLError) {
-        guard let frame = stack.popLast() else { return }
+        guard current.kind != .document, !parents.isEmpty else { return }
+        // Moved, not copied: the parent's buffers must stay uniquely owned
+        // or every later append would copy them.
+        var frame = parents.removeLast()
+        swap(&frame, &current)
         let content: YAMLNode.Content
         switch frame.kind {
+        case .document:
+            return
         case .sequence:
             content = .sequence(frame.items)
         case .mapping:
@@ -86,64 +120,73 @@ struct YAMLTreeBuilder {
     // MARK: Building
 
     private mutating func push(_ frame: Frame) throws(YAMLError) {
-        guard stack.count < limits.maxDepth else {
+        // `parents` holds the document and every open collection but `current`.
+        guard parents.count < limits.maxDepth else {
             throw YAMLError("the document nests deeper than \(limits.maxDepth) levels", at: frame.start)
         }
-        stack.append(frame)
+        var frame = frame
+        // Most collections hold a few entries: one allocation instead of
+        // growing 1, 2, 4.
+        if frame.kind == .sequence { frame.items.reserveCapacity(4) } else { frame.pairs.reserveCapacity(4) }
+        swap(&frame, &current)
+        parents.append(frame)
     }
 
     /// Hands a finished node to the collection being built (or makes it the
     /// root). `location` is where it appears: for an alias, the alias.
     private mutating func add(_ node: YAMLNode, size: Int, at location: SourceLocation) throws(YAMLError) {
-        let top = stack.count - 1
-        guard top >= 0 else {
+        current.size += size
+        switch current.kind {
+        case .document:
             root = node
-            return
-        }
-        stack[top].size += size
-        if stack[top].kind == .sequence {
-            stack[top].items.append(node)
-            return
-        }
-        guard let key = stack[top].pendingKey else {
-            if Self.isMergeKey(node) {
-                stack[top].pendingKeyIsMerge = true
-            } else if let text = node.scalar?.text {
-                if let first = stack[top].keyLocations[text] {
-                    duplicateKeys.append(YAMLDuplicateKey(key: text, location: location, firstLocation: first))
-                } else {
-                    stack[top].keyLocations[text] = location
-                }
+        case .sequence:
+            current.items.append(node)
+        case .mapping:
+            guard let key = current.pendingKey else {
+                addKey(node, at: location)
+                return
             }
-            stack[top].pendingKey = node
-            return
-        }
-        stack[top].pendingKey = nil
-        if stack[top].pendingKeyIsMerge {
-            stack[top].pendingKeyIsMerge = false
-            let index = stack[top].pairs.count
-            if node.mapping != nil {
-                stack[top].merges.append((index, node))
-            } else if let sources = node.sequence, sources.allSatisfy({ $0.mapping != nil }) {
-                for source in sources { stack[top].merges.append((index, source)) }
+            current.pendingKey = nil
+            if current.pendingKeyIsMerge {
+                current.pendingKeyIsMerge = false
+                try addMergeSource(node, at: location)
             } else {
-                throw YAMLError("a merge key '<<' takes a mapping or a list of mappings", at: location)
+                current.pairs.append(YAMLPair(key: key, value: node))
             }
+        }
+    }
+
+    private mutating func addKey(_ node: YAMLNode, at location: SourceLocation) {
+        current.pendingKey = node
+        guard case .scalar(let scalar) = node.content else { return }
+        if Self.isMergeKey(scalar, tag: node.tag) {
+            current.pendingKeyIsMerge = true
+        } else if let first = current.firstLocation(ofKey: scalar.text, at: location) {
+            duplicateKeys.append(YAMLDuplicateKey(key: scalar.text, location: location, firstLocation: first))
+        }
+    }
+
+    private mutating func addMergeSource(_ node: YAMLNode, at location: SourceLocation) throws(YAMLError) {
+        let index = current.pairs.count
+        if node.mapping != nil {
+            current.merges.append((index, node))
+        } else if let sources = node.sequence, sources.allSatisfy({ $0.mapping != nil }) {
+            for source in sources { current.merges.append((index, source)) }
         } else {
-            stack[top].pairs.append(YAMLPair(key: key, value: node))
+            throw YAMLError("a merge key '<<' takes a mapping or a list of mappings", at: location)
         }
     }
 
     /// YAML 1.1 merge: a plain `<<` key, untagged or tagged `!!merge`.
-    private static func isMergeKey(_ node: YAMLNode) -> Bool {
-        guard let scalar = node.scalar, scalar.style == .plain, scalar.text == "<<" else { return false }
-        return node.tag == nil || node.tag == "!!merge"
+    private static func isMergeKey(_ scalar: YAMLScalar, tag: String?) -> Bool {
+        guard scalar.style == .plain, scalar.text == "<<" else { return false }
+        return tag == nil || tag == "!!merge"
     }
 
     /// The mapping's pairs with merged pairs inserted where their `<<` stood,
     /// skipping keys the mapping sets itself or an earlier source already gave.
     private static func merged(_ frame: Frame) -> [YAMLPair] {
-        var seen = Set(frame.keyLocations.keys)
+        var seen = Set(frame.pairs.compactMap { $0.key.scalar?.text })
         var result: [YAMLPair] = []
         result.reserveCapacity(frame.pairs.count)
         var next = 0
@@ -165,5 +208,13 @@ struct YAMLTreeBuilder {
         }
         insertMerges(upTo: Int.max)
         return result
+    }
+}
+
+extension YAMLNode {
+    /// Whether this is a scalar with exactly this text; compares in place.
+    func isScalar(withText text: String) -> Bool {
+        if case .scalar(let scalar) = content { return scalar.text == text }
+        return false
     }
 }

@@ -216,6 +216,25 @@ final class YAMLDuplicateKeyTests: XCTestCase {
         XCTAssertEqual(doc.root?.mapping?.count, 3, "both pairs are kept for the checker")
     }
 
+    func testDuplicatesInLargeMappings() throws {
+        var text = ""
+        for i in 0..<40 { text += "k\(i): \(i)\n" }
+        text += "k3: again\nk39: again\nk40: new\n"
+        let doc = try loadYAML(text)
+        XCTAssertEqual(doc.duplicateKeys, [
+            YAMLDuplicateKey(key: "k3", location: loc(41, 1), firstLocation: loc(4, 1)),
+            YAMLDuplicateKey(key: "k39", location: loc(42, 1), firstLocation: loc(40, 1)),
+        ])
+        XCTAssertEqual(doc.root?.mapping?.count, 43)
+    }
+
+    func testMergedKeysAreNeverDuplicates() throws {
+        let doc = try loadYAML("b: &b {x: 1}\nc:\n  <<: *b\n  <<: {x: 2, y: 3}\n  x: 4\n")
+        XCTAssertEqual(doc.duplicateKeys, [])
+        XCTAssertEqual(doc.root?["c"]?["x"]?.scalar?.resolved, .integer(4))
+        XCTAssertEqual(doc.root?["c"]?["y"]?.scalar?.resolved, .integer(3))
+    }
+
     func testSameKeyInDifferentMappingsIsNoDuplicate() throws {
         let doc = try loadYAML("a: {x: 1}\nb: {x: 2}\n")
         XCTAssertEqual(doc.duplicateKeys, [])
