@@ -104,3 +104,19 @@ indirect enum ExpressionNode: Sendable {
         }
     }
 }
+
+extension ExpressionNode {
+    /// A fully parenthesized prefix form, e.g. `(+ 1 (* 2 3))`, to see how
+    /// the parser grouped an expression (tests, debugging).
+    var tree: String {
+        switch self {
+        case .literal(.string(let s), _): return "'\(s)'"
+        case .literal(let v, _): return v == .null ? "null" : v.isTrue ? "true" : v == .bool(false) ? "false" : v.displayText
+        case .list(let items, _): return "[" + items.map(\.tree).joined(separator: " ") + "]"
+        case .name(let name, _): return name.description
+        case .unary(let op, let operand, _): return "(\(op.rawValue) \(operand.tree))"
+        case .binary(let op, let l, let r, _): return "(\(op.rawValue) \(l.tree) \(r.tree))"
+        case .call(let name, let arguments, _): return "\(name)(" + arguments.map(\.tree).joined(separator: " ") + ")"
+        }
+    }
+}
