@@ -1,3 +1,8 @@
+/// An unambiguous name for `Expression` in files that also import
+/// Foundation, whose own `Expression` type makes the plain name ambiguous
+/// outside this module (`CallGuide.Expression` works too).
+public typealias ScriptExpression = Expression
+
 /// A parsed expression. `source` is the text as written.
 public struct Expression: Sendable {
     public let source: String

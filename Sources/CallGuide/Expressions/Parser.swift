@@ -230,6 +230,8 @@ private struct Parser {
             let field = try fieldName(after: token)
             let name: QualifiedName = token.text == "card" ? .card(field) : .call(field)
             return Parsed(node: .name(name, offset: token.offset), depth: 1)
+        case .keyword("not"):
+            throw ExpressionSyntaxError("put 'not ...' in parentheses here", offset: token.offset)
         case .keyword(let word):
             throw ExpressionSyntaxError("'\(word)' is a reserved word and cannot start an expression here", offset: token.offset)
         case .identifier(let name):

@@ -117,3 +117,16 @@ final class ExpressionParserTests: XCTestCase {
         XCTAssertEqual(try evaluate(shortChain), .number(100))
     }
 }
+
+final class ExpressionParserMessageTests: XCTestCase {
+    func testNotAfterAComparisonNeedsParentheses() {
+        XCTAssertEqual(syntaxError("a == not b"), ExpressionSyntaxError("put 'not ...' in parentheses here", offset: 5))
+        XCTAssertNil(syntaxError("a == (not b)"))
+    }
+
+    func testTheAliasNamesTheSameType() throws {
+        let e: ScriptExpression = try ExpressionParser.parse("1 + 1")
+        XCTAssertEqual(e.source, "1 + 1")
+        XCTAssertEqual(e.startOffset, 0)
+    }
+}
