@@ -7,7 +7,10 @@ import Glibc
 /// Ctrl-C abandons the line being typed and yields `.interrupted` instead of
 /// killing the REPL mid-call: while the reader exists it installs a SIGINT
 /// handler without `SA_RESTART`, so libedit's read(2) fails with EINTR and
-/// `el_gets` returns. Ctrl-D on an empty line yields `.endOfInput`.
+/// `el_gets` returns. Ctrl-C while the REPL is busy between two reads is
+/// ignored rather than fatal. Ctrl-D on an empty line yields `.endOfInput`.
+/// Create one reader at a time: the SIGINT handler is process-wide, and the
+/// previous handler is restored when the reader is released.
 public final class EditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer

@@ -134,6 +134,25 @@ final class PseudoTerminal {
         }
     }
 
+    /// Waits until the child has switched the terminal out of canonical
+    /// (cooked) mode, as a line editor does once it waits for keys; false on
+    /// timeout. libedit prints its prompt just *before* switching, so keys
+    /// sent in between would meet the cooked line discipline (Ctrl-D would
+    /// become a NUL byte): tests wait for this before typing.
+    @discardableResult
+    func waitForRawMode(timeout: TimeInterval = 5) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            // On Linux the master reports the slave's settings.
+            var settings = termios()
+            if tcgetattr(master, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) == 0 {
+                return true
+            }
+            usleep(1_000)
+        } while Date() < deadline
+        return false
+    }
+
     /// Waits for the child to exit: its exit status, 128 + signal when it
     /// was killed by a signal, or nil on timeout (the child is then killed).
     func waitForExit(timeout: TimeInterval = 5) -> Int32? {

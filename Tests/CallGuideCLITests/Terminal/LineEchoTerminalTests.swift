@@ -23,15 +23,22 @@ final class LineEchoTerminalTests: XCTestCase {
     private func startEcho() throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(
             executable: BuiltProducts.callguide, arguments: ["__line-echo"], environment: environment)
-        XCTAssertTrue(terminal.readUntil("echo> ").hasSuffix("echo> "), "no prompt")
+        try awaitPrompt(terminal)
         return terminal
+    }
+
+    /// Waits for the prompt and for the editor to be ready for keys.
+    private func awaitPrompt(_ terminal: PseudoTerminal, file: StaticString = #filePath, line: UInt = #line) throws {
+        let output = terminal.readUntil("echo> ")
+        XCTAssertTrue(output.hasSuffix("echo> "), "no prompt: \(output)", file: file, line: line)
+        XCTAssertTrue(terminal.waitForRawMode(), "the line editor never took the terminal", file: file, line: line)
     }
 
     func testShowsPromptAndEchoesTypedLine() throws {
         let terminal = try startEcho()
         terminal.send("hello world\r")
         XCTAssertTrue(terminal.readUntil("line: hello world\r\n").hasSuffix("line: hello world\r\n"))
-        XCTAssertTrue(terminal.readUntil("echo> ").hasSuffix("echo> "), "no prompt for the next line")
+        try awaitPrompt(terminal)
     }
 
     func testTypedUTF8SurvivesWithoutALocaleInTheEnvironment() throws {
@@ -48,6 +55,7 @@ final class LineEchoTerminalTests: XCTestCase {
         let afterInterrupt = terminal.readUntil("echo> ", timeout: 5)
         XCTAssertTrue(afterInterrupt.contains("interrupted"), afterInterrupt)
         XCTAssertTrue(afterInterrupt.hasSuffix("echo> "), "no new prompt after Ctrl-C: \(afterInterrupt)")
+        XCTAssertTrue(terminal.waitForRawMode())
         terminal.send("fresh\r")
         let echoed = terminal.readUntil("line: fresh\r\n")
         XCTAssertTrue(echoed.hasSuffix("line: fresh\r\n"), "abandoned text leaked into the next line: \(echoed)")
@@ -59,6 +67,7 @@ final class LineEchoTerminalTests: XCTestCase {
         for _ in 0..<3 {
             terminal.sendControl("c")
             XCTAssertTrue(terminal.readUntil("echo> ").contains("interrupted"))
+            XCTAssertTrue(terminal.waitForRawMode())
         }
         terminal.send("still here\r")
         XCTAssertTrue(terminal.readUntil("line: still here").hasSuffix("line: still here"))
@@ -75,10 +84,10 @@ final class LineEchoTerminalTests: XCTestCase {
         let terminal = try startEcho()
         terminal.send("first answer\r")
         _ = terminal.readUntil("line: first answer\r\n")
-        _ = terminal.readUntil("echo> ")
+        try awaitPrompt(terminal)
         terminal.send("second\r")
         _ = terminal.readUntil("line: second\r\n")
-        _ = terminal.readUntil("echo> ")
+        try awaitPrompt(terminal)
         terminal.send("\u{1b}[A\u{1b}[A\r")
         let recalled = terminal.readUntil("line: first answer\r\n")
         XCTAssertTrue(recalled.hasSuffix("line: first answer\r\n"), recalled)
@@ -90,7 +99,7 @@ final class LineEchoTerminalTests: XCTestCase {
             executable: "/bin/sh",
             arguments: ["-c", "\"$0\" __line-echo; echo STTY; stty -a; echo DONE", BuiltProducts.callguide],
             environment: environment)
-        _ = terminal.readUntil("echo> ")
+        try awaitPrompt(terminal)
         terminal.sendControl("d")
         _ = terminal.readUntil("STTY")
         let settings = terminal.readUntil("DONE")

@@ -68,3 +68,16 @@ final class TerminalStyleTests: XCTestCase {
         XCTAssertFalse(TerminalStyle.detect(fd: slave, environment: ["TERM": "dumb"]).usesColor)
     }
 }
+
+final class TerminalTextExhaustiveTests: XCTestCase {
+    func testNoLatin1ControlCharacterSurvives() {
+        let everyLowScalar = String(String.UnicodeScalarView((0...0xFF).compactMap(Unicode.Scalar.init)))
+        for allowNewlines in [false, true] {
+            let safe = TerminalText.sanitize(everyLowScalar, allowNewlines: allowNewlines)
+            let controls = safe.unicodeScalars.filter {
+                ($0.value < 0x20 && !(allowNewlines && $0 == "\n")) || (0x7F...0x9F).contains($0.value)
+            }
+            XCTAssertEqual(controls.count, 0, "allowNewlines: \(allowNewlines)")
+        }
+    }
+}
