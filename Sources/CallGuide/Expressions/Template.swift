@@ -1,0 +1,136 @@
+/// A text with `{EXPR}` holes; `{{` and `}}` are literal braces.
+public struct Template: Sendable {
+    public enum Part: Sendable {
+        case literal(String)
+        /// `offset` is the character offset of the expression's first
+        /// character within the template text.
+        case expression(Expression, offset: Int)
+    }
+
+    public let parts: [Part]
+
+    public init(parts: [Part]) {
+        self.parts = parts
+    }
+
+    /// Splits a text into literal runs and `{EXPR}` holes. The text inside a
+    /// hole keeps its spaces, so an offset within the expression plus the
+    /// hole's offset is an offset within the template. A `}` inside a quoted
+    /// string in a hole does not close it.
+    public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Template {
+        let characters = Array(text)
+        var parts: [Part] = []
+        var literal = ""
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            if c == "}" {
+                guard i + 1 < characters.count, characters[i + 1] == "}" else {
+                    throw ExpressionSyntaxError("a lone '}'; write '}}' for a literal brace", offset: i)
+                }
+                literal.append("}")
+                i += 2
+                continue
+            }
+            guard c == "{" else {
+                literal.append(c)
+                i += 1
+                continue
+            }
+            if i + 1 < characters.count, characters[i + 1] == "{" {
+                literal.append("{")
+                i += 2
+                continue
+            }
+            let open = i
+            let start = i + 1
+            guard let close = closingBrace(in: characters, from: start) else {
+                throw ExpressionSyntaxError("unclosed '{'; write '{{' for a literal brace", offset: open)
+            }
+            let source = String(characters[start..<close])
+            if source.allSatisfy(\.isWhitespace) {
+                throw ExpressionSyntaxError("empty '{}': put an expression inside, or write '{{' and '}}' for braces", offset: open)
+            }
+            let expression: Expression
+            do {
+                expression = try ExpressionParser.parse(source)
+            } catch {
+                throw ExpressionSyntaxError(error.message, offset: start + error.offset)
+            }
+            if !literal.isEmpty {
+                parts.append(.literal(literal))
+                literal = ""
+            }
+            parts.append(.expression(expression, offset: start))
+            i = close + 1
+        }
+        if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
+        return Template(parts: parts)
+    }
+
+    /// The index of the `}` that closes a hole, skipping quoted strings.
+    private static func closingBrace(in characters: [Character], from start: Int) -> Int? {
+        var quote: Character?
+        var i = start
+        while i < characters.count {
+            let c = characters[i]
+            if let q = quote {
+                if c == "\\" { i += 1 } else if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "}" {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The holes of the template with their offsets within the template text.
+    public var expressions: [(expression: Expression, offset: Int)] {
+        parts.compactMap { part in
+            if case .expression(let e, let offset) = part { return (e, offset) }
+            return nil
+        }
+    }
+
+    /// Every name the holes read, with offsets within the template text.
+    public var references: [(name: QualifiedName, offset: Int)] {
+        expressions.flatMap { hole in hole.expression.references.map { ($0.name, hole.offset + $0.offset) } }
+    }
+
+    /// Whether the template has no holes.
+    public var isPlain: Bool { expressions.isEmpty }
+
+    /// The literal text with holes left out (what shows when nothing can be evaluated).
+    public var literalText: String {
+        parts.map { part in
+            if case .literal(let s) = part { return s }
+            return ""
+        }.joined()
+    }
+}
+
+extension Template {
+    /// The text with every hole filled; a failing hole inserts nothing and
+    /// its error is returned beside the text, with the offset counted within
+    /// the template text. Inserted values are data: they are never parsed
+    /// again, so an answer containing `{...}` shows as typed.
+    public func render(in context: some EvaluationContext) -> (text: String, errors: [EvaluationError]) {
+        var text = ""
+        var errors: [EvaluationError] = []
+        for part in parts {
+            switch part {
+            case .literal(let s):
+                text += s
+            case .expression(let expression, let offset):
+                do {
+                    text += try expression.evaluate(in: context).displayText
+                } catch {
+                    errors.append(EvaluationError(error.message, offset: offset + error.offset))
+                }
+            }
+        }
+        return (text, errors)
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+
+/// Why a line typed for a question is not an answer; the message says what
+/// is expected, so the operator can type it again.
+public struct AnswerRejection: Error, Sendable, Hashable {
+    public let message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+}
+
+/// Turns what the operator typed into an answer value (script language,
+/// section 2.2). A pure function of the line and the question: hard
+/// `validate` rules are the engine's business.
+public enum AnswerParser {
+    /// Parses `line` for `question`. Texts (option labels, the pattern's
+    /// message) are picked for `language`, else `fallback`; their `{...}`
+    /// holes show as empty, since no call is at hand.
+    public static func parse(
+        _ line: String, for question: Question, language: String?, fallback: String?
+    ) -> Result<Value, AnswerRejection> {
+        parse(line, for: question, language: language, fallback: fallback, context: EmptyContext())
+    }
+
+    /// Parses `line` for `question`, filling the `{...}` holes of option
+    /// labels and of the pattern's message from a running call.
+    public static func parse(
+        _ line: String, for question: Question, language: String?, fallback: String?,
+        context: some EvaluationContext
+    ) -> Result<Value, AnswerRejection> {
+        let text = { (localized: LocalizedText) -> String in
+            localized.variant(for: language, fallback: fallback)?.template.render(in: context).text ?? ""
+        }
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return .failure(AnswerRejection("expected an answer")) }
+        do {
+            return .success(try value(trimmed, question, text))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// `y yes true да д так т` are yes, `n no false нет н ні` are no, in any
+    /// case; nil for anything else.
+    public static func parseYesNo(_ line: String) -> Bool? {
+        let word = line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if ["y", "yes", "true", "да", "д", "так", "т"].contains(word) { return true }
+        if ["n", "no", "false", "нет", "н", "ні"].contains(word) { return false }
+        return nil
+    }
+
+    /// Reads a number as people type it: one `.` or `,` as the decimal mark
+    /// (`1,5` and `1,500` are both one and a half), an optional sign, and
+    /// single spaces, `_` or `'` between digits (`20 000`, `1_500,50`).
+    public static func parseNumber(_ line: String) -> Decimal? {
+        var characters = Array(line.trimmingCharacters(in: .whitespacesAndNewlines))
+        var negative = false
+        if let first = characters.first, first == "-" || first == "+" || first == "\u{2212}" {
+            negative = first != "+"
+            characters.removeFirst()
+        }
+        var normalized = ""
+        var sawMark = false
+        var sawDigit = false
+        for (index, c) in characters.enumerated() {
+            if c.isASCII && c.isNumber {
+                normalized.append(c)
+                sawDigit = true
+                continue
+            }
+            let previousIsDigit = index > 0 && characters[index - 1].isASCII && characters[index - 1].isNumber
+            let nextIsDigit = index + 1 < characters.count && characters[index + 1].isASCII && characters[index + 1].isNumber
+            if c == "." || c == "," {
+                guard !sawMark, nextIsDigit else { return nil }
+                sawMark = true
+                normalized += sawDigit ? "." : "0."
+            } else if groupSeparators.contains(c) {
+                guard previousIsDigit, nextIsDigit else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard sawDigit, let value = Decimal(plainText: normalized) else { return nil }
+        return negative ? -value : value
+    }
+
+    private static let groupSeparators: Set<Character> = [" ", "_", "'", "\u{00A0}", "\u{202F}", "\u{2009}", "\u{2019}"]
+
+    /// Reads `YYYY-MM-DD` or `DD.MM.YYYY` (day and month may have one digit).
+    public static func parseDate(_ line: String) -> CalendarDate? {
+        let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let date = CalendarDate(isoText: text) { return date }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
+        else { return nil }
+        return CalendarDate(year: y, month: m, day: d)
+    }
+
+    // MARK: - By type
+
+    private static func value(
+        _ line: String, _ question: Question, _ text: (LocalizedText) -> String
+    ) throws(AnswerRejection) -> Value {
+        switch question.type {
+        case .text:
+            return try textAnswer(line, question, text)
+        case .number, .integer:
+            let whole = question.type == .integer
+            let example = whole ? "e.g. 12 or 20 000" : "e.g. 1500 or 1 500,50"
+            guard let n = parseNumber(line) else {
+                throw AnswerRejection("expected \(whole ? "a whole number" : "a number"), \(example)")
+            }
+            if whole && !n.isWhole { throw AnswerRejection("expected a whole number, \(example)") }
+            try checkBounds(n, min: question.min, max: question.max, noun: whole ? "a whole number" : "a number")
+            return .number(n)
+        case .scale, .nps:
+            let low = question.type == .nps ? Decimal(0) : question.min
+            let high = question.type == .nps ? Decimal(10) : question.max
+            let range = "\(low.map(canonicalNumberText) ?? "…") to \(high.map(canonicalNumberText) ?? "…")"
+            guard let n = parseNumber(line), n.isWhole, low.map({ n >= $0 }) ?? true, high.map({ n <= $0 }) ?? true else {
+                throw AnswerRejection("expected \(range)")
+            }
+            return .number(n)
+        case .yesno:
+            guard let b = parseYesNo(line) else { throw AnswerRejection("expected yes or no (y/n)") }
+            return .bool(b)
+        case .choice:
+            return .string(try choose(line, question, text))
+        case .multi:
+            let tokens = line.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
+            if tokens.isEmpty { throw AnswerRejection("expected one or more of: \(menu(question, text))") }
+            var chosen = Set<String>()
+            for token in tokens { chosen.insert(try choose(token, question, text)) }
+            return .list(question.options.map(\.key).filter(chosen.contains).map(Value.string))
+        case .date:
+            let expected = "expected a date as YYYY-MM-DD or DD.MM.YYYY"
+            guard let date = parseDate(line) else {
+                let shaped = line.contains("-") || line.contains(".")
+                throw AnswerRejection(shaped && line.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "." })
+                    ? "there is no such date: \(line)" : expected)
+            }
+            return .string(date.description)
+        case .phone:
+            return .string(try phone(line))
+        case .email:
+            return .string(try email(line))
+        }
+    }
+
+    private static func textAnswer(
+        _ line: String, _ question: Question, _ text: (LocalizedText) -> String
+    ) throws(AnswerRejection) -> Value {
+        guard let pattern = question.pattern else { return .string(line) }
+        // An invalid pattern is the checker's E014; it must not block a call.
+        guard let regex = try? NSRegularExpression(pattern: "\\A(?:" + pattern + ")\\z") else { return .string(line) }
+        let range = NSRange(line.startIndex..<line.endIndex, in: line)
+        if regex.firstMatch(in: line, options: [], range: range) != nil { return .string(line) }
+        let message = question.message.map(text) ?? ""
+        throw AnswerRejection(message.isEmpty ? "the answer does not have the expected form (\(pattern))" : message)
+    }
+
+    private static func checkBounds(_ n: Decimal, min: Decimal?, max: Decimal?, noun: String) throws(AnswerRejection) {
+        let tooLow = min.map { n < $0 } ?? false
+        let tooHigh = max.map { n > $0 } ?? false
+        guard tooLow || tooHigh else { return }
+        switch (min, max) {
+        case let (low?, high?):
+            throw AnswerRejection("expected \(noun) from \(canonicalNumberText(low)) to \(canonicalNumberText(high))")
+        case let (low?, nil):
+            throw AnswerRejection("expected \(noun) at least \(canonicalNumberText(low))")
+        case let (nil, high?):
+            throw AnswerRejection("expected \(noun) at most \(canonicalNumberText(high))")
+        case (nil, nil):
+            return
+        }
+    }
+
+    /// `1 basic, 2 premium`: what the operator may type.
+    private static func menu(_ question: Question, _ text: (LocalizedText) -> String) -> String {
+        question.options.enumerated().map { "\($0.offset + 1) \($0.element.key)" }.joined(separator: ", ")
+    }
+
+    /// One option by key (any case), 1-based number, or unique prefix of key or label.
+    private static func choose(
+        _ typed: String, _ question: Question, _ text: (LocalizedText) -> String
+    ) throws(AnswerRejection) -> String {
+        let options = question.options
+        if let exact = options.first(where: { $0.key == typed }) { return exact.key }
+        let lowered = typed.lowercased()
+        if let key = options.first(where: { $0.key.lowercased() == lowered }) { return key.key }
+        if typed.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(typed), n >= 1, n <= options.count {
+            return options[n - 1].key
+        }
+        let matches = options.filter { option in
+            option.key.lowercased().hasPrefix(lowered) || text(option.label).lowercased().hasPrefix(lowered)
+        }
+        if matches.count == 1 { return matches[0].key }
+        if matches.count > 1 {
+            throw AnswerRejection("'\(typed)' matches several options: \(matches.map(\.key).joined(separator: ", "))")
+        }
+        let prefix = question.type == .multi ? "'\(typed)' is not an option; expected" : "expected"
+        throw AnswerRejection("\(prefix) one of: \(menu(question, text))")
+    }
+
+    private static func phone(_ line: String) throws(AnswerRejection) -> String {
+        let rejection = AnswerRejection("expected a phone number of 7 to 15 digits, e.g. +7 912 345-67-89")
+        var digits = ""
+        var plus = false
+        for (index, c) in line.enumerated() {
+            if c.isASCII && c.isNumber {
+                digits.append(c)
+            } else if c == "+" && index == 0 {
+                plus = true
+            } else if !(c == " " || c == "-" || c == "(" || c == ")") {
+                throw rejection
+            }
+        }
+        guard (7...15).contains(digits.count) else { throw rejection }
+        return plus ? "+" + digits : digits
+    }
+
+    private static func email(_ line: String) throws(AnswerRejection) -> String {
+        let rejection = AnswerRejection("expected an email address like name@example.com")
+        let parts = line.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !line.contains(where: \.isWhitespace) else { throw rejection }
+        let domain = parts[1].lowercased()
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { throw rejection }
+        return parts[0] + "@" + domain
+    }
+}
+
+/// A context with nothing in it, for texts shown without a call.
+struct EmptyContext: EvaluationContext {
+    func value(of name: QualifiedName) -> Value { .null }
+    func isAnswered(_ node: String) -> Bool { false }
+    var today: String { "" }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The shortest plain decimal form of a number: no exponent, no trailing
+/// fractional zeros, no `-0` (`980`, `0.3`, `1000000000000000000000000000000`).
+/// Texts, transcripts and JSON all write numbers this way, so a value reads
+/// the same wherever it appears and survives a round trip unchanged.
+public func canonicalNumberText(_ d: Decimal) -> String {
+    if d.isNaN { return "NaN" }
+    if d.isZero { return "0" }
+    let magnitude = d.sign == .minus ? -d : d
+    var digits = magnitude.significand.description
+    var exponent = magnitude.exponent
+    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        return d.description
+    }
+    while digits.count > 1, digits.hasSuffix("0") {
+        digits.removeLast()
+        exponent += 1
+    }
+    var text: String
+    if exponent >= 0 {
+        text = digits + String(repeating: "0", count: exponent)
+    } else {
+        let fractionLength = -exponent
+        if digits.count > fractionLength {
+            let split = digits.index(digits.endIndex, offsetBy: -fractionLength)
+            text = digits[..<split] + "." + digits[split...]
+        } else {
+            text = "0." + String(repeating: "0", count: fractionLength - digits.count) + digits
+        }
+    }
+    if d.sign == .minus { text = "-" + text }
+    return text
+}
+
+extension Decimal {
+    /// Reads a plain decimal literal: an optional `-`, digits, and an
+    /// optional `.` followed by digits. Unlike `Decimal(string:)`, which
+    /// accepts `1.5x` as 1.5, the whole text must be a number; nil otherwise
+    /// or when the number is out of range.
+    public init?(plainText text: String) {
+        var body = Substring(text)
+        if body.hasPrefix("-") { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count),
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return nil }
+        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN
+        else { return nil }
+        self = value
+    }
+
+    /// Whether the number has no fractional part.
+    public var isWhole: Bool {
+        if isNaN { return false }
+        var source = self
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &source, 0, .plain)
+        return rounded == self
+    }
+
+    /// Rounds half away from zero to `digits` places after the point
+    /// (negative `digits` round to tens, hundreds...).
+    public func roundedHalfAwayFromZero(digits: Int) -> Decimal {
+        var source = self
+        var result = Decimal()
+        NSDecimalRound(&result, &source, digits, .plain)
+        return result
+    }
+
+    /// The integer part, rounded toward zero.
+    var truncated: Decimal {
+        var magnitude = sign == .minus ? -self : self
+        var result = Decimal()
+        NSDecimalRound(&result, &magnitude, 0, .down)
+        return sign == .minus ? -result : result
+    }
+
+    /// The value as an `Int` when it is whole and fits.
+    var exactInt: Int? {
+        guard isWhole, self >= Decimal(-1_000_000_000), self <= Decimal(1_000_000_000) else { return nil }
+        return Int(canonicalNumberText(self))
+    }
+}
