@@ -24,6 +24,8 @@ public enum CommandLineTool {
             }
             return 0
         }
+        // Hidden: drives the line reader alone, for the terminal tests.
+        if first == "__line-echo" { return LineEcho.run() }
         if first == "--version" {
             StandardOutput.print("callguide \(version) (script language 1)")
             return 0
@@ -79,6 +81,6 @@ import CallGuide
 
 extension DidYouMeanOption {
     static func commandHint(_ name: String, among names: [String]) -> String {
-        DidYouMean.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+        Suggestions.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }

@@ -36,7 +36,7 @@ struct ScriptChecker {
     private mutating func checkNodeReference(_ id: String, at location: SourceLocation, what: String) {
         guard script.nodeIndex[id] == nil else { return }
         report(.E006, "\(what) '\(id)' is not a node of this script", at: location,
-               hint: DidYouMean.hint(for: id, among: nodeIds))
+               hint: Suggestions.hint(for: id, among: nodeIds))
     }
 
     private mutating func checkStartAndHandlers() {
@@ -119,12 +119,12 @@ struct ScriptChecker {
         case .variable(let name):
             if script.variable(name) == nil {
                 report(.E006, "'\(name)' is not a declared variable (declare it under 'variables')", at: location,
-                       hint: DidYouMean.hint(for: name, among: script.variables.map(\.name)))
+                       hint: Suggestions.hint(for: name, among: script.variables.map(\.name)))
             }
         case .card(let field):
             if !cardFields.contains(where: { $0.name == field }) {
                 report(.E006, "'card.\(field)' is not a card field (declare it under 'card')", at: location,
-                       hint: DidYouMean.hint(for: field, among: cardFields.map(\.name)).map { $0.replacingOccurrences(of: "'", with: "'card.", options: [], range: $0.range(of: "'")) })
+                       hint: Suggestions.hint(for: field, among: cardFields.map(\.name)).map { $0.replacingOccurrences(of: "'", with: "'card.", options: [], range: $0.range(of: "'")) })
             }
         }
     }

@@ -166,7 +166,7 @@ public struct CallSession: Sendable {
             break
         default:
             let known = ["back", "skip", "note", "hangup", "card", "history", "help"]
-            let hint = DidYouMean.closest(to: name, among: known).map { " (did you mean ':\($0)'?)" } ?? ""
+            let hint = Suggestions.closest(to: name, among: known).map { " (did you mean ':\($0)'?)" } ?? ""
             events.append(.invalid(node: node.id, input: input, error: "unknown command ':\(name)'\(hint); type :help for the list"))
         }
     }
@@ -208,7 +208,7 @@ public struct CallSession: Sendable {
     private mutating func enterHandler(_ name: String, input: String, events: inout [CallEvent]) {
         let node = script.nodes[current]
         guard let handler = script.handler(name), let start = script.nodeIndex[handler.start] else {
-            let hint = DidYouMean.closest(to: name, among: script.handlers.map(\.name)).map { " (did you mean '!\($0)'?)" } ?? ""
+            let hint = Suggestions.closest(to: name, among: script.handlers.map(\.name)).map { " (did you mean '!\($0)'?)" } ?? ""
             events.append(.invalid(node: node.id, input: input, error: "there is no handler '\(name)'\(hint)"))
             return
         }

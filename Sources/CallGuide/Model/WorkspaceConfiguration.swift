@@ -73,6 +73,6 @@ public struct WorkspaceConfiguration: Sendable {
 
     private static func checkStatus(_ status: String, at location: SourceLocation, _ statuses: [String], _ context: inout DecodingContext) {
         guard !statuses.isEmpty, !statuses.contains(status) else { return }
-        context.report(.E006, "'\(status)' is not one of the statuses", at: location, hint: DidYouMean.hint(for: status, among: statuses))
+        context.report(.E006, "'\(status)' is not one of the statuses", at: location, hint: Suggestions.hint(for: status, among: statuses))
     }
 }

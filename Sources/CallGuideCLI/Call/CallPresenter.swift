@@ -4,7 +4,7 @@ import CallGuide
 /// is neutralized before it is shown: a pasted or stored value cannot
 /// reprogram the operator's terminal.
 struct CallPresenter {
-    var style: TextStyle
+    var style: TerminalStyle
 
     func lines(for event: CallEvent, session: CallSession) -> [String] {
         switch event {

@@ -22,7 +22,7 @@ enum CallStarter {
         } catch {
             throw .unusableInput("\(error.description)")
         }
-        let presenter = CallPresenter(style: .forStream(1))
+        let presenter = CallPresenter(style: .detect(fd: 1))
         cardSession?.show(presenter: presenter)
         var session = CallSession(script: loaded.script, context: context)
         let first = session.start()

@@ -48,7 +48,7 @@ enum CheckCommand: Command {
         if format == "json" {
             StandardOutput.print(CheckReportJSON.render(allReports))
         } else {
-            let renderer = DiagnosticRenderer(style: .forStream(1))
+            let renderer = DiagnosticRenderer(style: .detect(fd: 1))
             for report in allReports {
                 for diagnostic in report.diagnostics {
                     StandardOutput.print(renderer.render(diagnostic, in: report.file))

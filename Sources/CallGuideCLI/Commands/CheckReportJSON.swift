@@ -1,45 +1,30 @@
 import CallGuide
+import Foundation
 
 /// `check --format json`: one object with every diagnostic, for editors and CI.
 enum CheckReportJSON {
     static func render(_ reports: [(file: SourceFile, diagnostics: [Diagnostic])]) -> String {
-        var items: [String] = []
+        var items: [JSONValue] = []
         for report in reports {
             for d in report.diagnostics {
-                var fields = [
-                    "\"file\":\(quote(report.file.path))",
-                    "\"line\":\(d.location.line)",
-                    "\"column\":\(d.location.column)",
-                    "\"severity\":\(quote(d.severity.rawValue))",
-                    "\"code\":\(quote(d.code.rawValue))",
-                    "\"message\":\(quote(d.message))",
+                var fields: [(String, JSONValue)] = [
+                    ("file", .string(report.file.path)),
+                    ("line", .number(Decimal(d.location.line))),
+                    ("column", .number(Decimal(d.location.column))),
+                    ("severity", .string(d.severity.rawValue)),
+                    ("code", .string(d.code.rawValue)),
+                    ("message", .string(d.message)),
                 ]
-                if let hint = d.hint { fields.append("\"hint\":\(quote(hint))") }
-                items.append("{" + fields.joined(separator: ",") + "}")
+                if let hint = d.hint { fields.append(("hint", .string(hint))) }
+                items.append(.object(fields))
             }
         }
         let all = reports.flatMap(\.diagnostics)
         let errors = all.filter { $0.severity == .error }.count
-        return "{\"diagnostics\":[\(items.joined(separator: ","))],\"errors\":\(errors),\"warnings\":\(all.count - errors)}"
-    }
-
-    static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        return JSONWriter.serialize(.object([
+            ("diagnostics", .array(items)),
+            ("errors", .number(Decimal(errors))),
+            ("warnings", .number(Decimal(all.count - errors))),
+        ]))
     }
 }

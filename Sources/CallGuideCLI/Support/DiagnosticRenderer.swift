@@ -4,7 +4,7 @@ import CallGuide
 /// `FILE:LINE:COL: error: MESSAGE [CODE]`, the source line, a caret under
 /// the column, and a fix-it hint.
 struct DiagnosticRenderer {
-    var style: TextStyle
+    var style: TerminalStyle
 
     func render(_ diagnostic: Diagnostic, in file: SourceFile) -> String {
         let location = diagnostic.location
@@ -32,27 +32,6 @@ struct DiagnosticRenderer {
             return character
         })
     }
-}
-
-/// ANSI styling, on only for a terminal and never when NO_COLOR is set.
-struct TextStyle {
-    var enabled: Bool
-
-    static func forStream(_ fd: Int32) -> TextStyle {
-        let noColor = ProcessEnvironment.value("NO_COLOR").map { !$0.isEmpty } ?? false
-        return TextStyle(enabled: isatty(fd) == 1 && !noColor)
-    }
-
-    private func wrap(_ code: String, _ text: String) -> String {
-        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
-
-    func bold(_ text: String) -> String { wrap("1", text) }
-    func dim(_ text: String) -> String { wrap("2", text) }
-    func red(_ text: String) -> String { wrap("1;31", text) }
-    func yellow(_ text: String) -> String { wrap("1;33", text) }
-    func green(_ text: String) -> String { wrap("1;32", text) }
-    func cyan(_ text: String) -> String { wrap("36", text) }
 }
 
 #if canImport(Glibc)

@@ -15,7 +15,7 @@ struct LoadedScript {
         let file = try SourceFile.read(path)
         let workspace = Workspace.of(script: path)
         let (configuration, configurationFile, configurationDiagnostics) = try workspace.loadConfiguration()
-        let renderer = DiagnosticRenderer(style: .forStream(2))
+        let renderer = DiagnosticRenderer(style: .detect(fd: 2))
         if let configurationFile, configurationDiagnostics.contains(where: { $0.severity == .error }) {
             for diagnostic in configurationDiagnostics { StandardOutput.error(renderer.render(diagnostic, in: configurationFile)) }
             throw .unusableInput("\(configurationFile.path) has errors; fix them first")

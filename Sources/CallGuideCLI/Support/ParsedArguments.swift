@@ -70,6 +70,6 @@ import CallGuide
 
 enum DidYouMeanOption {
     static func hint(_ name: String, among options: Set<String>) -> String {
-        DidYouMean.closest(to: name, among: options.sorted()).map { " (did you mean '--\($0)'?)" } ?? ""
+        Suggestions.closest(to: name, among: options.sorted()).map { " (did you mean '--\($0)'?)" } ?? ""
     }
 }

@@ -32,7 +32,7 @@ struct DecodingContext {
                 report(.E003, explanation, at: pair.key.start)
             } else {
                 report(.E003, "unknown key '\(key)' in \(what)", at: pair.key.start,
-                       hint: DidYouMean.hint(for: key, among: allowed))
+                       hint: Suggestions.hint(for: key, among: allowed))
             }
         }
     }

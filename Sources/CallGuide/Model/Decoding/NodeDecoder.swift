@@ -85,7 +85,7 @@ struct NodeDecoder {
                 question.type = type
             } else {
                 context.report(.E002, "unknown question type '\(typeName)'", at: typeNode.start,
-                               hint: DidYouMean.hint(for: typeName, among: AnswerType.allCases.map(\.rawValue)))
+                               hint: Suggestions.hint(for: typeName, among: AnswerType.allCases.map(\.rawValue)))
             }
         }
         if let options = node["options"] {

@@ -153,7 +153,7 @@ enum CardFieldDecoding {
             guard let typeName = context.text(typeNode, "the type of card field '\(name)'") else { continue }
             guard let type = AnswerType(rawValue: typeName), fieldTypes.contains(type) else {
                 context.report(.E002, "unknown card field type '\(typeName)'", at: typeNode.start,
-                               hint: DidYouMean.hint(for: typeName, among: fieldTypes.map(\.rawValue)))
+                               hint: Suggestions.hint(for: typeName, among: fieldTypes.map(\.rawValue)))
                 continue
             }
             if type == .choice, options.isEmpty {
