@@ -7,7 +7,9 @@ public enum CommandLineTool {
 
     static var commands: [any Command.Type] {
         [
-            CheckCommand.self, GraphCommand.self, SchemaCommand.self, ReplayCommand.self,
+            RunCommand.self,
+            CheckCommand.self, GraphCommand.self, SchemaCommand.self,
+            ReplayCommand.self,
         ]
     }
 

@@ -12,6 +12,8 @@ struct ScriptGraph {
     private(set) var successors: [[Int]] = []
     /// Nodes that can fall through past the end of `nodes`.
     private(set) var runsOff: Set<Int> = []
+    /// Nodes that can fall through to the node after them in `nodes`.
+    private(set) var fallsThrough: Set<Int> = []
     /// Nodes with a reference to a node that does not exist.
     private(set) var brokenReferences: Set<Int> = []
 
@@ -43,6 +45,7 @@ struct ScriptGraph {
                 fallsThrough = Self.followNext(node, add: add)
             }
             if fallsThrough {
+                self.fallsThrough.insert(index)
                 if index + 1 < script.nodes.count {
                     targets.append(index + 1)
                 } else {

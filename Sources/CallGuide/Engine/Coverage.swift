@@ -55,10 +55,8 @@ public enum Branch: Hashable, Sendable, Comparable {
                 for (ruleIndex, rule) in rules.enumerated() { result.append((.rule(node.id, ruleIndex), rule.location.line)) }
             case nil: break
             }
-            if graph.successors[index].contains(index + 1) || graph.runsOff.contains(index) {
-                var fallsThrough = true
-                if case .node? = node.next { fallsThrough = false }
-                if fallsThrough { result.append((.fallThrough(node.id), line)) }
+            if graph.fallsThrough.contains(index) {
+                result.append((.fallThrough(node.id), line))
             }
         }
         return result

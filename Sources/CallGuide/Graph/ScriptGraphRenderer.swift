@@ -36,7 +36,7 @@ public enum ScriptGraphRenderer {
             case nil:
                 break
             }
-            if graph.successors[index].contains(index + 1), index + 1 < script.nodes.count {
+            if graph.fallsThrough.contains(index), index + 1 < script.nodes.count {
                 let following = script.nodes[index + 1].id
                 let exists = edges.contains { $0.from == node.id && $0.to == following }
                 if !exists { edges.append(GraphEdge(from: node.id, to: following, label: nil)) }
@@ -78,7 +78,7 @@ public enum ScriptGraphRenderer {
         }
         var lines = ["flowchart TD"]
         for node in script.nodes {
-            let text = escape("\(node.id)\n\(label(of: node, language: script.language))").replacingOccurrences(of: "\n", with: "<br/>")
+            let text = escape(node.id) + "<br/>" + escape(label(of: node, language: script.language))
             switch node.kind {
             case .ask, .offer: lines.append("  \(node.id){{\"\(text)\"}}")
             case .end, .return: lines.append("  \(node.id)([\"\(text)\"])")

@@ -24,7 +24,7 @@ public struct CoverageSummary: Sendable {
         }
         self.nodes = nodes
         self.branches = branches
-        self.missed = missed
+        self.missed = missed.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element)
     }
 
     public static func percent(_ part: (hit: Int, total: Int)) -> String {

@@ -49,9 +49,8 @@ public enum Replayer {
         session.recordsCoverage = true
         var comparison = Comparison(script: script, compareTexts: compareTexts)
         comparison.pending = Array(session.start().dropFirst())
-        var complete = false
+        let complete = recorded.contains { if case .end = $0.event { return true } else { return false } }
         for item in recorded.dropFirst() {
-            if case .end = item.event { complete = true }
             if let divergence = comparison.step(item, session: &session) {
                 return ReplayResult(divergence: divergence, coverage: session.coverage, complete: complete)
             }
