@@ -7,7 +7,7 @@ public enum CommandLineTool {
 
     static var commands: [any Command.Type] {
         [
-            RunCommand.self,
+            RunCommand.self, ResumeCommand.self,
             CheckCommand.self, GraphCommand.self, SchemaCommand.self,
             ReplayCommand.self,
         ]

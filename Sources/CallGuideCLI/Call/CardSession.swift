@@ -5,6 +5,7 @@ struct CardSession {
     var cardID: String?
     var cardData: [String: Value]
     static func open(key: String?, databasePath: String, configuration: WorkspaceConfiguration?) throws(CommandError) -> CardSession? { nil }
+    static func resume(cardID: String?, cardData: [String: Value], databasePath: String, configuration: WorkspaceConfiguration?) throws(CommandError) -> CardSession? { nil }
     func show(presenter: CallPresenter) {}
 }
 

@@ -1,0 +1,105 @@
+import CallGuide
+import Foundation
+
+/// `callguide resume TRANSCRIPT`: continues a call that was cut off.
+enum ResumeCommand: Command {
+    static let name = "resume"
+    static let summary = "continue a call whose transcript has no end (crash, power loss)"
+    static let help = """
+        Usage: callguide resume TRANSCRIPT [--script PATH] [--db PATH]
+
+        Continues a call that was interrupted (the process was killed, the
+        machine lost power): every recorded answer is restored and the
+        operator is back at the question where the call stopped. New events
+        are appended to the same transcript; the call is stored when it ends.
+
+        The script is found by the fingerprint (script_sha256) the transcript
+        recorded, among the *.yaml files of the workspace; --script names it.
+        A script that would now take the recorded answers differently is
+        refused, with the first difference.
+
+        Options:
+          --script PATH  the script the call was made with
+          --db PATH      the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
+        """
+
+    static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
+        let parsed = try ParsedArguments(arguments, command: name, valued: ["script", "db"], flags: [])
+        guard parsed.positionals.count == 1 else { throw .usage(command: name, message: "name exactly one transcript") }
+        let path = parsed.positionals[0]
+        let document: TranscriptDocument
+        do {
+            document = try TranscriptFileReader.read(path: path)
+        } catch {
+            throw .unusableInput(error.description)
+        }
+        guard let start = document.start else { throw .unusableInput("\(path): has no 'start' event") }
+        guard !document.hasEnd else {
+            throw .unusableInput("\(path): this call has already ended; there is nothing to resume")
+        }
+        let workspace = Workspace.find(from: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let scriptPath: String
+        if let given = parsed.value("script") {
+            scriptPath = given
+        } else {
+            scriptPath = try ScriptFinder.find(id: start.script, sha256: start.scriptSHA256, in: workspace.root)
+        }
+        let loaded = try LoadedScript.load(scriptPath)
+        let recorded = document.lines.map { RecordedEvent(line: $0.number, event: $0.event) }
+        let startedAt = document.lines.first?.line.time ?? ""
+        let (result, restored) = Replayer.restore(recorded, against: loaded.script, startedAt: startedAt,
+                                                  statusTransitions: loaded.configuration?.transitions)
+        if let divergence = result.divergence {
+            throw .unusableInput("\(path):\(divergence.line): the script \(scriptPath) no longer fits this call: \(divergence.message)")
+        }
+        guard let session = restored, case .awaiting = session.status else {
+            throw .unusableInput("\(path): the call cannot be continued from where it stopped")
+        }
+        let writer: TranscriptFileWriter
+        do {
+            writer = try TranscriptFileWriter(path: path, mode: .resume(nextSeq: document.nextSeq))
+        } catch {
+            throw .unusableInput(error.description)
+        }
+        let databasePath = workspace.databasePath(option: parsed.value("db"))
+        let cardSession = try CardSession.resume(cardID: start.card, cardData: start.cardData, databasePath: databasePath, configuration: loaded.configuration)
+        let presenter = CallPresenter(style: .detect(fd: 1))
+        StandardOutput.print(presenter.style.bold("Resuming call \(start.call): \(session.answers.count) answer\(session.answers.count == 1 ? "" : "s") restored."))
+        presenter.history(session).forEach(StandardOutput.print)
+        if document.tornLastLine { StandardOutput.error("callguide: the transcript's last line was cut off and is ignored") }
+        session.prompt.map(presenter.promptLines)?.forEach(StandardOutput.print)
+        let started = ISO8601DateFormatter().date(from: startedAt.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression)) ?? Date()
+        let loop = CallLoop(session: session, writer: writer, reader: makeLineReader(), presenter: presenter, cardBase: start.cardData)
+        let finished = loop.run(initialEvents: [])
+        let end = CallStarter.finish(finished, loaded: loaded, transcript: path, started: started, cardSession: cardSession, databasePath: databasePath)
+        return end.outcome == "error" ? 1 : 0
+    }
+}
+
+/// Finds the script a transcript was recorded with, by its fingerprint.
+enum ScriptFinder {
+    static func find(id: String, sha256: String, in root: String) throws(CommandError) -> String {
+        var sameID: [String] = []
+        let skip: Set<String> = ["transcripts", ".build", ".git"]
+        var queue: [(String, Int)] = [(root, 0)]
+        while let (folder, depth) = queue.popLast() {
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for entry in entries.sorted() where !entry.hasPrefix(".") || entry == "." {
+                let path = (folder as NSString).appendingPathComponent(entry)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    if depth < 4, !skip.contains(entry) { queue.append((path, depth + 1)) }
+                    continue
+                }
+                guard entry.hasSuffix(".yaml") || entry.hasSuffix(".yml"), entry != Workspace.configurationName,
+                      let data = FileManager.default.contents(atPath: path), data.count < 16 * 1024 * 1024 else { continue }
+                let bytes = [UInt8](data)
+                if SHA256.hex(bytes) == sha256 { return path }
+                if let text = String(data: data, encoding: .utf8), text.contains("id: \(id)") { sameID.append(path) }
+            }
+        }
+        if sameID.count == 1 { return sameID[0] }
+        throw .unusableInput("cannot find the script '\(id)' this call was made with under \(root); name it with --script PATH")
+    }
+}
