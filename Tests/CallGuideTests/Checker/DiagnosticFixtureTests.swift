@@ -39,4 +39,14 @@ final class DiagnosticFixtureTests: XCTestCase {
         let result = ScriptLoader.load(Array(try Data(contentsOf: example)))
         XCTAssertEqual(result.diagnostics.map { "\($0.code.rawValue) \($0.location) \($0.message)" }, [])
     }
+
+    func testTheCatalogueDocumentsEveryCode() throws {
+        let catalogue = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Docs/diagnostics.md")
+        let text = try String(contentsOf: catalogue, encoding: .utf8)
+        for code in DiagnosticCode.allCases {
+            XCTAssertTrue(text.contains("## \(code.rawValue):"), "Docs/diagnostics.md has no section for \(code.rawValue)")
+        }
+    }
 }
