@@ -8,7 +8,7 @@ public enum CommandLineTool {
     static var commands: [any Command.Type] {
         [
             RunCommand.self, ResumeCommand.self,
-            CheckCommand.self, GraphCommand.self, SchemaCommand.self,
+            CheckCommand.self, GraphCommand.self, SchemaCommand.self, InitCommand.self,
             ReplayCommand.self,
         ]
     }
