@@ -16,6 +16,12 @@ public struct CSVRecord: Equatable, Sendable {
 public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     public var line: Int
     public var message: String
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+
     public var description: String { "line \(line): \(message)" }
 }
 

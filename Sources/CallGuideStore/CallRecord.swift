@@ -113,6 +113,13 @@ public struct StoreCallResult: Equatable, Sendable {
     /// The card after the call, if the call had one.
     public var card: Card?
 
+    public init(callId: String, applied: [String], problems: [CardChangeProblem], card: Card?) {
+        self.callId = callId
+        self.applied = applied
+        self.problems = problems
+        self.card = card
+    }
+
     public var conflicts: [CardChangeProblem] {
         problems.filter { if case .conflict = $0 { return true }; return false }
     }

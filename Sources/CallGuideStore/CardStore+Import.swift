@@ -5,6 +5,11 @@ import Foundation
 public struct ImportSummary: Equatable, Sendable {
     public var created: Int
     public var updated: Int
+
+    public init(created: Int, updated: Int) {
+        self.created = created
+        self.updated = updated
+    }
 }
 
 extension CardStore {
@@ -12,7 +17,8 @@ extension CardStore {
     /// or declared), then one card per row. A row with an `id` updates that
     /// card (or creates it with that id); else a row with a `phone` updates
     /// the card with the same phone digits, or creates one. Empty cells
-    /// leave a new card's field unset and clear an existing card's field.
+    /// leave a new card's field unset and clear an existing card's field
+    /// (except `status`, which an empty cell leaves as it is).
     ///
     /// All or nothing: if any row is bad, every bad row is named by line and
     /// nothing is imported. Status transitions do not apply (an import sets
@@ -64,6 +70,8 @@ extension CardStore {
                     id = trimmed.isEmpty ? nil : trimmed
                     continue
                 }
+                // A card always has a status: an empty cell keeps it (or the first one).
+                if column == "status", cell.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 do {
                     values[column] = try schema.parse(field: column, text: cell)
                 } catch let error as StoreError {

@@ -111,11 +111,19 @@ extension Database {
     }
 
     private func checkOwnership() throws {
-        let applicationID = try scalar("PRAGMA application_id").int ?? 0
-        let version = try scalar("PRAGMA user_version").int ?? 0
-        if applicationID != Int(Schema.applicationID) {
-            let objects = try scalar("SELECT count(*) FROM sqlite_master").int ?? 0
-            if applicationID != 0 || version != 0 || objects > 0 { throw StoreError.notCallguideDatabase(file: path) }
+        // One statement, so one snapshot: another process migrating the
+        // file in between cannot make it look half-foreign.
+        let row = try query(
+            """
+            SELECT (SELECT application_id FROM pragma_application_id()),
+                (SELECT user_version FROM pragma_user_version()), (SELECT count(*) FROM sqlite_master)
+            """
+        ).first
+        let applicationID = row?[0].int ?? 0
+        let version = row?[1].int ?? 0
+        let objects = row?[2].int ?? 0
+        if applicationID != Int(Schema.applicationID), applicationID != 0 || version != 0 || objects > 0 {
+            throw StoreError.notCallguideDatabase(file: path)
         }
         if version > Schema.version {
             throw StoreError.newerSchema(file: path, found: version, known: Schema.version)
