@@ -70,3 +70,15 @@ final class StoreSearchTests: StoreTestCase {
         XCTAssertEqual(try big.cardCount(), 0)
     }
 }
+
+final class StoreBenchmarkTests: StoreTestCase {
+    /// The million-card check, opt-in: `CALLGUIDE_BENCH_CARDS=1000000 swift test --filter StoreBenchmark`.
+    func testSearchOnALargeStoreWhenAsked() throws {
+        let count = Int(ProcessInfo.processInfo.environment["CALLGUIDE_BENCH_CARDS"] ?? "") ?? 0
+        try XCTSkipIf(count == 0, "set CALLGUIDE_BENCH_CARDS to run")
+        let result = try StoreBenchmark.run(path: dbPath("bench.db"), cardCount: count)
+        print(result)
+        XCTAssertLessThan(result.phoneSearchMilliseconds, 50)
+        XCTAssertLessThan(result.nameSearchMilliseconds, 50)
+    }
+}
