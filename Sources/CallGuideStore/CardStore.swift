@@ -1,4 +1,202 @@
-import CSQLite
 import CallGuide
+import Foundation
 
-// TODO(store helper)
+/// The workspace's client cards and calls, in one SQLite file.
+///
+/// One `CardStore` is one connection: use it from one thread at a time, and
+/// open one per thread or process. Every write is one transaction, so a
+/// failure (a lock held too long, a bad value) leaves nothing half-written.
+/// Errors are `StoreError`s naming the file.
+public final class CardStore {
+    /// The database path, as given.
+    public let path: String
+    /// The workspace's card fields, statuses and transitions.
+    public var schema: CardSchema
+    /// The time zone that decides a call's day (reports by day, `--since`).
+    public let timeZone: TimeZone
+    let db: Database
+
+    /// The schema version this binary writes.
+    public static var schemaVersion: Int { Schema.version }
+
+    /// Opens (creating if needed) the database at `path`.
+    /// - Parameters:
+    ///   - readOnly: open for reading only (no migration is attempted).
+    ///   - busyTimeout: how long to wait for another writer, in seconds.
+    public init(
+        path: String, schema: CardSchema = CardSchema(), readOnly: Bool = false, busyTimeout: Double = 5,
+        timeZone: TimeZone = .current
+    ) throws {
+        self.path = path
+        self.schema = schema
+        self.timeZone = timeZone
+        db = try Database(path: path, readOnly: readOnly, busyTimeout: busyTimeout)
+        if !readOnly, db.isReadOnly { throw StoreError.readOnly(file: path) }
+        try db.prepareSchema(readOnly: readOnly)
+    }
+
+    static let cardColumns =
+        "id, phone, name, email, company, region, status, fields, created_at, updated_at, revision, field_revisions"
+
+    // MARK: Reading cards
+
+    /// The card with this id, or nil.
+    public func card(_ id: String) throws -> Card? {
+        try db.query("SELECT \(Self.cardColumns) FROM cards WHERE id = ?", [.text(id)]).first.map(Self.card(from:))
+    }
+
+    /// The card whose id is `key`, else the first card whose phone has the
+    /// same digits ("+7 (900) 123-45-67" finds "79001234567").
+    public func card(key: String) throws -> Card? {
+        if let card = try card(key) { return card }
+        let digits = Card.digits(of: key)
+        guard !digits.isEmpty else { return nil }
+        return try db.query(
+            "SELECT \(Self.cardColumns) FROM cards WHERE phone_digits = ? ORDER BY seq LIMIT 1", [.text(digits)]
+        ).first.map(Self.card(from:))
+    }
+
+    /// The card with this phone, or a new card for it (a new caller), in the
+    /// first configured status.
+    public func findOrCreateByPhone(_ phone: String) throws -> (card: Card, created: Bool) {
+        let digits = Card.digits(of: phone)
+        guard !digits.isEmpty else {
+            throw StoreError.invalidValue(field: "phone", value: phone, reason: "a phone number needs digits")
+        }
+        return try db.writeTransaction {
+            if let existing = try db.query(
+                "SELECT \(Self.cardColumns) FROM cards WHERE phone_digits = ? ORDER BY seq LIMIT 1", [.text(digits)]
+            ).first {
+                return (Self.card(from: existing), false)
+            }
+            return (try createCardInTransaction(["phone": .string(phone)]), true)
+        }
+    }
+
+    /// A new card with these fields (validated against the schema).
+    public func createCard(_ fields: [String: Value] = [:]) throws -> Card {
+        try db.writeTransaction { try createCardInTransaction(fields) }
+    }
+
+    /// Every card, in order of creation.
+    public func exportCards() throws -> [Card] {
+        try db.query("SELECT \(Self.cardColumns) FROM cards ORDER BY seq").map(Self.card(from:))
+    }
+
+    public func cardCount() throws -> Int {
+        try db.scalar("SELECT count(*) FROM cards").int ?? 0
+    }
+
+    // MARK: Changing cards
+
+    /// Sets fields of the card found by `key` (id or phone). Values are
+    /// checked against the schema, and a status change against the
+    /// transitions; nothing is written if any is wrong.
+    @discardableResult
+    public func setFields(_ key: String, _ values: [String: Value]) throws -> Card {
+        try db.writeTransaction {
+            guard var card = try card(key: key) else { throw StoreError.noSuchCard(key: key) }
+            var revisions = try fieldRevisions(of: card.id)
+            var changed: [String] = []
+            for (field, value) in values.sorted(by: { $0.key < $1.key }) {
+                let checked = try schema.validate(field: field, value: value)
+                if card[field] == checked { continue }
+                if field == "status", let transitions = schema.transitions,
+                    !transitions.permits(from: card.status, to: checked.textValue ?? "")
+                {
+                    throw StoreError.statusTransitionRefused(card: card.id, from: card.status, to: checked.textValue ?? "")
+                }
+                card[field] = checked
+                changed.append(field)
+            }
+            guard !changed.isEmpty else { return card }
+            card.revision += 1
+            card.updatedAt = Date()
+            for field in changed { revisions[field] = card.revision }
+            try update(card, revisions: revisions)
+            return card
+        }
+    }
+
+    /// Like `setFields`, with values typed as text (`card set FIELD=VALUE`).
+    @discardableResult
+    public func setFields(_ key: String, text values: [String: String]) throws -> Card {
+        var typed: [String: Value] = [:]
+        for (field, text) in values { typed[field] = try schema.parse(field: field, text: text) }
+        return try setFields(key, typed)
+    }
+
+    // MARK: Rows
+
+    func createCardInTransaction(_ fields: [String: Value], id explicitID: String? = nil) throws -> Card {
+        var card = Card(id: "", status: schema.initialStatus)
+        for (field, value) in fields.sorted(by: { $0.key < $1.key }) {
+            card[field] = try schema.validate(field: field, value: value)
+        }
+        card.id = try explicitID ?? nextCardID()
+        let now = Date()
+        card.createdAt = now
+        card.updatedAt = now
+        card.revision = 1
+        try db.run(
+            """
+            INSERT INTO cards (id, phone, phone_digits, name, email, company, region, status, fields,
+                field_revisions, search_folded, created_at, updated_at, revision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)
+            """, Self.rowValues(card, leadingID: true))
+        return card
+    }
+
+    func update(_ card: Card, revisions: [String: Int]) throws {
+        let revisionJSON = JSON.object(revisions.sorted { $0.key < $1.key }.map { ($0.key, JSON.number(Decimal($0.value))) })
+        try db.run(
+            """
+            UPDATE cards SET phone = ?, phone_digits = ?, name = ?, email = ?, company = ?, region = ?,
+                status = ?, fields = ?, search_folded = ?, created_at = ?, updated_at = ?, revision = ?,
+                field_revisions = ?
+            WHERE id = ?
+            """, Self.rowValues(card, leadingID: false) + [.text(revisionJSON.text), .text(card.id)])
+    }
+
+    static func rowValues(_ card: Card, leadingID: Bool) -> [SQLValue] {
+        let values: [SQLValue] = [
+            SQLValue(card.phone), .text(card.phoneDigits), SQLValue(card.name), SQLValue(card.email),
+            SQLValue(card.company), SQLValue(card.region), .text(card.status), .text(JSON.object(card.fields).text),
+            .text(searchFolded(card)), .real(card.createdAt.timeIntervalSince1970),
+            .real(card.updatedAt.timeIntervalSince1970), .integer(Int64(card.revision)),
+        ]
+        return leadingID ? [.text(card.id)] + values : values
+    }
+
+    /// The lower-cased searchable text, for searches too short for trigrams.
+    static func searchFolded(_ card: Card) -> String {
+        [card.name, card.email, card.company].map { ($0 ?? "").lowercased() }.joined(separator: "\u{1F}")
+    }
+
+    /// Which revision last changed each field, for the conflict rule.
+    func fieldRevisions(of id: String) throws -> [String: Int] {
+        let text = try db.scalar("SELECT field_revisions FROM cards WHERE id = ?", [.text(id)]).string ?? "{}"
+        var result: [String: Int] = [:]
+        for (key, value) in JSON.parse(text)?.objectValue ?? [] { result[key] = value.intValue }
+        return result
+    }
+
+    /// `C` and six digits or more, after the highest number in use.
+    func nextCardID() throws -> String {
+        var number = (try db.scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM cards").int) ?? 1
+        while true {
+            let id = "C" + String(format: "%06d", number)
+            if try db.scalar("SELECT 1 FROM cards WHERE id = ?", [.text(id)]) == .null { return id }
+            number += 1
+        }
+    }
+
+    static func card(from row: SQLRow) -> Card {
+        Card(
+            id: row[0].string ?? "", phone: row[1].string, name: row[2].string, email: row[3].string,
+            company: row[4].string, region: row[5].string, status: row[6].string ?? "",
+            fields: JSON.parse(row[7].string ?? "{}")?.valueDictionary ?? [:],
+            createdAt: Date(timeIntervalSince1970: row[8].double ?? 0),
+            updatedAt: Date(timeIntervalSince1970: row[9].double ?? 0), revision: row[10].int ?? 1)
+    }
+}

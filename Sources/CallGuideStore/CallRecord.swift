@@ -1,0 +1,140 @@
+import CallGuide
+import Foundation
+
+/// One call as stored: every call is kept, with or without a card.
+public struct CallRecord: Equatable, Sendable {
+    public var id: String
+    public var cardId: String?
+    public var `operator`: String
+    public var scriptId: String
+    public var scriptVersion: String?
+    public var startedAt: Date
+    public var endedAt: Date
+    public var outcome: String
+    /// The outcome counts as a sale (its declaration says `converted: true`).
+    public var converted: Bool
+    public var answers: [Answer]
+    public var notes: [String]
+    /// The answer to the call's `nps` question, 0-10, if asked and answered.
+    public var npsScore: Int?
+    public var offers: [OfferMade]
+    /// The card changes the call asked for (whether applied or not).
+    public var cardChanges: [String: Value]
+    /// What of `cardChanges` was not applied, and why: filled in by `storeCall`.
+    public var cardChangeProblems: [CardChangeProblem]
+    public var transcriptPath: String?
+
+    public init(
+        id: String, cardId: String?, operator: String, scriptId: String, scriptVersion: String? = nil,
+        startedAt: Date, endedAt: Date, outcome: String, converted: Bool = false, answers: [Answer] = [],
+        notes: [String] = [], npsScore: Int? = nil, offers: [OfferMade] = [], cardChanges: [String: Value] = [:],
+        cardChangeProblems: [CardChangeProblem] = [], transcriptPath: String? = nil
+    ) {
+        self.id = id
+        self.cardId = cardId
+        self.operator = `operator`
+        self.scriptId = scriptId
+        self.scriptVersion = scriptVersion
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.outcome = outcome
+        self.converted = converted
+        self.answers = answers
+        self.notes = notes
+        self.npsScore = npsScore
+        self.offers = offers
+        self.cardChanges = cardChanges
+        self.cardChangeProblems = cardChangeProblems
+        self.transcriptPath = transcriptPath
+    }
+
+    public var durationSeconds: Double { max(0, endedAt.timeIntervalSince(startedAt)) }
+    public var offersAccepted: Int { offers.filter(\.accepted).count }
+
+    public struct Answer: Equatable, Sendable {
+        public var node: String
+        public var value: Value
+        public init(node: String, value: Value) {
+            self.node = node
+            self.value = value
+        }
+    }
+
+    /// An `offer` node the call reached: what was offered and whether the
+    /// client took it.
+    public struct OfferMade: Equatable, Sendable {
+        public var node: String
+        public var item: [ItemEntry]
+        public var accepted: Bool
+        public init(node: String, item: [ItemEntry] = [], accepted: Bool) {
+            self.node = node
+            self.item = item
+            self.accepted = accepted
+        }
+    }
+}
+
+/// A card change from a call that was not applied.
+public enum CardChangeProblem: Equatable, Sendable, CustomStringConvertible {
+    /// Someone else changed the field while the call was on: their value
+    /// stays; the call's value is kept in the call's record.
+    case conflict(field: String, stored: Value, call: Value)
+    /// The status transitions forbid this change.
+    case statusRefused(from: String, to: String)
+    /// The field cannot be changed by a call (the card id).
+    case notChangeable(field: String)
+
+    public var field: String {
+        switch self {
+        case .conflict(let field, _, _), .notChangeable(let field): return field
+        case .statusRefused: return "status"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .conflict(let field, let stored, let call):
+            return "card.\(field) was changed by someone else during the call; kept \(stored.storeText), this call's \(call.storeText) is in the call's record"
+        case .statusRefused(let from, let to):
+            return "the status cannot change from '\(from)' to '\(to)'"
+        case .notChangeable(let field):
+            return "card.\(field) cannot be changed"
+        }
+    }
+}
+
+/// What `storeCall` did.
+public struct StoreCallResult: Equatable, Sendable {
+    public var callId: String
+    /// Fields written to the card.
+    public var applied: [String]
+    /// Changes not applied (conflicts, refused statuses), in field order.
+    public var problems: [CardChangeProblem]
+    /// The card after the call, if the call had one.
+    public var card: Card?
+
+    public init(callId: String, applied: [String], problems: [CardChangeProblem], card: Card?) {
+        self.callId = callId
+        self.applied = applied
+        self.problems = problems
+        self.card = card
+    }
+
+    public var conflicts: [CardChangeProblem] {
+        problems.filter { if case .conflict = $0 { return true }; return false }
+    }
+    public var refusedStatus: CardChangeProblem? {
+        problems.first { if case .statusRefused = $0 { return true }; return false }
+    }
+}
+
+extension Value {
+    /// A short rendering for messages.
+    var storeText: String {
+        switch self {
+        case .null: return "null"
+        case .string(let s): return "'\(s)'"
+        default: return JSON(self).text
+        }
+    }
+}

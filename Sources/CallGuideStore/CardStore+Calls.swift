@@ -1,0 +1,207 @@
+import CallGuide
+import Foundation
+
+/// Which calls a listing or a report covers. Days are local dates
+/// `YYYY-MM-DD` (in the store's time zone), both ends included.
+public struct CallFilter: Equatable, Sendable {
+    public var sinceDay: String?
+    public var untilDay: String?
+    public var `operator`: String?
+    public var script: String?
+    public var cardId: String?
+
+    public init(sinceDay: String? = nil, untilDay: String? = nil, operator: String? = nil, script: String? = nil, cardId: String? = nil) {
+        self.sinceDay = sinceDay
+        self.untilDay = untilDay
+        self.operator = `operator`
+        self.script = script
+        self.cardId = cardId
+    }
+
+    /// The WHERE clause (fixed text) and its bound values.
+    var sql: (clause: String, values: [SQLValue]) {
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if let sinceDay { conditions.append("started_day >= ?"); values.append(.text(sinceDay)) }
+        if let untilDay { conditions.append("started_day <= ?"); values.append(.text(untilDay)) }
+        if let op = `operator` { conditions.append("operator = ?"); values.append(.text(op)) }
+        if let script { conditions.append("script_id = ?"); values.append(.text(script)) }
+        if let cardId { conditions.append("card_id = ?"); values.append(.text(cardId)) }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values)
+    }
+}
+
+extension CardStore {
+    static let callColumns = """
+        id, card_id, operator, script_id, script_version, started_at, ended_at, outcome, converted, answers,
+        notes, nps_score, offers, card_changes, card_change_problems, transcript_path
+        """
+
+    /// Stores a finished call and applies its card changes, in one
+    /// transaction.
+    ///
+    /// If the card changed since the call started (`cardRevisionAtStart`
+    /// differs from the stored revision), a field that the other change also
+    /// touched is not overwritten: the stored value stays, the call's value
+    /// stays in the call's record, and the result lists the conflict. A
+    /// status change that `transitions` forbid is refused and listed; the
+    /// rest is stored. `transitions` nil allows every change.
+    @discardableResult
+    public func storeCall(
+        _ record: CallRecord, cardChanges: [String: Value], cardRevisionAtStart: Int?, transitions: StatusTransitions?
+    ) throws -> StoreCallResult {
+        try db.writeTransaction {
+            var applied: [String] = []
+            var problems: [CardChangeProblem] = []
+            var finalCard: Card?
+            if let cardId = record.cardId {
+                guard var card = try card(cardId) else { throw StoreError.noSuchCard(key: cardId) }
+                var revisions = try fieldRevisions(of: card.id)
+                let changedSince = cardRevisionAtStart.map { $0 != card.revision } ?? false
+                for (field, value) in cardChanges.sorted(by: { $0.key < $1.key }) {
+                    if field == "id" { problems.append(.notChangeable(field: field)); continue }
+                    let stored = card[field]
+                    if stored == value { continue }
+                    if changedSince, let start = cardRevisionAtStart, (revisions[field] ?? 0) > start {
+                        problems.append(.conflict(field: field, stored: stored, call: value))
+                        continue
+                    }
+                    if field == "status" {
+                        guard case .string(let to) = value else { problems.append(.notChangeable(field: field)); continue }
+                        if let transitions, !transitions.permits(from: card.status, to: to) {
+                            problems.append(.statusRefused(from: card.status, to: to))
+                            continue
+                        }
+                    }
+                    card[field] = value
+                    applied.append(field)
+                }
+                if !applied.isEmpty {
+                    card.revision += 1
+                    card.updatedAt = Date()
+                    for field in applied { revisions[field] = card.revision }
+                    try update(card, revisions: revisions)
+                }
+                finalCard = card
+            }
+            var stored = record
+            stored.cardChanges = cardChanges
+            stored.cardChangeProblems = problems
+            try insertCall(stored)
+            return StoreCallResult(callId: record.id, applied: applied, problems: problems, card: finalCard)
+        }
+    }
+
+    /// The card's most recent calls, newest first.
+    public func lastCalls(cardId: String, limit: Int = 5) throws -> [CallRecord] {
+        try db.query(
+            "SELECT \(Self.callColumns) FROM calls WHERE card_id = ? ORDER BY started_at DESC, seq DESC LIMIT ?",
+            [.text(cardId), .integer(Int64(max(0, limit)))]
+        ).map(Self.call(from:))
+    }
+
+    /// Calls matching the filter, oldest first.
+    public func calls(_ filter: CallFilter) throws -> [CallRecord] {
+        let (clause, values) = filter.sql
+        return try db.query("SELECT \(Self.callColumns) FROM calls \(clause) ORDER BY started_at, seq", values)
+            .map(Self.call(from:))
+    }
+
+    /// Calls between two local days (inclusive), by operator and script.
+    public func calls(since: String? = nil, until: String? = nil, operator: String? = nil, script: String? = nil) throws -> [CallRecord] {
+        try calls(CallFilter(sinceDay: since, untilDay: until, operator: `operator`, script: script))
+    }
+
+    public func call(_ id: String) throws -> CallRecord? {
+        try db.query("SELECT \(Self.callColumns) FROM calls WHERE id = ?", [.text(id)]).first.map(Self.call(from:))
+    }
+
+    public func callCount() throws -> Int {
+        try db.scalar("SELECT count(*) FROM calls").int ?? 0
+    }
+
+    /// The local day `YYYY-MM-DD` of a moment, in the store's time zone.
+    public func day(of date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    // MARK: Rows
+
+    func insertCall(_ record: CallRecord) throws {
+        let answers = JSON.array(record.answers.map { .object([("node", .string($0.node)), ("value", JSON($0.value))]) })
+        let offers = JSON.array(
+            record.offers.map { offer in
+                .object([
+                    ("node", .string(offer.node)),
+                    ("item", .object(offer.item.map { ($0.key, JSON($0.value)) })),
+                    ("accepted", .bool(offer.accepted)),
+                ])
+            })
+        let problems = JSON.array(record.cardChangeProblems.map(Self.json(of:)))
+        try db.run(
+            """
+            INSERT INTO calls (id, card_id, operator, script_id, script_version, started_at, ended_at, started_day,
+                duration, outcome, converted, answers, notes, nps_score, offers_made, offers_accepted, offers,
+                card_changes, card_change_problems, transcript_path)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(record.id), SQLValue(record.cardId), .text(record.operator), .text(record.scriptId),
+                SQLValue(record.scriptVersion), .real(record.startedAt.timeIntervalSince1970),
+                .real(record.endedAt.timeIntervalSince1970), .text(day(of: record.startedAt)),
+                .real(record.durationSeconds), .text(record.outcome), .integer(record.converted ? 1 : 0),
+                .text(answers.text), .text(JSON.array(record.notes.map(JSON.string)).text), SQLValue(record.npsScore),
+                .integer(Int64(record.offers.count)), .integer(Int64(record.offersAccepted)), .text(offers.text),
+                .text(JSON.object(record.cardChanges).text), .text(problems.text), SQLValue(record.transcriptPath),
+            ])
+    }
+
+    static func json(of problem: CardChangeProblem) -> JSON {
+        switch problem {
+        case .conflict(let field, let stored, let call):
+            return .object([("kind", .string("conflict")), ("field", .string(field)), ("stored", JSON(stored)), ("call", JSON(call))])
+        case .statusRefused(let from, let to):
+            return .object([("kind", .string("status_refused")), ("from", .string(from)), ("to", .string(to))])
+        case .notChangeable(let field):
+            return .object([("kind", .string("not_changeable")), ("field", .string(field))])
+        }
+    }
+
+    static func problem(from json: JSON) -> CardChangeProblem? {
+        switch json["kind"]?.stringValue {
+        case "conflict":
+            return .conflict(field: json["field"]?.stringValue ?? "", stored: json["stored"]?.value ?? .null, call: json["call"]?.value ?? .null)
+        case "status_refused":
+            return .statusRefused(from: json["from"]?.stringValue ?? "", to: json["to"]?.stringValue ?? "")
+        case "not_changeable":
+            return .notChangeable(field: json["field"]?.stringValue ?? "")
+        default:
+            return nil
+        }
+    }
+
+    static func call(from row: SQLRow) -> CallRecord {
+        let answers = (JSON.parse(row[9].string ?? "[]")?.arrayValue ?? []).map {
+            CallRecord.Answer(node: $0["node"]?.stringValue ?? "", value: $0["value"]?.value ?? .null)
+        }
+        let offers = (JSON.parse(row[12].string ?? "[]")?.arrayValue ?? []).map {
+            CallRecord.OfferMade(
+                node: $0["node"]?.stringValue ?? "",
+                item: ($0["item"]?.objectValue ?? []).map { ItemEntry(key: $0.0, value: $0.1.value) },
+                accepted: $0["accepted"]?.boolValue ?? false)
+        }
+        return CallRecord(
+            id: row[0].string ?? "", cardId: row[1].string, operator: row[2].string ?? "", scriptId: row[3].string ?? "",
+            scriptVersion: row[4].string, startedAt: Date(timeIntervalSince1970: row[5].double ?? 0),
+            endedAt: Date(timeIntervalSince1970: row[6].double ?? 0), outcome: row[7].string ?? "",
+            converted: (row[8].int ?? 0) != 0, answers: answers,
+            notes: (JSON.parse(row[10].string ?? "[]")?.arrayValue ?? []).compactMap(\.stringValue),
+            npsScore: row[11].int, offers: offers,
+            cardChanges: JSON.parse(row[13].string ?? "{}")?.valueDictionary ?? [:],
+            cardChangeProblems: (JSON.parse(row[14].string ?? "[]")?.arrayValue ?? []).compactMap(problem(from:)),
+            transcriptPath: row[15].string)
+    }
+}

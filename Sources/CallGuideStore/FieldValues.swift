@@ -1,0 +1,110 @@
+import CallGuide
+import Foundation
+
+/// Typing of card field values against the workspace's declarations: used
+/// by `setFields` (values) and by the CSV import and `card set` (text).
+extension CardSchema {
+    /// Checks that `value` fits the field; returns it normalised (an
+    /// integer field holds a whole number, and so on).
+    public func validate(field: String, value: Value) throws -> Value {
+        guard let declaration = declaration(field) else { throw StoreError.unknownField(field: field) }
+        let shown = value.textValue ?? ""
+        func invalid(_ reason: String) -> StoreError {
+            .invalidValue(field: field, value: shown, reason: reason)
+        }
+        if field == "id" { throw invalid("a card's id cannot be changed") }
+        if value.isNull {
+            if field == "status" { throw invalid("a card always has a status") }
+            return .null
+        }
+        if field == "status" {
+            guard case .string(let s) = value, !s.isEmpty else { throw invalid("a status is a word") }
+            if !statuses.isEmpty, !statuses.contains(s) {
+                throw invalid("the statuses are \(statuses.joined(separator: ", "))")
+            }
+            return value
+        }
+        switch declaration.type {
+        case .text:
+            guard case .string = value else { throw invalid("expected text") }
+        case .phone:
+            guard case .string(let s) = value, !Card.digits(of: s).isEmpty else { throw invalid("a phone number needs digits") }
+        case .email:
+            guard case .string(let s) = value, Self.isEmail(s) else { throw invalid("expected an email address") }
+        case .number:
+            guard case .number = value else { throw invalid("expected a number") }
+        case .integer, .scale, .nps:
+            guard case .number(let d) = value, Self.isWhole(d) else { throw invalid("expected a whole number") }
+        case .yesno:
+            guard case .bool = value else { throw invalid("expected yes or no") }
+        case .choice:
+            guard case .string(let s) = value, declaration.options.contains(s) else {
+                throw invalid("expected one of \(declaration.options.joined(separator: ", "))")
+            }
+        case .multi:
+            guard case .list(let items) = value,
+                items.allSatisfy({ if case .string(let s) = $0 { return declaration.options.contains(s) }; return false })
+            else { throw invalid("expected some of \(declaration.options.joined(separator: ", "))") }
+        case .date:
+            guard case .string(let s) = value, Self.isDate(s) else { throw invalid("expected a date YYYY-MM-DD") }
+        }
+        return value
+    }
+
+    /// Reads a value typed as text (a CSV cell, `card set FIELD=VALUE`):
+    /// empty text clears the field.
+    public func parse(field: String, text: String) throws -> Value {
+        guard let declaration = declaration(field) else { throw StoreError.unknownField(field: field) }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return try validate(field: field, value: .null) }
+        let value: Value
+        switch declaration.type {
+        case .number, .integer, .scale, .nps:
+            guard let d = Self.decimal(trimmed) else {
+                throw StoreError.invalidValue(field: field, value: text, reason: "expected a number")
+            }
+            value = .number(d)
+        case .yesno:
+            switch trimmed.lowercased() {
+            case "yes", "y", "true", "1": value = .bool(true)
+            case "no", "n", "false", "0": value = .bool(false)
+            default: throw StoreError.invalidValue(field: field, value: text, reason: "expected yes or no")
+            }
+        case .multi:
+            value = .list(trimmed.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
+        default:
+            value = .string(trimmed)
+        }
+        return try validate(field: field, value: value)
+    }
+
+    static func decimal(_ text: String) -> Decimal? {
+        let pattern = #"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$"#
+        guard text.range(of: pattern, options: .regularExpression) != nil else { return nil }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    static func isWhole(_ d: Decimal) -> Bool {
+        var value = d
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 0, .plain)
+        return rounded == d
+    }
+
+    static func isEmail(_ s: String) -> Bool {
+        s.range(of: #"^[^@\s]+@[^@\s]+$"#, options: .regularExpression) != nil
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        guard s.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil else { return false }
+        let parts = s.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]) else { return false }
+        var components = DateComponents()
+        components.year = parts[0]
+        components.month = parts[1]
+        components.day = parts[2]
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return components.isValidDate(in: calendar)
+    }
+}

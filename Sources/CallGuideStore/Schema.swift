@@ -1,0 +1,132 @@
+import Foundation
+
+/// The store's schema, as a list of migrations: migration N takes a
+/// database from `user_version` N to N+1. A released migration never
+/// changes; a new schema is a new entry at the end.
+enum Schema {
+    /// "CGDB": marks a SQLite file as callguide's, so a foreign file is
+    /// recognised rather than written into.
+    static let applicationID: Int32 = 0x4347_4442
+
+    static var version: Int { migrations.count }
+
+    static let migrations: [String] = [
+        // 1: cards with trigram search, calls.
+        """
+        CREATE TABLE cards (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            phone TEXT,
+            phone_digits TEXT NOT NULL DEFAULT '',
+            name TEXT,
+            email TEXT,
+            company TEXT,
+            region TEXT,
+            status TEXT NOT NULL,
+            fields TEXT NOT NULL DEFAULT '{}',
+            field_revisions TEXT NOT NULL DEFAULT '{}',
+            search_folded TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX cards_phone_digits ON cards(phone_digits);
+        CREATE VIRTUAL TABLE cards_fts USING fts5(
+            name, email, company, phone_digits,
+            content='cards', content_rowid='seq',
+            tokenize='trigram case_sensitive 0'
+        );
+        CREATE TRIGGER cards_fts_insert AFTER INSERT ON cards BEGIN
+            INSERT INTO cards_fts(rowid, name, email, company, phone_digits)
+            VALUES (new.seq, new.name, new.email, new.company, new.phone_digits);
+        END;
+        CREATE TRIGGER cards_fts_delete AFTER DELETE ON cards BEGIN
+            INSERT INTO cards_fts(cards_fts, rowid, name, email, company, phone_digits)
+            VALUES ('delete', old.seq, old.name, old.email, old.company, old.phone_digits);
+        END;
+        CREATE TRIGGER cards_fts_update AFTER UPDATE OF name, email, company, phone_digits ON cards BEGIN
+            INSERT INTO cards_fts(cards_fts, rowid, name, email, company, phone_digits)
+            VALUES ('delete', old.seq, old.name, old.email, old.company, old.phone_digits);
+            INSERT INTO cards_fts(rowid, name, email, company, phone_digits)
+            VALUES (new.seq, new.name, new.email, new.company, new.phone_digits);
+        END;
+        CREATE TABLE calls (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            card_id TEXT REFERENCES cards(id) ON UPDATE CASCADE ON DELETE SET NULL,
+            operator TEXT NOT NULL,
+            script_id TEXT NOT NULL,
+            script_version TEXT,
+            started_at REAL NOT NULL,
+            ended_at REAL NOT NULL,
+            started_day TEXT NOT NULL,
+            duration REAL NOT NULL,
+            outcome TEXT NOT NULL,
+            converted INTEGER NOT NULL DEFAULT 0,
+            answers TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '[]',
+            nps_score INTEGER,
+            offers_made INTEGER NOT NULL DEFAULT 0,
+            offers_accepted INTEGER NOT NULL DEFAULT 0,
+            offers TEXT NOT NULL DEFAULT '[]',
+            card_changes TEXT NOT NULL DEFAULT '{}',
+            card_change_problems TEXT NOT NULL DEFAULT '[]',
+            transcript_path TEXT
+        );
+        CREATE INDEX calls_card ON calls(card_id, started_at);
+        CREATE INDEX calls_day ON calls(started_day);
+        """
+    ]
+}
+
+extension Database {
+    /// Recognises the file and brings its schema up to date. An empty file
+    /// (or a new one) is initialised; a SQLite file of another program, or
+    /// one from a newer callguide, is refused before anything is written.
+    func prepareSchema(readOnly: Bool) throws {
+        try checkOwnership()
+        if readOnly {
+            let version = try scalar("PRAGMA user_version").int ?? 0
+            if version < Schema.version { throw StoreError.readOnly(file: path) }
+            try executeScript("PRAGMA foreign_keys = ON")
+            return
+        }
+        try retryingWhileBusy {
+            if try scalar("PRAGMA journal_mode").string?.lowercased() != "wal" {
+                try executeScript("PRAGMA journal_mode = WAL")
+            }
+        }
+        try executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
+        let version = try scalar("PRAGMA user_version").int ?? 0
+        guard version < Schema.version else { return }
+        try writeTransaction {
+            // Another process may have migrated while we waited for the lock.
+            try checkOwnership()
+            let current = try scalar("PRAGMA user_version").int ?? 0
+            guard current < Schema.version else { return }
+            for migration in Schema.migrations[current...] { try executeScript(migration) }
+            // PRAGMAs take no parameters; both numbers are this file's constants.
+            try executeScript("PRAGMA user_version = \(Schema.version); PRAGMA application_id = \(Schema.applicationID)")
+        }
+    }
+
+    private func checkOwnership() throws {
+        // One statement, so one snapshot: another process migrating the
+        // file in between cannot make it look half-foreign.
+        let row = try query(
+            """
+            SELECT (SELECT application_id FROM pragma_application_id()),
+                (SELECT user_version FROM pragma_user_version()), (SELECT count(*) FROM sqlite_master)
+            """
+        ).first
+        let applicationID = row?[0].int ?? 0
+        let version = row?[1].int ?? 0
+        let objects = row?[2].int ?? 0
+        if applicationID != Int(Schema.applicationID), applicationID != 0 || version != 0 || objects > 0 {
+            throw StoreError.notCallguideDatabase(file: path)
+        }
+        if version > Schema.version {
+            throw StoreError.newerSchema(file: path, found: version, known: Schema.version)
+        }
+    }
+}

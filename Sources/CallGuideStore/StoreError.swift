@@ -1,0 +1,77 @@
+import Foundation
+
+/// What can go wrong with the card store. Each case names the database file
+/// (or the import line) and reads as one sentence, so a front-end can print
+/// it as is: operators and trainers are not expected to know SQLite.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A SQLite database that some other program made.
+    case notCallguideDatabase(file: String)
+    /// A file that is not a SQLite database at all (SQLITE_NOTADB).
+    case notADatabase(file: String)
+    /// Written by a newer callguide whose schema this binary does not know.
+    case newerSchema(file: String, found: Int, known: Int)
+    case readOnly(file: String)
+    /// Another process held the write lock beyond the busy timeout.
+    case locked(file: String, seconds: Double)
+    case cannotOpen(file: String, reason: String)
+    /// Any other SQLite failure, with SQLite's own message.
+    case sqlite(file: String, code: Int32, message: String)
+    /// No card has this id or phone.
+    case noSuchCard(key: String)
+    /// A field that neither the built-ins nor the configuration declare.
+    case unknownField(field: String)
+    /// A value that does not fit the field's declared type.
+    case invalidValue(field: String, value: String, reason: String)
+    /// The workspace's status transitions forbid this change.
+    case statusTransitionRefused(card: String, from: String, to: String)
+    /// A CSV import with bad rows: every one is listed; nothing was imported.
+    case badImport(problems: [ImportProblem])
+
+    public var description: String {
+        switch self {
+        case .notCallguideDatabase(let file):
+            return "\(file) is not a callguide database"
+        case .notADatabase(let file):
+            return "\(file) is not a database"
+        case .newerSchema(let file, let found, let known):
+            return "\(file) was written by a newer callguide (schema \(found), this one knows \(known))"
+        case .readOnly(let file):
+            return "\(file) is read-only"
+        case .locked(let file, let seconds):
+            return "\(file) is locked by another process (gave up after \(Self.format(seconds)) s)"
+        case .cannotOpen(let file, let reason):
+            return "\(file) cannot be opened: \(reason)"
+        case .sqlite(let file, let code, let message):
+            return "\(file): database error \(code): \(message)"
+        case .noSuchCard(let key):
+            return "no card has the id or phone \(key)"
+        case .unknownField(let field):
+            return "unknown card field '\(field)'"
+        case .invalidValue(let field, let value, let reason):
+            return "'\(value)' is not a valid value for card field '\(field)': \(reason)"
+        case .statusTransitionRefused(let card, let from, let to):
+            return "card \(card): the status cannot change from '\(from)' to '\(to)'"
+        case .badImport(let problems):
+            let lines = problems.map(\.description).joined(separator: "\n")
+            return "the import has \(problems.count) bad row\(problems.count == 1 ? "" : "s"); nothing was imported:\n\(lines)"
+        }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}
+
+/// One bad row of a CSV import.
+public struct ImportProblem: Equatable, Sendable, CustomStringConvertible {
+    /// The 1-based line of the file where the row starts (the header is line 1).
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "line \(line): \(message)" }
+}
