@@ -10,6 +10,7 @@ public enum CommandLineTool {
             RunCommand.self, ResumeCommand.self,
             CheckCommand.self, GraphCommand.self, SchemaCommand.self, InitCommand.self,
             ReplayCommand.self,
+            CardCommand.self, CallsCommand.self, ReportCommand.self,
         ]
     }
 

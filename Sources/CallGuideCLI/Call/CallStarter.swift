@@ -8,7 +8,7 @@ enum CallStarter {
         let now = Date()
         let callID = CallIdentity.newCallID(at: now)
         let today = CallIdentity.localDate(now)
-        let cardSession = try CardSession.open(key: options.card, databasePath: options.database, configuration: loaded.configuration)
+        let cardSession = try CardSession.open(key: options.card, databasePath: options.database, configuration: loaded.configuration, script: loaded.script)
         let context = CallContext(
             callID: callID, operator: CallIdentity.operatorName(option: options.operator),
             language: options.language ?? loaded.script.language, today: today,

@@ -1,16 +1,89 @@
 import CallGuide
-
-// Temporary until the card store lands.
-struct CardSession {
-    var cardID: String?
-    var cardData: [String: Value]
-    static func open(key: String?, databasePath: String, configuration: WorkspaceConfiguration?) throws(CommandError) -> CardSession? { nil }
-    static func resume(cardID: String?, cardData: [String: Value], databasePath: String, configuration: WorkspaceConfiguration?) throws(CommandError) -> CardSession? { nil }
-    func show(presenter: CallPresenter) {}
-}
-
-enum CallRecorder {
-    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession?, databasePath: String) {}
-}
-
+import CallGuideStore
 import Foundation
+
+/// The client card a call is about: found (or created for a new caller's
+/// phone) before the call, shown to the operator, and updated when the call
+/// is stored.
+struct CardSession {
+    let store: CardStore
+    let card: Card
+
+    var cardID: String? { card.id }
+    var cardData: [String: Value] { card.allFields }
+
+    /// The card for `--card KEY`: by id, else by phone; an unknown phone
+    /// creates a card (a new caller). nil without a key.
+    static func open(key: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession? {
+        guard let key else { return nil }
+        let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
+        do {
+            if let card = try store.card(key: key) { return CardSession(store: store, card: card) }
+            guard Card.digits(of: key).count >= 7 else {
+                throw CommandError.unusableInput("no card with id or phone '\(key)' in \(databasePath); give a phone number to create one")
+            }
+            let (card, created) = try store.findOrCreateByPhone(key)
+            if created { StandardOutput.print("New caller: card \(card.id) created for \(TerminalText.sanitize(key)).") }
+            return CardSession(store: store, card: card)
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw .unusableInput(StoreAccess.describe(error, path: databasePath))
+        }
+    }
+
+    /// The card of a call being resumed: the card as the call saw it.
+    static func resume(cardID: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession? {
+        guard let cardID else { return nil }
+        return try open(key: cardID, databasePath: databasePath, configuration: configuration, script: script)
+    }
+
+    /// Name, status, custom fields and the last five calls.
+    func show(presenter: CallPresenter) {
+        let style = presenter.style
+        let clean = { (text: String) in TerminalText.sanitize(text) }
+        var header = "Card \(card.id): \(clean(card.name ?? "(no name yet)"))"
+        if let phone = card.phone { header += ", \(clean(phone))" }
+        header += " [\(clean(card.status))]"
+        StandardOutput.print(style.bold(header))
+        var details: [String] = []
+        if let company = card.company { details.append("company: \(clean(company))") }
+        if let email = card.email { details.append("email: \(clean(email))") }
+        if let region = card.region { details.append("region: \(clean(region))") }
+        for key in card.fields.keys.sorted() { details.append("\(key): \(clean(card.fields[key]!.displayText))") }
+        if !details.isEmpty { StandardOutput.print("  " + details.joined(separator: "; ")) }
+        let calls = (try? store.lastCalls(cardId: card.id, limit: 5)) ?? []
+        if calls.isEmpty {
+            StandardOutput.print(style.dim("  No earlier calls."))
+        } else {
+            StandardOutput.print(style.dim("  Last calls:"))
+            for call in calls {
+                StandardOutput.print("  \(CallListing.when(call.startedAt))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
+            }
+        }
+        StandardOutput.print("")
+    }
+}
+
+/// Opening the store with the workspace's schema, and its errors as sentences.
+enum StoreAccess {
+    static func schema(configuration: WorkspaceConfiguration?, script: Script?) -> CardSchema {
+        var fields = configuration?.cardFields ?? []
+        for field in script?.cardFields ?? [] where !fields.contains(where: { $0.name == field.name }) { fields.append(field) }
+        return CardSchema(fields: fields, statuses: configuration?.statuses ?? [],
+                          transitions: configuration?.transitions.map { StatusTransitions(allowed: $0) })
+    }
+
+    static func open(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, readOnly: Bool = false) throws(CommandError) -> CardStore {
+        do {
+            return try CardStore(path: path, schema: schema(configuration: configuration, script: script), readOnly: readOnly)
+        } catch {
+            throw .unusableInput(describe(error, path: path))
+        }
+    }
+
+    static func describe(_ error: any Error, path: String) -> String {
+        if let error = error as? StoreError { return error.description }
+        return "\(path): \(error)"
+    }
+}

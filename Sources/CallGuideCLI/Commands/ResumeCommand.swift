@@ -62,7 +62,7 @@ enum ResumeCommand: Command {
             throw .unusableInput(error.description)
         }
         let databasePath = workspace.databasePath(option: parsed.value("db"))
-        let cardSession = try CardSession.resume(cardID: start.card, cardData: start.cardData, databasePath: databasePath, configuration: loaded.configuration)
+        let cardSession = try CardSession.resume(cardID: start.card, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
         let presenter = CallPresenter(style: .detect(fd: 1))
         StandardOutput.print(presenter.style.bold("Resuming call \(start.call): \(session.answers.count) answer\(session.answers.count == 1 ? "" : "s") restored."))
         presenter.history(session).forEach(StandardOutput.print)

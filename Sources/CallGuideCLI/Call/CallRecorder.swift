@@ -1,0 +1,48 @@
+import CallGuide
+import CallGuideStore
+import Foundation
+
+/// Stores a finished call and its card changes in one transaction, and tells
+/// the operator about anything that was not applied.
+enum CallRecorder {
+    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession?, databasePath: String) {
+        let script = loaded.script
+        let outcomes = (loaded.configuration?.outcomes ?? []) + script.outcomes
+        let converted = outcomes.last { $0.name == end.outcome }?.converted ?? false
+        // The NPS score: the answer of the (first answered) nps question.
+        var nps: Int?
+        for answer in end.answers where script.node(answer.node)?.question?.type == .nps {
+            if case .number(let n) = answer.value {
+                nps = NSDecimalNumber(decimal: n).intValue
+                break
+            }
+        }
+        let offers = session.offersMade.map { node -> CallRecord.OfferMade in
+            var item: [ItemEntry] = []
+            if case .offer(let offer)? = script.node(node)?.kind { item = offer.item.map { ItemEntry(key: $0.key, value: $0.value) } }
+            return CallRecord.OfferMade(node: node, item: item, accepted: session.offersAccepted.contains(node))
+        }
+        var changes: [String: Value] = [:]
+        for (field, value) in end.cardChanges { changes[field] = value }
+        let record = CallRecord(
+            id: session.context.callID, cardId: session.context.cardID, operator: session.context.operator,
+            scriptId: script.id, scriptVersion: script.version.isNull ? nil : script.version.displayText,
+            startedAt: started, endedAt: Date(), outcome: end.outcome, converted: converted,
+            answers: end.answers.map { CallRecord.Answer(node: $0.node, value: $0.value) }, notes: session.notes,
+            npsScore: nps, offers: offers, cardChanges: changes, transcriptPath: transcript)
+        do {
+            let store = try cardSession?.store ?? StoreAccess.open(databasePath, configuration: loaded.configuration, script: script)
+            let result = try store.storeCall(
+                record, cardChanges: changes, cardRevisionAtStart: cardSession?.card.revision,
+                transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) })
+            for problem in result.problems {
+                StandardOutput.print("Card not changed: \(TerminalText.sanitize(problem.description))")
+            }
+            StandardOutput.error("Call \(record.id) stored in \(databasePath).")
+        } catch {
+            let reason = (error as? CommandError).map { if case .unusableInput(let m) = $0 { return m } else { return "\($0)" } }
+                ?? StoreAccess.describe(error, path: databasePath)
+            StandardOutput.error("callguide: the call could not be stored (\(reason)); nothing is lost: its transcript \(transcript) holds every answer")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import CallGuide
+import CallGuideStore
+import Foundation
+
+/// How calls are listed: `calls` and the card's history.
+enum CallListing {
+    static func when(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static let headers = ["started", "call", "card", "operator", "script", "outcome", "duration", "nps", "offers"]
+
+    static func cells(_ call: CallRecord) -> [String] {
+        let offers = call.offers.isEmpty ? "" : "\(call.offers.filter(\.accepted).count)/\(call.offers.count)"
+        return [when(call.startedAt), call.id, call.cardId ?? "", call.operator,
+                call.scriptId + (call.scriptVersion.map { "@\($0)" } ?? ""), call.outcome,
+                "\(Int(call.endedAt.timeIntervalSince(call.startedAt).rounded()))s",
+                call.npsScore.map(String.init) ?? "", offers].map { TerminalText.sanitize($0) }
+    }
+
+    static func json(_ call: CallRecord) -> JSONValue {
+        .object([
+            ("id", .string(call.id)),
+            ("card", call.cardId.map(JSONValue.string) ?? .null),
+            ("operator", .string(call.operator)),
+            ("script", .string(call.scriptId)),
+            ("version", call.scriptVersion.map(JSONValue.string) ?? .null),
+            ("started", .string(TranscriptCodec.isoTimestamp(call.startedAt))),
+            ("ended", .string(TranscriptCodec.isoTimestamp(call.endedAt))),
+            ("duration_seconds", .number(Decimal(Int(call.endedAt.timeIntervalSince(call.startedAt).rounded())))),
+            ("outcome", .string(call.outcome)),
+            ("converted", .bool(call.converted)),
+            ("nps", call.npsScore.map { .number(Decimal($0)) } ?? .null),
+            ("answers", .object(call.answers.map { ($0.node, TranscriptCodec.json($0.value)) })),
+            ("notes", .array(call.notes.map(JSONValue.string))),
+            ("offers", .array(call.offers.map { .object([("node", .string($0.node)), ("accepted", .bool($0.accepted))]) })),
+            ("card_changes", .object(call.cardChanges.keys.sorted().map { ($0, TranscriptCodec.json(call.cardChanges[$0]!)) })),
+            ("transcript", call.transcriptPath.map(JSONValue.string) ?? .null),
+        ])
+    }
+}

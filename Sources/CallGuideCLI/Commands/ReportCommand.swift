@@ -1,0 +1,78 @@
+import CallGuide
+import CallGuideStore
+import Foundation
+
+/// `callguide report`: the managers' figures.
+enum ReportCommand: Command {
+    static let name = "report"
+    static let summary = "NPS, conversion and upsell figures per operator, script or day"
+    static let help = """
+        Usage: callguide report [--since DATE] [--until DATE] [--script ID] [--operator NAME]
+                                [--by operator|script|day] [--format table|csv|json] [--db PATH]
+
+        For the stored calls: number of calls, mean duration, conversion (calls
+        whose outcome is marked converted: true), offers made / accepted and the
+        acceptance rate, NPS answers, promoters (9-10), passives (7-8),
+        detractors (0-6) and NPS = %promoters - %detractors (-100 to +100).
+        Without --by, one line for everything. Dates are YYYY-MM-DD, local time,
+        both ends included.
+        """
+
+    static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
+        let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "by", "format", "db"], flags: [])
+        guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
+        let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
+        let grouping = ReportGrouping(rawValue: try parsed.choice("by", among: ["operator", "script", "day"], default: "none")) ?? .none
+        let filter = try Self.filter(parsed, command: name)
+        let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
+        let path = workspace.databasePath(option: parsed.value("db"))
+        let store = try StoreAccess.open(path, configuration: try workspace.loadConfiguration().configuration)
+        return try CardCommand.attempt(path) {
+            let rows = try store.report(filter, groupBy: grouping)
+            let headers = [grouping == .none ? "" : grouping.rawValue, "calls", "mean_duration_s", "conversions", "conversion_rate",
+                           "offers_made", "offers_accepted", "acceptance_rate", "nps_answers", "promoters", "passives", "detractors", "nps"]
+            switch format {
+            case "json":
+                StandardOutput.print(JSONWriter.serialize(.array(rows.map { row in
+                    .object(zip(headers.dropFirst(), numbers(row)).map { ($0, $1.map { .number($0) } ?? .null) } + [(grouping == .none ? "group" : grouping.rawValue, row.key.map(JSONValue.string) ?? .null)])
+                })))
+            case "csv":
+                let body = rows.map { row in [row.key ?? "all"] + numbers(row).map { $0.map(canonicalNumberText) ?? "" } }
+                StandardOutput.write(CSV.write([[grouping == .none ? "group" : grouping.rawValue] + Array(headers.dropFirst())] + body))
+            default:
+                var table = TextTable(headers: [grouping == .none ? "" : grouping.rawValue, "calls", "mean dur", "conv", "conv %", "offers", "accepted", "acc %", "NPS n", "prom", "pass", "detr", "NPS"])
+                table.rows = rows.map { row in
+                    [TerminalText.sanitize(row.key ?? "all"), "\(row.calls)", seconds(row.meanDurationSeconds), "\(row.conversions)", percent(row.conversionRate),
+                     "\(row.offersMade)", "\(row.offersAccepted)", percent(row.acceptanceRate), "\(row.npsAnswers)",
+                     "\(row.promoters)", "\(row.passives)", "\(row.detractors)", row.nps.map { String(format: "%+.0f", $0) } ?? "-"]
+                }
+                table.rightAligned = Set(1...12)
+                StandardOutput.print(rows.isEmpty ? "No calls." : table.render())
+            }
+            return 0
+        }
+    }
+
+    /// The figures of a row, in header order (nil where nothing to divide).
+    static func numbers(_ row: ReportRow) -> [Decimal?] {
+        func rounded(_ value: Double?, _ digits: Int = 1) -> Decimal? {
+            value.map { Decimal(string: String(format: "%.\(digits)f", $0)) ?? 0 }
+        }
+        return [Decimal(row.calls), rounded(row.meanDurationSeconds), Decimal(row.conversions), rounded(row.conversionRate.map { $0 * 100 }),
+                Decimal(row.offersMade), Decimal(row.offersAccepted), rounded(row.acceptanceRate.map { $0 * 100 }),
+                Decimal(row.npsAnswers), Decimal(row.promoters), Decimal(row.passives), Decimal(row.detractors), rounded(row.nps)]
+    }
+
+    static func seconds(_ value: Double) -> String { "\(Int(value.rounded()))s" }
+    static func percent(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0 * 100) } ?? "-" }
+
+    /// `--since`, `--until`, `--operator`, `--script`, with dates checked.
+    static func filter(_ parsed: ParsedArguments, command: String) throws(CommandError) -> CallFilter {
+        for option in ["since", "until"] {
+            if let value = parsed.value(option), CalendarDate(isoText: value) == nil {
+                throw .usage(command: command, message: "'--\(option)' takes a date YYYY-MM-DD, not '\(value)'")
+            }
+        }
+        return CallFilter(sinceDay: parsed.value("since"), untilDay: parsed.value("until"), operator: parsed.value("operator"), script: parsed.value("script"))
+    }
+}
