@@ -7,7 +7,7 @@ public enum CommandLineTool {
 
     static var commands: [any Command.Type] {
         [
-            RunCommand.self, ResumeCommand.self,
+            RunCommand.self, ResumeCommand.self, DemoCommand.self,
             CheckCommand.self, GraphCommand.self, SchemaCommand.self, InitCommand.self,
             ReplayCommand.self,
             CardCommand.self, CallsCommand.self, ReportCommand.self,

@@ -4,7 +4,7 @@ import Foundation
 /// Starts (or resumes) a call: card, context, transcript, REPL, and the
 /// call's record stored at the end.
 enum CallStarter {
-    static func runNewCall(_ loaded: LoadedScript, workspace: Workspace, options: CallOptions) throws(CommandError) -> CallEnd {
+    static func runNewCall(_ loaded: LoadedScript, workspace: Workspace, options: CallOptions, reader: LineReader? = nil) throws(CommandError) -> CallEnd {
         let now = Date()
         let callID = CallIdentity.newCallID(at: now)
         let today = CallIdentity.localDate(now)
@@ -26,7 +26,7 @@ enum CallStarter {
         cardSession?.show(presenter: presenter)
         var session = CallSession(script: loaded.script, context: context)
         let first = session.start()
-        let loop = CallLoop(session: session, writer: writer, reader: makeLineReader(), presenter: presenter, cardBase: context.cardData)
+        let loop = CallLoop(session: session, writer: writer, reader: reader ?? makeLineReader(), presenter: presenter, cardBase: context.cardData)
         session = loop.run(initialEvents: first)
         return finish(session, loaded: loaded, transcript: path, started: now, cardSession: cardSession, databasePath: options.database)
     }

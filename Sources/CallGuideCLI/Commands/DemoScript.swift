@@ -111,7 +111,7 @@ nodes:
     item: {sku: HEPA-SET, price: 12.90}
 
   delivery_date:
-    ask: "Which day suits you for delivery? (YYYY-MM-DD or DD.MM.YYYY)"
+    ask: "Which day suits you for delivery?"
     type: date
     validate:
       - require: days_between(today(), answer) >= 1
@@ -140,6 +140,7 @@ nodes:
 
   close_sale:
     end: sale
+    set: {card.status: "'active'"}
     say: "Thank you, {customer_name}! Your order is placed. Have a good day."
 
   no_sale_nps:
