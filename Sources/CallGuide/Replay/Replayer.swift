@@ -155,8 +155,7 @@ struct Comparison {
                 message = "option '\(key)' no longer exists in question '\(node)'"
             }
             return Divergence(line: line, expected: "answer \(node) = \(value.displayText)", actual: "invalid: \(error)", message: message)
-        case (.invalid(let node, let input, _), .invalid):
-            _ = node; _ = input
+        case (.invalid, .invalid):
             return nil
         case (.invalid(let node, let input, _), let other):
             return Divergence(line: line, expected: "invalid \(node)", actual: Self.describe(other),
