@@ -60,7 +60,7 @@ enum DemoCommand: Command {
             CardCommand.showCard(card, calls: (try? store.calls(CallFilter(cardId: card.id))) ?? [])
         }
         StandardOutput.print(style.bold("\nThe report (callguide report --by operator):"))
-        _ = try? withCurrentDirectory(root.path) { try ReportCommand.run(["--by", "operator", "--db", database]) }
+        _ = try? ReportCommand.run(["--by", "operator", "--db", database])
         StandardOutput.print("\nNext: 'callguide init DIR' makes a workspace of your own.")
         return end.outcome == "error" ? 1 : 0
     }
@@ -79,13 +79,6 @@ enum DemoCommand: Command {
         } catch {
             throw .unusableInput(StoreAccess.describe(error, path: database))
         }
-    }
-
-    private static func withCurrentDirectory<T>(_ path: String, _ body: () throws -> T) rethrows -> T {
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        return try body()
     }
 }
 
