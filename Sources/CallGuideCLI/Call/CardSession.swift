@@ -15,8 +15,10 @@ struct CardSession {
     /// The card for `--card KEY`: by id, else by phone; an unknown phone
     /// creates a card (a new caller). nil without a key.
     static func open(key: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession? {
-        guard let key else { return nil }
+        // Opened even without a card: a database the call could not be stored
+        // in is refused before the call starts, not after.
         let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
+        guard let key else { return nil }
         do {
             if let card = try store.card(key: key) { return CardSession(store: store, card: card) }
             guard Card.digits(of: key).count >= 7 else {
