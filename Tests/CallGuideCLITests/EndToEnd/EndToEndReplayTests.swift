@@ -1,0 +1,165 @@
+import CallGuide
+import Foundation
+import FoundationXML
+import XCTest
+
+/// `callguide replay` on transcripts recorded by `callguide run`: the same
+/// script always passes; each kind of edit fails at the right line with a
+/// message that names the change.
+final class EndToEndReplayTests: XCTestCase {
+    private var sandbox: EndToEndSandbox!
+    private var script: String!
+    private var scriptText: String!
+
+    override func setUpWithError() throws {
+        sandbox = try EndToEndSandbox()
+        script = try sandbox.exampleScript()
+        scriptText = try String(contentsOfFile: script, encoding: .utf8)
+    }
+
+    override func tearDown() {
+        sandbox = nil
+    }
+
+    // MARK: Recordings
+
+    /// Pet owner, budget 500: PetPro, filters taken, a sale.
+    private var saleLines: [String] {
+        ["order", "Ann", "Bosch BGL3", "1 3", ":note quiet please", "quiet", "500", "yes", "yes",
+         LocalDates.iso(daysFromToday: 3), "Main st 1", ":skip", "+1 555 123 4567", "9"]
+    }
+
+    /// Budget 150, no pets: Compact 300 declined, NPS 8, no sale.
+    private var noSaleLines: [String] {
+        ["order", "Bo", "none", "floors", "cheap", "!price", "no", "150", "maybe", "no", "8"]
+    }
+
+    private var complaintLines: [String] { ["compl"] }
+
+    /// Records the three calls into `folder` and returns their paths.
+    @discardableResult
+    private func recordAll(into folder: String = "calls") throws -> (sale: String, noSale: String, complaint: String) {
+        let sale = sandbox.path("\(folder)/sale.jsonl")
+        let noSale = sandbox.path("\(folder)/more/no-sale.jsonl")
+        let complaint = sandbox.path("\(folder)/more/deeper/complaint.jsonl")
+        try FileManager.default.createDirectory(atPath: sandbox.path("\(folder)/more/deeper"), withIntermediateDirectories: true)
+        try sandbox.record(script, transcript: sale, lines: saleLines)
+        try sandbox.record(script, transcript: noSale, lines: noSaleLines)
+        try sandbox.record(script, transcript: complaint, lines: complaintLines)
+        return (sale, noSale, complaint)
+    }
+
+    /// A copy of the example script with `edit` applied (each replacement
+    /// must match).
+    private func editedScript(_ name: String, _ replacements: [(String, String)], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        var text: String = scriptText
+        for (old, new) in replacements {
+            XCTAssertTrue(text.contains(old), "the example no longer contains \(old)", file: file, line: line)
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        let path = try sandbox.write(name, text)
+        let check = try sandbox.callguide(["check", path])
+        XCTAssertEqual(check.status, 0, "the edited script must load: \(check.stdout)", file: file, line: line)
+        return path
+    }
+
+    /// The transcript line of the first event `matching` its summary.
+    private func line(of summary: String, in transcript: String, file: StaticString = #filePath, line: UInt = #line) throws -> Int {
+        let document = try sandbox.transcript(transcript)
+        let found = document.lines.first { EventSummary.describe($0.event) == summary }
+        return try XCTUnwrap(found, "no \(summary) in \(transcript)", file: file, line: line).number
+    }
+
+    /// Replays one transcript against `edited`; expects exit 1 and a FAIL
+    /// line at `expectedLine` containing every piece of `fragments`.
+    private func assertFails(
+        _ edited: String, _ transcript: String, options: [String] = [], atLine expectedLine: Int, mentioning fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let result = try sandbox.callguide(["replay", edited, transcript] + options)
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr, file: file, line: line)
+        let failLine = result.stdout.split(separator: "\n").first { $0.hasPrefix("FAIL ") }.map(String.init) ?? ""
+        XCTAssertTrue(failLine.hasPrefix("FAIL \(transcript):\(expectedLine): "), "wrong place: \(failLine)", file: file, line: line)
+        for fragment in fragments {
+            XCTAssertTrue(failLine.contains(fragment), "'\(fragment)' missing from: \(failLine)", file: file, line: line)
+        }
+        XCTAssertTrue(result.stdout.hasSuffix("0 passed, 1 failed\n"), result.stdout, file: file, line: line)
+    }
+
+    // MARK: Tests
+
+    func testRecordedCallsReplayAgainstTheirOwnScript() throws {
+        let calls = try recordAll()
+        let result = try sandbox.callguide(["replay", script, calls.sale, calls.noSale, calls.complaint])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stdout, """
+            PASS \(calls.sale)
+            PASS \(calls.noSale)
+            PASS \(calls.complaint)
+            3 passed, 0 failed
+
+            """)
+        // The no-sale call went through the handler and back.
+        let document = try sandbox.transcript(calls.noSale)
+        XCTAssertTrue(EventSummary.describe(document).contains("return budget"))
+        XCTAssertEqual(document.end?.outcome, "no_sale")
+    }
+
+    func testAnInsertedQuestionIsNamed() throws {
+        let calls = try recordAll()
+        let edited = try editedScript("inserted.yaml", [
+            ("  previous_model:\n", "  city:\n    ask: \"Which city do you live in?\"\n\n  previous_model:\n"),
+        ])
+        try assertFails(edited, calls.sale, atLine: try line(of: "ask previous_model", in: calls.sale),
+                        mentioning: ["expected ask previous_model, script gave ask city", "a new question"])
+    }
+
+    func testARemovedOptionIsNamed() throws {
+        let calls = try recordAll()
+        let edited = try editedScript("removed-option.yaml", [
+            ("      complaint: {label: A complaint, goto: complaint_end}\n", ""),
+        ])
+        try assertFails(edited, calls.complaint, atLine: try line(of: "answer reason=\"complaint\"", in: calls.complaint),
+                        mentioning: ["option 'complaint' no longer exists in question 'reason'"])
+    }
+
+    func testATightenedBoundIsNamed() throws {
+        let calls = try recordAll()
+        let edited = try editedScript("tightened.yaml", [("    max: 20000\n", "    max: 400\n")])
+        try assertFails(edited, calls.sale, atLine: try line(of: "answer budget=500", in: calls.sale),
+                        mentioning: ["answer '500' is no longer accepted by 'budget'"])
+    }
+
+    func testAChangedConditionTakesAnotherBranch() throws {
+        let calls = try recordAll()
+        let edited = try editedScript("condition.yaml", [
+            ("- if: budget >= 400 and 'pets' in used_most", "- if: budget >= 600 and 'pets' in used_most"),
+        ])
+        try assertFails(edited, calls.sale, atLine: try line(of: "say recommend_pet", in: calls.sale),
+                        mentioning: ["expected say recommend_pet, script gave say recommend_premium"])
+    }
+
+    func testAChangedOutcomeIsNamed() throws {
+        let calls = try recordAll()
+        let edited = try editedScript("outcome.yaml", [("  close_sale:\n    end: sale\n", "  close_sale:\n    end: no_sale\n")])
+        try assertFails(edited, calls.sale, atLine: try line(of: "end sale@close_sale", in: calls.sale),
+                        mentioning: ["outcome changed from sale to no_sale"])
+    }
+
+    func testARenamedNodeIsNamed() throws {
+        let calls = try recordAll()
+        let edited = try editedScript("renamed.yaml", [("  what_matters:\n", "  essentials:\n")])
+        try assertFails(edited, calls.sale, atLine: try line(of: "ask what_matters", in: calls.sale),
+                        mentioning: ["expected ask what_matters, script gave ask essentials", "'what_matters' no longer exists"])
+    }
+
+    /// Texts are compared only with `--text`.
+    func testAChangedTextFailsOnlyWithTextOption() throws {
+        let calls = try recordAll()
+        let edited = try editedScript("text.yaml", [("    ask: \"May I have your name?\"", "    ask: \"Your name, please?\"")])
+        let loose = try sandbox.callguide(["replay", edited, calls.sale])
+        XCTAssertEqual(loose.status, 0, loose.stdout)
+        try assertFails(edited, calls.sale, options: ["--text"], atLine: try line(of: "ask customer_name", in: calls.sale),
+                        mentioning: ["the text of ask customer_name changed from \"May I have your name?\" to \"Your name, please?\""])
+    }
+}
