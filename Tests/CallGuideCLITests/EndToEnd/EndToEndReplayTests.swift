@@ -162,4 +162,133 @@ final class EndToEndReplayTests: XCTestCase {
         try assertFails(edited, calls.sale, options: ["--text"], atLine: try line(of: "ask customer_name", in: calls.sale),
                         mentioning: ["the text of ask customer_name changed from \"May I have your name?\" to \"Your name, please?\""])
     }
+
+    // MARK: Folders, damaged transcripts, reports
+
+    /// A folder means every *.jsonl below it; other files are left alone; a
+    /// torn last line is tolerated and mentioned.
+    func testAFolderReplaysEveryTranscriptRecursively() throws {
+        let calls = try recordAll()
+        try sandbox.write("calls/notes.txt", "not a transcript")
+        var torn = try Data(contentsOf: URL(fileURLWithPath: calls.sale))
+        torn.append(Data("{\"seq\":999,\"t\":\"2026-".utf8))
+        let tornPath = try sandbox.write("calls/more/torn.jsonl", bytes: torn)
+        let result = try sandbox.callguide(["replay", script, sandbox.path("calls")])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("PASS ") }.count, 4, result.stdout)
+        for path in [calls.sale, calls.noSale, calls.complaint] {
+            XCTAssertTrue(lines.contains("PASS \(path)"), "\(path) missing: \(result.stdout)")
+        }
+        XCTAssertTrue(lines.contains("PASS \(tornPath) (torn last line ignored)"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("notes.txt"))
+        XCTAssertEqual(lines.last, "4 passed, 0 failed")
+    }
+
+    /// A diverging transcript and an unreadable one are each reported; the
+    /// good ones around them still pass.
+    func testOneBadTranscriptDoesNotSpoilTheNext() throws {
+        let calls = try recordAll()
+        // Diverging: the recorded budget answer now says something else.
+        let original = try String(contentsOfFile: calls.sale, encoding: .utf8)
+        let diverging = try sandbox.write("calls/diverging.jsonl",
+            original.replacingOccurrences(of: "\"input\":\"500\",\"value\":500", with: "\"input\":\"500\",\"value\":499"))
+        XCTAssertNotEqual(original, try String(contentsOfFile: diverging, encoding: .utf8))
+
+        let mixed = try sandbox.callguide(["replay", script, calls.sale, diverging, calls.noSale])
+        XCTAssertEqual(mixed.status, 1, mixed.stdout + mixed.stderr)
+        let budgetLine = try line(of: "answer budget=499", in: diverging)
+        XCTAssertEqual(mixed.stdout, """
+            PASS \(calls.sale)
+            FAIL \(diverging):\(budgetLine): answer '500' to 'budget' was stored as '499', the script now stores '500'
+            PASS \(calls.noSale)
+            2 passed, 1 failed
+
+            """)
+
+        // Unreadable: a damaged middle line. Exit 2, and the rest still replay.
+        var damaged = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        damaged[3] = "{\"seq\": oops"
+        let broken = try sandbox.write("calls/broken.jsonl", damaged.joined(separator: "\n"))
+        let withBroken = try sandbox.callguide(["replay", script, broken, calls.sale, diverging])
+        XCTAssertEqual(withBroken.status, 2, withBroken.stdout + withBroken.stderr)
+        let lines = withBroken.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.first?.hasPrefix("ERROR \(broken):4: ") == true, withBroken.stdout)
+        XCTAssertTrue(lines.contains("PASS \(calls.sale)"), withBroken.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("FAIL \(diverging):\(budgetLine): ") }, withBroken.stdout)
+        XCTAssertEqual(lines.last, "1 passed, 2 failed")
+        XCTAssertFalse(withBroken.stderr.contains("Fatal error"))
+
+        // A missing transcript path is a usage problem: exit 2, one line.
+        let missing = try sandbox.callguide(["replay", script, sandbox.path("nowhere.jsonl")])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("nowhere.jsonl"), missing.stderr)
+    }
+
+    func testJUnitReportHasOneTestCasePerTranscript() throws {
+        let calls = try recordAll()
+        let edited = try editedScript("tightened.yaml", [("    max: 20000\n", "    max: 400\n")])
+        let junit = sandbox.path("reports/junit.xml")
+        try FileManager.default.createDirectory(atPath: sandbox.path("reports"), withIntermediateDirectories: true)
+        let result = try sandbox.callguide(["replay", edited, calls.sale, calls.noSale, calls.complaint, "--junit", junit])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+
+        let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit), options: [])
+        let suite = try XCTUnwrap(document.rootElement()?.elements(forName: "testsuite").first)
+        XCTAssertEqual(suite.attribute(forName: "tests")?.stringValue, "3")
+        XCTAssertEqual(suite.attribute(forName: "failures")?.stringValue, "1")
+        let cases = suite.elements(forName: "testcase")
+        XCTAssertEqual(cases.compactMap { $0.attribute(forName: "name")?.stringValue }, [calls.sale, calls.noSale, calls.complaint])
+        let failures = cases.map { $0.elements(forName: "failure") }
+        XCTAssertEqual(failures.map(\.count), [1, 0, 0])
+        let message = failures[0].first?.attribute(forName: "message")?.stringValue ?? ""
+        let budgetLine = try line(of: "answer budget=500", in: calls.sale)
+        XCTAssertTrue(message.hasPrefix("line \(budgetLine): answer '500' is no longer accepted by 'budget'"), message)
+    }
+
+    func testJSONFormat() throws {
+        let calls = try recordAll()
+        let edited = try editedScript("outcome.yaml", [("  close_sale:\n    end: sale\n", "  close_sale:\n    end: no_sale\n")])
+        let result = try sandbox.callguide(["replay", edited, calls.sale, calls.complaint, "--format", "json"])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let json = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        XCTAssertEqual(json["passed"], .number(1))
+        XCTAssertEqual(json["failed"], .number(1))
+        guard case .array(let results)? = json["results"] else { return XCTFail("no results: \(result.stdout)") }
+        XCTAssertEqual(results.count, 2)
+        XCTAssertEqual(results.first?["file"], .string(calls.sale))
+        XCTAssertEqual(results.first?["status"], .string("fail"))
+        XCTAssertEqual(results.first?["line"], .number(Decimal(try line(of: "end sale@close_sale", in: calls.sale))))
+        XCTAssertEqual(results.first?["message"], .string("outcome changed from sale to no_sale"))
+        XCTAssertEqual(results.first?["complete"], .bool(true))
+        XCTAssertEqual(results.last?["status"], .string("pass"))
+    }
+
+    /// `--coverage` lists what the transcripts never exercised, with the
+    /// script line of each.
+    func testCoverageListsNeverExercisedBranchesWithLines() throws {
+        let calls = try recordAll()
+        let result = try sandbox.callguide(["replay", script, calls.sale, "--coverage"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Coverage: nodes ") && $0.contains("branches ") }, result.stdout)
+        XCTAssertTrue(lines.contains("Never exercised:"), result.stdout)
+        let source = scriptText.split(separator: "\n", omittingEmptySubsequences: false)
+        func lineNumber(_ text: String) -> Int { (source.firstIndex { $0 == text } ?? -1) + 1 }
+        XCTAssertTrue(lines.contains("  line \(lineNumber("  recommend_premium:")): node recommend_premium"), result.stdout)
+        XCTAssertTrue(lines.contains("  line \(lineNumber("  complaint_end:")): node complaint_end"), result.stdout)
+        XCTAssertTrue(
+            lines.contains("  line \(lineNumber("      complaint: {label: A complaint, goto: complaint_end}")): reason: option complaint goto"),
+            result.stdout)
+        XCTAssertFalse(result.stdout.contains("node recommend_pet\n"), "the sale went through recommend_pet")
+        XCTAssertFalse(result.stdout.contains("node close_sale\n"))
+
+        // All three calls together exercise the complaint branch too.
+        let all = try sandbox.callguide(["replay", script, sandbox.path("calls"), "--coverage"])
+        XCTAssertEqual(all.status, 0)
+        XCTAssertFalse(all.stdout.contains("option complaint goto"), all.stdout)
+        XCTAssertFalse(all.stdout.contains("node loyalty\n"), all.stdout)
+        XCTAssertTrue(all.stdout.contains("option question goto"), all.stdout)
+    }
 }
