@@ -291,4 +291,19 @@ final class EndToEndReplayTests: XCTestCase {
         XCTAssertFalse(all.stdout.contains("node loyalty\n"), all.stdout)
         XCTAssertTrue(all.stdout.contains("option question goto"), all.stdout)
     }
+
+    /// A divergence quotes the recorded input; control characters typed or
+    /// pasted by the operator must not reach the terminal raw.
+    func testADivergenceNeverPrintsControlCharactersFromTheTranscript() throws {
+        let transcript = sandbox.path("escape.jsonl")
+        try sandbox.record(script, transcript: transcript, lines: ["order", "A\u{1B}]0;pwned\u{07}B"])
+        XCTAssertEqual(try sandbox.transcript(transcript).answerEvents.last, "customer_name=\"A\\u001b]0;pwned\\u0007B\"")
+        let edited = try editedScript("pattern.yaml", [
+            ("    ask: \"May I have your name?\"\n", "    ask: \"May I have your name?\"\n    pattern: \"[A-Za-z]+\"\n"),
+        ])
+        let result = try sandbox.callguide(["replay", edited, transcript])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertFalse(result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, result.stdout.debugDescription)
+        XCTAssertTrue(result.stdout.contains("answer 'A^[]0;pwned^GB' is no longer accepted by 'customer_name'"), result.stdout)
+    }
 }
