@@ -135,6 +135,23 @@ final class EndToEndCheckTests: XCTestCase {
         let deep = try checkSurvives(try sandbox.write("deep.yaml", String(repeating: "[", count: 100_000)), "deep")
         XCTAssertEqual(deep.status, 1)
         XCTAssertTrue(deep.stdout.contains("deeper than 128 levels"), String(deep.stdout.prefix(300)))
+        // The 100,000-character line is shown as a window around the column.
+        XCTAssertLessThan(deep.stdout.utf8.count, 2_000, "the whole line was echoed")
+        let deepLines = deep.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(deepLines.count, 4, deep.stdout)
+        XCTAssertTrue(deepLines.count > 1 && deepLines[1].hasPrefix("…[[[") && deepLines[1].hasSuffix("[[[…"), deep.stdout)
+        // In a long line the caret still points at the offending character.
+        let longLine = "callguide: 1\nid: x\nk: \"" + String(repeating: "a", count: 1_000) + "\u{01}" + String(repeating: "b", count: 1_000) + "\"\n"
+        let control = try checkSurvives(try sandbox.write("control.yaml", longLine), "control character in a long line")
+        XCTAssertEqual(control.status, 1)
+        let controlLines = control.stdout.split(separator: "\n").map { Array($0) }
+        XCTAssertEqual(controlLines.count, 4, control.stdout)
+        if controlLines.count == 4, let caret = controlLines[2].firstIndex(of: "^") {
+            XCTAssertLessThan(controlLines[1].count, 200)
+            XCTAssertEqual(controlLines[1][caret], "\u{FFFD}", control.stdout)
+        } else {
+            XCTFail("no caret: \(control.stdout)")
+        }
         let deepMapping = (0..<2_000).map { String(repeating: " ", count: $0) + "a:\n" }.joined()
         let deepMappingResult = try checkSurvives(try sandbox.write("deep-mapping.yaml", deepMapping), "deep mapping")
         XCTAssertEqual(deepMappingResult.status, 1)
