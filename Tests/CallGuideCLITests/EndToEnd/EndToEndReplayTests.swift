@@ -263,6 +263,18 @@ final class EndToEndReplayTests: XCTestCase {
         XCTAssertEqual(results.first?["message"], .string("outcome changed from sale to no_sale"))
         XCTAssertEqual(results.first?["complete"], .bool(true))
         XCTAssertEqual(results.last?["status"], .string("pass"))
+
+        // With --coverage the JSON carries the never-exercised branches.
+        let covered = try sandbox.callguide(["replay", script, calls.sale, "--format", "json", "--coverage"])
+        XCTAssertEqual(covered.status, 0, covered.stdout)
+        let coverage = try JSONParser.parse(covered.stdout.trimmingCharacters(in: .whitespacesAndNewlines))["coverage"]
+        guard case .array(let missed)? = coverage?["missed"] else { return XCTFail(covered.stdout) }
+        XCTAssertTrue(missed.contains { $0["branch"] == .string("node recommend_premium") }, covered.stdout)
+        guard case .number(let hit)? = coverage?["nodes"]?["hit"], case .number(let total)? = coverage?["nodes"]?["total"] else {
+            return XCTFail(covered.stdout)
+        }
+        XCTAssertGreaterThan(hit, 0)
+        XCTAssertLessThan(hit, total)
     }
 
     /// `--coverage` lists what the transcripts never exercised, with the

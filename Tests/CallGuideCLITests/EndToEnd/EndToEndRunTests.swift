@@ -219,4 +219,43 @@ final class EndToEndRunTests: XCTestCase {
         let end = try XCTUnwrap(document.end)
         XCTAssertEqual(EventSummary.answers(of: end), ["is_customer=false", "account=null", "comment=null", "rating=7"])
     }
+
+    /// Input from a Windows file (CR LF) and input that ends at once.
+    func testCRLFInputAndEmptyInput() throws {
+        let script = try sandbox.exampleScript()
+        let crlf = sandbox.path("crlf.jsonl")
+        let result = try sandbox.callguide(["run", script, "--transcript", crlf], input: "order\r\nAnn\r\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try sandbox.transcript(crlf).answerEvents, ["reason=\"order\"", "customer_name=\"Ann\""])
+
+        let empty = sandbox.path("empty.jsonl")
+        let nothing = try sandbox.callguide(["run", script, "--transcript", empty], input: "")
+        XCTAssertEqual(nothing.status, 0, nothing.stderr)
+        XCTAssertTrue(nothing.stdout.contains("  1) Place an order  [order]"), nothing.stdout)
+        XCTAssertEqual(EventSummary.describe(try sandbox.transcript(empty)), ["start", "say greeting", "ask reason", "end abandoned@reason"])
+    }
+
+    /// An existing transcript is never overwritten; a script with errors is
+    /// not run; a missing script is named.
+    func testRunRefusesExistingTranscriptsAndBrokenScripts() throws {
+        let script = try sandbox.exampleScript()
+        let transcript = sandbox.path("once.jsonl")
+        try sandbox.record(script, transcript: transcript, lines: ["order"])
+        let before = try Data(contentsOf: URL(fileURLWithPath: transcript))
+        let again = try sandbox.callguide(["run", script, "--transcript", transcript], input: "order\n")
+        XCTAssertEqual(again.status, 2, again.stdout + again.stderr)
+        XCTAssertTrue(again.stderr.contains(transcript), again.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: transcript)), before, "the first call's transcript was touched")
+
+        let broken = try sandbox.write("broken.yaml", "callguide: 1\nid: broken\nnodes:\n  a:\n    ask: Hi\n    next: nowhere\n")
+        let refused = try sandbox.callguide(["run", broken, "--transcript", sandbox.path("never.jsonl")], input: "x\n")
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("[E006]"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("has 1 error"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.path("never.jsonl")))
+
+        let missing = try sandbox.callguide(["run", sandbox.path("nope.yaml")])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr, "callguide: \(sandbox.path("nope.yaml")): no such file\n")
+    }
 }
