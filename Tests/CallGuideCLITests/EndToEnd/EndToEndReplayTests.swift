@@ -318,4 +318,30 @@ final class EndToEndReplayTests: XCTestCase {
         XCTAssertFalse(result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, result.stdout.debugDescription)
         XCTAssertTrue(result.stdout.contains("answer 'A^[]0;pwned^GB' is no longer accepted by 'customer_name'"), result.stdout)
     }
+
+    /// Replay runs with the transcript's `today`, not the wall clock: moved
+    /// one day on, the recorded delivery date is no longer acceptable.
+    func testReplayUsesTheTranscriptsToday() throws {
+        let calls = try recordAll()
+        let text = try String(contentsOfFile: calls.sale, encoding: .utf8)
+        let today = "\"today\":\"\(LocalDates.iso(daysFromToday: 0))\""
+        XCTAssertTrue(text.contains(today), "no \(today) in the start line")
+        let later = try sandbox.write("later.jsonl", text.replacingOccurrences(of: today, with: "\"today\":\"\(LocalDates.iso(daysFromToday: 3))\""))
+        let result = try sandbox.callguide(["replay", script, later])
+        XCTAssertEqual(result.status, 1, result.stdout)
+        let dateLine = try line(of: "answer delivery_date=\"\(LocalDates.iso(daysFromToday: 3))\"", in: later)
+        XCTAssertTrue(
+            result.stdout.hasPrefix("FAIL \(later):\(dateLine): answer '\(LocalDates.iso(daysFromToday: 3))' is no longer accepted by 'delivery_date': Delivery is possible from tomorrow on."),
+            result.stdout)
+    }
+
+    /// A transcript of another script diverges at once, cleanly.
+    func testATranscriptOfAnotherScriptFailsAtItsFirstEvent() throws {
+        let survey = try sandbox.fixture("survey.yaml")
+        let transcript = sandbox.path("survey.jsonl")
+        try sandbox.record(survey, transcript: transcript, lines: ["yes", "123456"])
+        let result = try sandbox.callguide(["replay", script, transcript])
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("FAIL \(transcript):2: expected say hello, script gave say greeting"), result.stdout)
+    }
 }
