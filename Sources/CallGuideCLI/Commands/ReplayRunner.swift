@@ -11,8 +11,13 @@ struct ReplayOutcome: Sendable {
 
     var passed: Bool { unreadable == nil && result?.passed == true }
 
-    /// `PASS FILE` or `FAIL FILE:LINE: ...` (transcript spec, section 2).
-    var line: String {
+    /// `PASS FILE` or `FAIL FILE:LINE: ...` (transcript spec, section 2),
+    /// safe to print: a divergence quotes what the operator typed (customer
+    /// data, maybe pasted control characters), which must not reprogram the
+    /// QA person's terminal.
+    var line: String { TerminalText.sanitize(unsanitizedLine) }
+
+    private var unsanitizedLine: String {
         if let unreadable { return "ERROR \(unreadable)" }
         guard let result else { return "ERROR \(path)" }
         var notes: [String] = []

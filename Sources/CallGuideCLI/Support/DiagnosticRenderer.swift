@@ -12,15 +12,36 @@ struct DiagnosticRenderer {
         let severity = diagnostic.severity == .error ? style.red("error:") : style.yellow("warning:")
         var lines = ["\(style.bold(place)): \(severity) \(style.bold(diagnostic.message)) [\(diagnostic.code.rawValue)]"]
         if location.line > 0, let source = file.line(location.line) {
-            let shown = Self.visible(source)
+            let (shown, column) = Self.excerpt(Self.visible(source), column: location.column)
             lines.append(shown)
-            let prefix = shown.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+            let prefix = shown.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
             lines.append(prefix + style.green("^"))
         }
         if let hint = diagnostic.hint {
             lines.append(style.cyan("hint: \(hint)"))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Source lines longer than this many characters are cut to a window
+    /// around the column: a minified or hostile file (one line of 100,000
+    /// `[`) must not flood the terminal under a single diagnostic.
+    static let maximumShownWidth = 160
+
+    /// The part of `line` to show and the caret's column within it.
+    static func excerpt(_ line: String, column: Int) -> (text: String, column: Int) {
+        let characters = Array(line)
+        guard characters.count > maximumShownWidth else { return (line, column) }
+        let start = max(0, min(column - 1 - maximumShownWidth / 2, characters.count - maximumShownWidth))
+        let end = min(characters.count, start + maximumShownWidth)
+        var text = String(characters[start..<end])
+        var caret = column - start
+        if start > 0 {
+            text = "…" + text
+            caret += 1
+        }
+        if end < characters.count { text += "…" }
+        return (text, caret)
     }
 
     /// Keeps control characters in a source line from reaching the terminal.
