@@ -125,7 +125,7 @@ final class EndToEndRunTests: XCTestCase {
             "address=\"Main st 1, flat 2\"", "entrance=null", "phone=\"+15551234567\"", "nps=9",
         ])
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: end.cardChanges.map { ($0.field, EventSummary.json($0.value)) }), [
-            "name": "\"Ann\"", "previous_model": "\"!Bosch BGL3\"", "budget": "500", "phone": "\"+15551234567\"",
+            "name": "\"Ann\"", "previous_model": "\"!Bosch BGL3\"", "budget": "500", "phone": "\"+15551234567\"", "status": "\"active\"",
         ])
         XCTAssertNil(end.reason)
     }
