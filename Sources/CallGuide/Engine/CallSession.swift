@@ -152,7 +152,7 @@ public struct CallSession: Sendable {
             journal.append(.skip)
             events.append(.skip(node: node.id, reason: .operator))
             state.record(node.id, nil)
-            advance(from: node, answer: .null, events: &events)
+            advance(from: node, answer: .null, events: &events, applySet: false)
         case "note":
             guard !argument.isEmpty else {
                 events.append(.invalid(node: node.id, input: input, error: "write the note after ':note'"))

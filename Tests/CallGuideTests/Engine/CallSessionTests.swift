@@ -152,6 +152,26 @@ final class CallSessionRulesTests: XCTestCase {
         XCTAssertTrue(run.session.cardChanges.isEmpty)
     }
 
+    func testOperatorSkipAppliesNeitherSaveNorSet() throws {
+        let script = try XCTUnwrap(loadScript("""
+            callguide: 1
+            id: t
+            variables: {asked: false}
+            nodes:
+              email:
+                ask: Email?
+                type: email
+                optional: true
+                save: card.email
+                set: {asked: "true"}
+              e: {end: done}
+            """))
+        let run = runCall(script, [":skip"])
+        XCTAssertEqual(run.events, ["start", "ask email", "skip email operator", "end done"])
+        XCTAssertEqual(run.session.variables["asked"], .bool(false))
+        XCTAssertTrue(run.session.cardChanges.isEmpty)
+    }
+
     func testSaveToCardAndStatusTransitionRefused() throws {
         let script = try XCTUnwrap(loadScript("""
             callguide: 1
