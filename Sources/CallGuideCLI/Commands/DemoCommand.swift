@@ -83,8 +83,8 @@ enum DemoCommand: Command {
 
     private static func withCurrentDirectory<T>(_ path: String, _ body: () throws -> T) rethrows -> T {
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         return try body()
     }
 }
