@@ -65,7 +65,7 @@ struct WorkspaceFixture {
 
     /// Answers for the whole card script, in order.
     static func answers(name: String = "Olga", company: String = "Acme", budget: String = "450", status: String = "potential",
-                        offer: String = "yes", score: String = "9", buy: String = "yes") -> [String] {
+                        offer: String = "yes", buy: String = "yes", score: String = "9") -> [String] {
         [name, company, budget, status, offer, buy, score]
     }
 
