@@ -25,5 +25,7 @@ final class CardsConcurrencyTests: XCTestCase {
             XCTAssertEqual(calls.filter { $0["operator"]?.string == "w\(index)" }.count, 200, "writer \(index)")
         }
         XCTAssertEqual(Set(calls.compactMap { $0["card"]?.string }), ["C000001"], "all on one shared card, created once")
+        let help = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["--help"])
+        XCTAssertFalse(help.stdout.contains("__store-calls"), "the harness stays hidden")
     }
 }
