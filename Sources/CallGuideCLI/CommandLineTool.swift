@@ -29,6 +29,8 @@ public enum CommandLineTool {
         }
         // Hidden: drives the line reader alone, for the terminal tests.
         if first == "__line-echo" { return LineEcho.run() }
+        // Hidden: many synthetic calls from one process, for the concurrency tests.
+        if first == StoreCallsCommand.name { return runReporting(StoreCallsCommand.self, Array(arguments.dropFirst())) }
         if first == "--version" {
             StandardOutput.print("callguide \(version) (script language 1)")
             return 0
@@ -44,6 +46,11 @@ public enum CommandLineTool {
             StandardOutput.print(command.help)
             return 0
         }
+        return runReporting(command, rest)
+    }
+
+    /// Runs a command, turning its `CommandError` into one sentence on stderr.
+    private static func runReporting(_ command: any Command.Type, _ rest: [String]) -> Int32 {
         do {
             return try command.run(rest)
         } catch {

@@ -134,7 +134,7 @@ extension Value {
         switch self {
         case .null: return "null"
         case .string(let s): return "'\(s)'"
-        default: return JSON(self).text
+        default: return JSONValue(self).text
         }
     }
 }

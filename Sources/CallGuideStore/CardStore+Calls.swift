@@ -131,16 +131,16 @@ extension CardStore {
     // MARK: Rows
 
     func insertCall(_ record: CallRecord) throws {
-        let answers = JSON.array(record.answers.map { .object([("node", .string($0.node)), ("value", JSON($0.value))]) })
-        let offers = JSON.array(
+        let answers = JSONValue.array(record.answers.map { .object([("node", .string($0.node)), ("value", JSONValue($0.value))]) })
+        let offers = JSONValue.array(
             record.offers.map { offer in
                 .object([
                     ("node", .string(offer.node)),
-                    ("item", .object(offer.item.map { ($0.key, JSON($0.value)) })),
+                    ("item", .object(offer.item.map { ($0.key, JSONValue($0.value)) })),
                     ("accepted", .bool(offer.accepted)),
                 ])
             })
-        let problems = JSON.array(record.cardChangeProblems.map(Self.json(of:)))
+        let problems = JSONValue.array(record.cardChangeProblems.map(Self.json(of:)))
         try db.run(
             """
             INSERT INTO calls (id, card_id, operator, script_id, script_version, started_at, ended_at, started_day,
@@ -153,16 +153,16 @@ extension CardStore {
                 SQLValue(record.scriptVersion), .real(record.startedAt.timeIntervalSince1970),
                 .real(record.endedAt.timeIntervalSince1970), .text(day(of: record.startedAt)),
                 .real(record.durationSeconds), .text(record.outcome), .integer(record.converted ? 1 : 0),
-                .text(answers.text), .text(JSON.array(record.notes.map(JSON.string)).text), SQLValue(record.npsScore),
+                .text(answers.text), .text(JSONValue.array(record.notes.map(JSONValue.string)).text), SQLValue(record.npsScore),
                 .integer(Int64(record.offers.count)), .integer(Int64(record.offersAccepted)), .text(offers.text),
-                .text(JSON.object(record.cardChanges).text), .text(problems.text), SQLValue(record.transcriptPath),
+                .text(JSONValue.object(record.cardChanges).text), .text(problems.text), SQLValue(record.transcriptPath),
             ])
     }
 
-    static func json(of problem: CardChangeProblem) -> JSON {
+    static func json(of problem: CardChangeProblem) -> JSONValue {
         switch problem {
         case .conflict(let field, let stored, let call):
-            return .object([("kind", .string("conflict")), ("field", .string(field)), ("stored", JSON(stored)), ("call", JSON(call))])
+            return .object([("kind", .string("conflict")), ("field", .string(field)), ("stored", JSONValue(stored)), ("call", JSONValue(call))])
         case .statusRefused(let from, let to):
             return .object([("kind", .string("status_refused")), ("from", .string(from)), ("to", .string(to))])
         case .notChangeable(let field):
@@ -170,7 +170,7 @@ extension CardStore {
         }
     }
 
-    static func problem(from json: JSON) -> CardChangeProblem? {
+    static func problem(from json: JSONValue) -> CardChangeProblem? {
         switch json["kind"]?.stringValue {
         case "conflict":
             return .conflict(field: json["field"]?.stringValue ?? "", stored: json["stored"]?.value ?? .null, call: json["call"]?.value ?? .null)
@@ -184,10 +184,10 @@ extension CardStore {
     }
 
     static func call(from row: SQLRow) -> CallRecord {
-        let answers = (JSON.parse(row[9].string ?? "[]")?.arrayValue ?? []).map {
+        let answers = (JSONValue.parseStored(row[9].string ?? "[]")?.arrayValue ?? []).map {
             CallRecord.Answer(node: $0["node"]?.stringValue ?? "", value: $0["value"]?.value ?? .null)
         }
-        let offers = (JSON.parse(row[12].string ?? "[]")?.arrayValue ?? []).map {
+        let offers = (JSONValue.parseStored(row[12].string ?? "[]")?.arrayValue ?? []).map {
             CallRecord.OfferMade(
                 node: $0["node"]?.stringValue ?? "",
                 item: ($0["item"]?.objectValue ?? []).map { ItemEntry(key: $0.0, value: $0.1.value) },
@@ -198,10 +198,10 @@ extension CardStore {
             scriptVersion: row[4].string, startedAt: Date(timeIntervalSince1970: row[5].double ?? 0),
             endedAt: Date(timeIntervalSince1970: row[6].double ?? 0), outcome: row[7].string ?? "",
             converted: (row[8].int ?? 0) != 0, answers: answers,
-            notes: (JSON.parse(row[10].string ?? "[]")?.arrayValue ?? []).compactMap(\.stringValue),
+            notes: (JSONValue.parseStored(row[10].string ?? "[]")?.arrayValue ?? []).compactMap(\.stringValue),
             npsScore: row[11].int, offers: offers,
-            cardChanges: JSON.parse(row[13].string ?? "{}")?.valueDictionary ?? [:],
-            cardChangeProblems: (JSON.parse(row[14].string ?? "[]")?.arrayValue ?? []).compactMap(problem(from:)),
+            cardChanges: JSONValue.parseStored(row[13].string ?? "{}")?.valueDictionary ?? [:],
+            cardChangeProblems: (JSONValue.parseStored(row[14].string ?? "[]")?.arrayValue ?? []).compactMap(problem(from:)),
             transcriptPath: row[15].string)
     }
 }

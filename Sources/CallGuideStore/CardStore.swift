@@ -148,7 +148,7 @@ public final class CardStore {
     }
 
     func update(_ card: Card, revisions: [String: Int]) throws {
-        let revisionJSON = JSON.object(revisions.sorted { $0.key < $1.key }.map { ($0.key, JSON.number(Decimal($0.value))) })
+        let revisionJSON = JSONValue.object(revisions.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.number(Decimal($0.value))) })
         try db.run(
             """
             UPDATE cards SET phone = ?, phone_digits = ?, name = ?, email = ?, company = ?, region = ?,
@@ -161,7 +161,7 @@ public final class CardStore {
     static func rowValues(_ card: Card, leadingID: Bool) -> [SQLValue] {
         let values: [SQLValue] = [
             SQLValue(card.phone), .text(card.phoneDigits), SQLValue(card.name), SQLValue(card.email),
-            SQLValue(card.company), SQLValue(card.region), .text(card.status), .text(JSON.object(card.fields).text),
+            SQLValue(card.company), SQLValue(card.region), .text(card.status), .text(JSONValue.object(card.fields).text),
             .text(searchFolded(card)), .real(card.createdAt.timeIntervalSince1970),
             .real(card.updatedAt.timeIntervalSince1970), .integer(Int64(card.revision)),
         ]
@@ -177,7 +177,7 @@ public final class CardStore {
     func fieldRevisions(of id: String) throws -> [String: Int] {
         let text = try db.scalar("SELECT field_revisions FROM cards WHERE id = ?", [.text(id)]).string ?? "{}"
         var result: [String: Int] = [:]
-        for (key, value) in JSON.parse(text)?.objectValue ?? [] { result[key] = value.intValue }
+        for (key, value) in JSONValue.parseStored(text)?.objectValue ?? [] { result[key] = value.intValue }
         return result
     }
 
@@ -195,7 +195,7 @@ public final class CardStore {
         Card(
             id: row[0].string ?? "", phone: row[1].string, name: row[2].string, email: row[3].string,
             company: row[4].string, region: row[5].string, status: row[6].string ?? "",
-            fields: JSON.parse(row[7].string ?? "{}")?.valueDictionary ?? [:],
+            fields: JSONValue.parseStored(row[7].string ?? "{}")?.valueDictionary ?? [:],
             createdAt: Date(timeIntervalSince1970: row[8].double ?? 0),
             updatedAt: Date(timeIntervalSince1970: row[9].double ?? 0), revision: row[10].int ?? 1)
     }

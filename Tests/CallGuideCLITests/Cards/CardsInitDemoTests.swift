@@ -1,0 +1,51 @@
+import CallGuide
+import Foundation
+import XCTest
+
+/// `init` and `demo` through the real binary.
+final class CardsInitDemoTests: XCTestCase {
+    func testInitCreatesTheFilesAndKeepsExistingOnes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cards-init-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let first = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let files = ["callguide.yaml", "scripts/inbound-order.yaml", "qa/sample-call.jsonl", ".gitignore"]
+        for file in files {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/" + file), file)
+        }
+        let mine = "# my own configuration\n"
+        try mine.write(toFile: root + "/callguide.yaml", atomically: true, encoding: .utf8)
+        let second = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertEqual(second.stdout.components(separatedBy: "kept ").count - 1, files.count, second.stdout)
+        XCTAssertFalse(second.stdout.contains("created "), second.stdout)
+        XCTAssertEqual(try String(contentsOfFile: root + "/callguide.yaml", encoding: .utf8), mine, "an existing file is never overwritten")
+
+        // The sample transcript replays PASS against the sample script.
+        try FileManager.default.removeItem(atPath: root + "/callguide.yaml")
+        _ = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root])
+        let replay = try ProcessRunner.run(
+            BuiltProducts.callguide, arguments: ["replay", root + "/scripts/inbound-order.yaml", root + "/qa/sample-call.jsonl"],
+            environment: ["NO_COLOR": "1"])
+        XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
+        XCTAssertTrue(replay.stdout.contains("PASS"), replay.stdout)
+    }
+
+    func testDemoAutoEndsInASaleAndLeavesNothingBehind() throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("cards-demo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let result = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["demo", "--auto"],
+                                           environment: ["TMPDIR": temporary, "NO_COLOR": "1"], timeout: 30)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Call ended: sale"), result.stdout)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary), [], "no temporary workspace left behind")
+
+        let kept = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["demo", "--auto", "--keep"],
+                                         environment: ["TMPDIR": temporary, "NO_COLOR": "1"], timeout: 30)
+        XCTAssertEqual(kept.status, 0, kept.stderr)
+        let left = try FileManager.default.contentsOfDirectory(atPath: temporary)
+        XCTAssertEqual(left.count, 1, "--keep keeps the workspace")
+        XCTAssertTrue((kept.stdout + kept.stderr).contains(left.first ?? "?"), kept.stdout)
+    }
+}
