@@ -38,6 +38,7 @@ enum CallListing {
             ("notes", .array(call.notes.map(JSONValue.string))),
             ("offers", .array(call.offers.map { .object([("node", .string($0.node)), ("accepted", .bool($0.accepted))]) })),
             ("card_changes", .object(call.cardChanges.keys.sorted().map { ($0, TranscriptCodec.json(call.cardChanges[$0]!)) })),
+            ("card_changes_not_applied", .array(call.cardChangeProblems.map { .object([("field", .string($0.field)), ("reason", .string($0.description))]) })),
             ("transcript", call.transcriptPath.map(JSONValue.string) ?? .null),
         ])
     }

@@ -101,6 +101,8 @@ final class CardsRunTests: XCTestCase {
         XCTAssertEqual(card["fields"]?["budget"]?.number, 500, "a field nobody else touched is applied")
         let stored = try workspace.calls().first { $0["transcript"]?.string?.hasSuffix("/call-a.jsonl") == true }
         XCTAssertEqual(stored?["card_changes"]?["company"]?.string, "Call A Ltd", "A's value is kept in A's record")
+        guard case .array(let notApplied)? = stored?["card_changes_not_applied"] else { return XCTFail("no card_changes_not_applied") }
+        XCTAssertEqual(notApplied.map { $0["field"]?.string }, ["company"], "the record says which change was not applied")
         XCTAssertTrue(callA.output.contains("Card not changed:"), callA.output)
         XCTAssertTrue(callA.output.contains("company"), callA.output)
     }
