@@ -25,6 +25,8 @@ let package = Package(
         // Thin front-ends: commands, the REPL, file and terminal I/O.
         .target(name: "CallGuideCLI", dependencies: ["CallGuide", "CallGuideStore", "CEdit"]),
         .executableTarget(name: "callguide", dependencies: ["CallGuideCLI"]),
+        // Benchmarks and the fuzzer: run from Scripts/bench and Scripts/fuzz, release builds only.
+        .executableTarget(name: "callguide-bench", dependencies: ["CallGuide", "CallGuideCLI"]),
         .testTarget(name: "CallGuideTests", dependencies: ["CallGuide"]),
         .testTarget(name: "CallGuideStoreTests", dependencies: ["CallGuideStore"]),
         .testTarget(name: "CallGuideCLITests", dependencies: ["CallGuideCLI"]),

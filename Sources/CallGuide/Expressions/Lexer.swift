@@ -58,7 +58,9 @@ struct Lexer {
             return Token(kind: kind, offset: start, text: word)
         }
 
-        let two = peek(1).map { String(c) + String($0) }
+        // Only these can start a two-character operator; building the pair
+        // for every symbol showed up in profiles.
+        let two = "=!<>&|".contains(c) ? peek(1).map { String(c) + String($0) } : nil
         if let two, ["==", "!=", "<=", ">="].contains(two) {
             position += 2
             return Token(kind: .symbol(two), offset: start, text: two)

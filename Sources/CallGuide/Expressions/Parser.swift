@@ -36,11 +36,20 @@ public enum ExpressionParser {
     }
 
     static func isIdentifierStart(_ c: Character) -> Bool {
-        c == "_" || c.isLetter
+        if let ascii = c.asciiValue { return ascii == UInt8(ascii: "_") || isASCIILetter(ascii) }
+        return c.isLetter
     }
 
     static func isIdentifierContinuation(_ c: Character) -> Bool {
-        c == "_" || c.isLetter || c.isNumber
+        if let ascii = c.asciiValue {
+            return ascii == UInt8(ascii: "_") || isASCIILetter(ascii) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(ascii)
+        }
+        return c.isLetter || c.isNumber
+    }
+
+    /// The Unicode letter test, answered without Unicode tables for ASCII.
+    private static func isASCIILetter(_ ascii: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(ascii) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(ascii)
     }
 }
 

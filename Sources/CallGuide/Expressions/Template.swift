@@ -18,6 +18,11 @@ public struct Template: Sendable {
     /// hole's offset is an offset within the template. A `}` inside a quoted
     /// string in a hole does not close it.
     public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Template {
+        // Most texts have no braces at all: they are one literal, and
+        // splitting them into Characters would be most of a script's load time.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) {
+            return Template(parts: [.literal(text)])
+        }
         let characters = Array(text)
         var parts: [Part] = []
         var literal = ""

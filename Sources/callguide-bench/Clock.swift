@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A monotonic clock in nanoseconds: benchmarks time with it, never with
+/// wall-clock dates that can jump.
+enum Clock {
+    static func now() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
+    /// Runs `body` and returns how long it took, in seconds.
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = now()
+        try body()
+        return Double(now() - start) / 1e9
+    }
+}
+
+/// Order statistics of repeated measurements: medians resist the noise of a
+/// machine shared with other work better than means do.
+struct Samples {
+    private(set) var values: [Double] = []
+
+    init(_ values: [Double] = []) {
+        self.values = values
+    }
+
+    mutating func add(_ value: Double) {
+        values.append(value)
+    }
+
+    var count: Int { values.count }
+
+    /// The value below which `fraction` of the samples fall (nearest rank).
+    func percentile(_ fraction: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    var median: Double { percentile(0.5) }
+}
+
+/// A small deterministic random generator (SplitMix64), so that generated
+/// scripts, transcripts and fuzz inputs are the same on every run.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<bound.
+    mutating func below(_ bound: Int) -> Int {
+        Int(next() % UInt64(max(bound, 1)))
+    }
+
+    /// True with probability `percent`/100.
+    mutating func chance(_ percent: Int) -> Bool {
+        below(100) < percent
+    }
+}

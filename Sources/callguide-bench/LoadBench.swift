@@ -1,0 +1,42 @@
+import CallGuide
+
+/// Issue 2: loading and checking a big script against libyaml's bare event
+/// loop over the same bytes, in the same process. The ratio says what the
+/// tree, the model and the checker cost on top of reading YAML at all.
+enum LoadBench {
+    static func run(quick: Bool) -> [Figure] {
+        let nodes = quick ? 1_000 : 10_000
+        let runs = quick ? 5 : 15
+        let script = ScriptGenerator().generate(nodes: nodes)
+        let bytes = script.bytes
+        Report.note("load: \(script.nodeCount) nodes, \(bytes.count / 1024) KiB, median of \(runs) runs after warm-up")
+
+        // The script must be a clean one, or the checker's work is not the real work.
+        let checked = ScriptLoader.load(bytes)
+        if checked.hasErrors {
+            let first = checked.errors.prefix(3).map { "\($0.location.line):\($0.location.column) \($0.message)" }
+            Report.note("load: the generated script has errors: \(first.joined(separator: "; "))")
+        }
+        var eventCount = 0
+        var full = Samples(), events = Samples(), yaml = Samples()
+        for round in 0..<(runs + 2) {
+            let loadTime = Clock.seconds { _ = ScriptLoader.load(bytes) }
+            let eventTime = Clock.seconds { eventCount = YAMLEventLoop.countEvents(bytes) }
+            let yamlTime = Clock.seconds { _ = try? YAMLParser.parse(bytes) }
+            guard round >= 2 else { continue }  // warm-up
+            full.add(loadTime)
+            events.add(eventTime)
+            yaml.add(yamlTime)
+        }
+        Report.note("load: \(eventCount) libyaml events, \(checked.diagnostics.count) diagnostics (\(checked.warnings.count) warnings)")
+        let ratio = full.median / events.median
+        let label = "\(script.nodeCount)"
+        return [
+            Figure(name: "load+check \(label)-node script", value: full.median * 1e3, unit: "ms", target: .none),
+            Figure(name: "libyaml event loop, same bytes", value: events.median * 1e3, unit: "ms", target: .none),
+            Figure(name: "  split: YAML load (tree) alone", value: yaml.median * 1e3, unit: "ms", target: .none),
+            Figure(name: "  split: decode+check (load - YAML)", value: (full.median - yaml.median) * 1e3, unit: "ms", target: .none),
+            Figure(name: "load+check / event loop ratio", value: ratio, unit: "x", target: .atMost(2)),
+        ]
+    }
+}

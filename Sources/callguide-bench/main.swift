@@ -1,0 +1,55 @@
+import CallGuide
+import Foundation
+
+// callguide-bench: the benchmarks of issues 2-5 and the fuzzer. Run it from
+// the repository's root, from a release build (Scripts/bench, Scripts/fuzz).
+
+let usage = """
+    Usage: callguide-bench load|engine|startup|replay|all [--quick]
+           callguide-bench fuzz [--seconds N] [--seed S]
+           callguide-bench generate NODES        (prints a generated script)
+    """
+
+let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--quick" }
+let quick = CommandLine.arguments.contains("--quick")
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+func runBenches(_ names: [String], quick: Bool) {
+    print(Report.header())
+    var figures: [Figure] = []
+    for name in names {
+        let produced: [Figure]
+        switch name {
+        case "load": produced = LoadBench.run(quick: quick)
+        case "engine": produced = EngineBench.run(quick: quick)
+        case "startup": produced = StartupBench.run(quick: quick)
+        case "replay": produced = ReplayBench.run(quick: quick)
+        default: continue
+        }
+        produced.forEach(Report.emit)
+        figures += produced
+    }
+    let missed = figures.filter { $0.verdict == "MISS" }
+    Report.note(missed.isEmpty ? "all targets met" : "missed: " + missed.map(\.name).joined(separator: ", "))
+}
+
+switch arguments.first {
+case "load", "engine", "startup", "replay":
+    runBenches([arguments[0]], quick: quick)
+case "all":
+    runBenches(["load", "engine", "startup", "replay"], quick: quick)
+case "fuzz":
+    let seconds = option("--seconds", in: arguments).flatMap(Double.init) ?? 60
+    let seed = option("--seed", in: arguments).flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970)
+    exit(Fuzzer(seed: seed, seconds: seconds).run())
+case "generate":
+    let nodes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
+    print(ScriptGenerator().generate(nodes: nodes).yaml, terminator: "")
+default:
+    FileHandle.standardError.write(Data((usage + "\n").utf8))
+    exit(2)
+}
