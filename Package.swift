@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CallGuideCLI", dependencies: ["CallGuide", "CallGuideStore", "CEdit"]),
         .executableTarget(name: "callguide", dependencies: ["CallGuideCLI"]),
         // Benchmarks and the fuzzer: run from Scripts/bench and Scripts/fuzz, release builds only.
-        .executableTarget(name: "callguide-bench", dependencies: ["CallGuide", "CallGuideCLI"]),
+        .executableTarget(name: "callguide-bench", dependencies: ["CallGuide", "CallGuideStore", "CallGuideCLI"]),
         .testTarget(name: "CallGuideTests", dependencies: ["CallGuide"]),
         .testTarget(name: "CallGuideStoreTests", dependencies: ["CallGuideStore"]),
         .testTarget(name: "CallGuideCLITests", dependencies: ["CallGuideCLI"]),

@@ -19,13 +19,24 @@ public final class CardStore {
     /// The schema version this binary writes.
     public static var schemaVersion: Int { Schema.version }
 
+    /// How hard a commit is pushed to disk.
+    public enum Durability: Sendable {
+        /// Every commit is on disk before it returns (SQLite `synchronous =
+        /// FULL`): a stored call survives a power cut. What `run` uses.
+        case everyCommit
+        /// Commits survive a crash of the process but the last ones may be
+        /// lost on a power cut (`synchronous = NORMAL`): for bulk loads.
+        case processCrashes
+    }
+
     /// Opens (creating if needed) the database at `path`.
     /// - Parameters:
     ///   - readOnly: open for reading only (no migration is attempted).
     ///   - busyTimeout: how long to wait for another writer, in seconds.
+    ///   - durability: a stored call must survive a power cut by default.
     public init(
         path: String, schema: CardSchema = CardSchema(), readOnly: Bool = false, busyTimeout: Double = 5,
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current, durability: Durability = .everyCommit
     ) throws {
         self.path = path
         self.schema = schema
@@ -33,6 +44,9 @@ public final class CardStore {
         db = try Database(path: path, readOnly: readOnly, busyTimeout: busyTimeout)
         if !readOnly, db.isReadOnly { throw StoreError.readOnly(file: path) }
         try db.prepareSchema(readOnly: readOnly)
+        if !readOnly {
+            try db.executeScript(durability == .everyCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
     }
 
     static let cardColumns =

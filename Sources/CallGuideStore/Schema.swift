@@ -96,7 +96,7 @@ extension Database {
                 try executeScript("PRAGMA journal_mode = WAL")
             }
         }
-        try executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
+        try executeScript("PRAGMA foreign_keys = ON")
         let version = try scalar("PRAGMA user_version").int ?? 0
         guard version < Schema.version else { return }
         try writeTransaction {

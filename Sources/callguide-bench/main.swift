@@ -5,7 +5,7 @@ import Foundation
 // the repository's root, from a release build (Scripts/bench, Scripts/fuzz).
 
 let usage = """
-    Usage: callguide-bench load|engine|startup|replay|all [--quick]
+    Usage: callguide-bench load|engine|startup|replay|store|all [--quick]
            callguide-bench fuzz [--seconds N] [--seed S]
            callguide-bench generate NODES        (prints a generated script)
     """
@@ -28,6 +28,7 @@ func runBenches(_ names: [String], quick: Bool) {
         case "engine": produced = EngineBench.run(quick: quick)
         case "startup": produced = StartupBench.run(quick: quick)
         case "replay": produced = ReplayBench.run(quick: quick)
+        case "store": produced = StoreBench.run(quick: quick)
         default: continue
         }
         produced.forEach(Report.emit)
@@ -38,10 +39,10 @@ func runBenches(_ names: [String], quick: Bool) {
 }
 
 switch arguments.first {
-case "load", "engine", "startup", "replay":
+case "load", "engine", "startup", "replay", "store":
     runBenches([arguments[0]], quick: quick)
 case "all":
-    runBenches(["load", "engine", "startup", "replay"], quick: quick)
+    runBenches(["load", "engine", "startup", "replay", "store"], quick: quick)
 case "fuzz":
     let seconds = option("--seconds", in: arguments).flatMap(Double.init) ?? 60
     let seed = option("--seed", in: arguments).flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970)

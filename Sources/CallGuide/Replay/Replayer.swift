@@ -44,14 +44,16 @@ public enum Replayer {
     }
 
     /// Replays a recording and returns the call as it stands at its end:
-    /// `callguide resume` continues a cut-off call from there.
+    /// `callguide resume` continues a cut-off call from there. `unrecorded`
+    /// holds what the engine did after the last recorded event (a line the
+    /// crash cut off), for resume to write before it goes on.
     public static func restore(
         _ recorded: [RecordedEvent], against script: Script, startedAt: String = "",
         compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil
-    ) -> (result: ReplayResult, session: CallSession?) {
+    ) -> (result: ReplayResult, session: CallSession?, unrecorded: [CallEvent]) {
         guard let first = recorded.first, case .start(let start) = first.event else {
             let divergence = Divergence(line: recorded.first?.line ?? 1, expected: "start", actual: "-", message: "the transcript does not begin with a 'start' event")
-            return (ReplayResult(divergence: divergence, coverage: [], complete: false), nil)
+            return (ReplayResult(divergence: divergence, coverage: [], complete: false), nil, [])
         }
         var session = CallSession(script: script, context: CallContext(start: start, started: startedAt, statusTransitions: statusTransitions))
         session.recordsCoverage = true
@@ -60,10 +62,10 @@ public enum Replayer {
         let complete = recorded.contains { if case .end = $0.event { return true } else { return false } }
         for item in recorded.dropFirst() {
             if let divergence = comparison.step(item, session: &session) {
-                return (ReplayResult(divergence: divergence, coverage: session.coverage, complete: complete), session)
+                return (ReplayResult(divergence: divergence, coverage: session.coverage, complete: complete), session, [])
             }
         }
-        return (ReplayResult(divergence: nil, coverage: session.coverage, complete: complete), session)
+        return (ReplayResult(divergence: nil, coverage: session.coverage, complete: complete), session, comparison.pending)
     }
 }
 

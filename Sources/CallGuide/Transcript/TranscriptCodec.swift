@@ -133,8 +133,8 @@ public enum TranscriptCodec {
         case "start":
             let version = try fields.value("version")
             switch version {
-            case .number, .string: break
-            default: throw fields.error("'version' must be a number or a string")
+            case .number, .string, .null: break   // null: the script has no `version`
+            default: throw fields.error("'version' must be a number, a string or null")
             }
             var cardData: [String: Value] = [:]
             for (key, value) in try fields.object("card_data") {

@@ -21,7 +21,12 @@ final class CallLoop {
     }
 
     /// Runs the call to its end; returns the final session.
-    func run(initialEvents: [CallEvent]) -> CallSession {
+    /// - Parameter showPromptFirst: show the open question before reading
+    ///   (a resumed call whose question was already journalled).
+    func run(initialEvents: [CallEvent], showPromptFirst: Bool = false) -> CallSession {
+        if showPromptFirst, let prompt = session.prompt {
+            presenter.promptLines(prompt).forEach(StandardOutput.print)
+        }
         record(initialEvents)
         while !session.isEnded {
             switch reader.readLine(prompt: presenter.promptString(session.prompt)) {

@@ -5,7 +5,9 @@ import Foundation
 /// Stores a finished call and its card changes in one transaction, and tells
 /// the operator about anything that was not applied.
 enum CallRecorder {
-    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession?, databasePath: String) {
+    /// - Returns: whether the call reached the database.
+    @discardableResult
+    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession?, databasePath: String) -> Bool {
         let script = loaded.script
         let outcomes = (loaded.configuration?.outcomes ?? []) + script.outcomes
         let converted = outcomes.last { $0.name == end.outcome }?.converted ?? false
@@ -32,6 +34,10 @@ enum CallRecorder {
             npsScore: nps, offers: offers, cardChanges: changes, transcriptPath: transcript)
         do {
             let store = try cardSession?.store ?? StoreAccess.open(databasePath, configuration: loaded.configuration, script: script)
+            if try store.call(record.id) != nil {
+                StandardOutput.error("Call \(record.id) is already stored in \(databasePath).")
+                return true
+            }
             let result = try store.storeCall(
                 record, cardChanges: changes, cardRevisionAtStart: cardSession?.card.revision,
                 transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) })
@@ -39,10 +45,12 @@ enum CallRecorder {
                 StandardOutput.print("Card not changed: \(TerminalText.sanitize(problem.description))")
             }
             StandardOutput.error("Call \(record.id) stored in \(databasePath).")
+            return true
         } catch {
             let reason = (error as? CommandError).map { if case .unusableInput(let m) = $0 { return m } else { return "\($0)" } }
                 ?? StoreAccess.describe(error, path: databasePath)
-            StandardOutput.error("callguide: the call could not be stored (\(reason)); nothing is lost: its transcript \(transcript) holds every answer")
+            StandardOutput.error("callguide: the call could not be stored (\(reason)); nothing is lost: its transcript holds every answer, and 'callguide resume \(transcript)' stores it once the database can be used")
+            return false
         }
     }
 }

@@ -4,24 +4,33 @@ import Foundation
 /// Starts (or resumes) a call: card, context, transcript, REPL, and the
 /// call's record stored at the end.
 enum CallStarter {
-    static func runNewCall(_ loaded: LoadedScript, workspace: Workspace, options: CallOptions, reader: LineReader? = nil) throws(CommandError) -> CallEnd {
+    static func runNewCall(_ loaded: LoadedScript, workspace: Workspace, options: CallOptions, reader: LineReader? = nil) throws(CommandError) -> CallResult {
         let now = Date()
         let callID = CallIdentity.newCallID(at: now)
         let today = CallIdentity.localDate(now)
-        let cardSession = try CardSession.open(key: options.card, databasePath: options.database, configuration: loaded.configuration, script: loaded.script)
+        let path = options.transcript ?? CallIdentity.transcriptPath(workspace: workspace.root, date: today, callID: callID)
+        // The start line carries the call's start time: replay and resume
+        // read `call.started` from it.
+        let startStamp = StartClock(start: now)
+        let writer: TranscriptFileWriter
+        do {
+            writer = try TranscriptFileWriter(path: path, clock: startStamp.next)
+        } catch {
+            throw .unusableInput("\(error.description)")
+        }
+        let cardSession: CardSession?
+        do {
+            cardSession = try CardSession.open(key: options.card, databasePath: options.database, configuration: loaded.configuration, script: loaded.script)
+        } catch {
+            writer.discard()
+            throw error
+        }
         let context = CallContext(
             callID: callID, operator: CallIdentity.operatorName(option: options.operator),
             language: options.language ?? loaded.script.language, today: today,
             started: TranscriptCodec.isoTimestamp(now), scriptSHA256: loaded.sha256,
             cardID: cardSession?.cardID, cardData: cardSession?.cardData ?? [:],
             statusTransitions: loaded.configuration?.transitions)
-        let path = options.transcript ?? CallIdentity.transcriptPath(workspace: workspace.root, date: today, callID: callID)
-        let writer: TranscriptFileWriter
-        do {
-            writer = try TranscriptFileWriter(path: path)
-        } catch {
-            throw .unusableInput("\(error.description)")
-        }
         let presenter = CallPresenter(style: .detect(fd: 1))
         cardSession?.show(presenter: presenter)
         var session = CallSession(script: loaded.script, context: context)
@@ -32,13 +41,42 @@ enum CallStarter {
     }
 
     /// Stores the call's record and card changes, and tells the operator.
-    static func finish(_ session: CallSession, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession?, databasePath: String) -> CallEnd {
+    static func finish(_ session: CallSession, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession?, databasePath: String) -> CallResult {
         guard case .ended(let end) = session.status else {
-            return CallEnd(node: nil, outcome: "abandoned", answers: [], cardChanges: [])
+            return CallResult(end: CallEnd(node: nil, outcome: "abandoned", answers: [], cardChanges: []), stored: false)
         }
-        CallRecorder.store(session, end: end, loaded: loaded, transcript: transcript, started: started,
-                           cardSession: cardSession, databasePath: databasePath)
+        let stored = CallRecorder.store(session, end: end, loaded: loaded, transcript: transcript, started: started,
+                                        cardSession: cardSession, databasePath: databasePath)
         StandardOutput.error("Transcript: \(transcript)")
-        return end
+        return CallResult(end: end, stored: stored)
+    }
+}
+
+/// How a call ended, and whether its record reached the database.
+struct CallResult {
+    let end: CallEnd
+    let stored: Bool
+
+    /// cli.md: 2 when the database could not be used (the transcript keeps
+    /// the call; `resume` stores it later), 1 for outcome `error`, else 0.
+    var exitStatus: Int32 {
+        if !stored { return 2 }
+        return end.outcome == "error" ? 1 : 0
+    }
+}
+
+/// The transcript's clock: the first line (the `start` event) carries the
+/// call's start time exactly, later lines the time they are written.
+final class StartClock: @unchecked Sendable {
+    private var first: Date?
+
+    init(start: Date) { first = start }
+
+    func next() -> Date {
+        if let start = first {
+            first = nil
+            return start
+        }
+        return Date()
     }
 }

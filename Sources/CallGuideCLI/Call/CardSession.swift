@@ -34,10 +34,20 @@ struct CardSession {
         }
     }
 
-    /// The card of a call being resumed: the card as the call saw it.
+    /// The card of a call being resumed, by its exact id (never created).
     static func resume(cardID: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession? {
+        let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
         guard let cardID else { return nil }
-        return try open(key: cardID, databasePath: databasePath, configuration: configuration, script: script)
+        do {
+            guard let card = try store.card(cardID) else {
+                throw CommandError.unusableInput("the call's card \(cardID) is not in \(databasePath); give the database the call was made with (--db)")
+            }
+            return CardSession(store: store, card: card)
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw .unusableInput(StoreAccess.describe(error, path: databasePath))
+        }
     }
 
     /// Name, status, custom fields and the last five calls.

@@ -52,7 +52,7 @@ enum DemoCommand: Command {
         let reader: LineReader? = parsed.flag("auto") ? ScriptedLineReader(lines: DemoAnswers.lines(deliveryDate: DemoAnswers.deliveryDate()), style: style) : nil
         let options = CallOptions(card: phone, operator: "demo", language: nil, database: database,
                                   transcript: root.appendingPathComponent("demo-call.jsonl").path)
-        let end = try CallStarter.runNewCall(loaded, workspace: workspace, options: options, reader: reader)
+        let result = try CallStarter.runNewCall(loaded, workspace: workspace, options: options, reader: reader)
 
         StandardOutput.print(style.bold("\nThe card after the call:"))
         let store = try StoreAccess.open(database, configuration: loaded.configuration)
@@ -62,7 +62,7 @@ enum DemoCommand: Command {
         StandardOutput.print(style.bold("\nThe report (callguide report --by operator):"))
         _ = try? ReportCommand.run(["--by", "operator", "--db", database])
         StandardOutput.print("\nNext: 'callguide init DIR' makes a workspace of your own.")
-        return end.outcome == "error" ? 1 : 0
+        return result.exitStatus
     }
 
     /// A returning customer with one earlier call, so the card has a history.

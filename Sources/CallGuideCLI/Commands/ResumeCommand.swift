@@ -34,26 +34,27 @@ enum ResumeCommand: Command {
             throw .unusableInput(error.description)
         }
         guard let start = document.start else { throw .unusableInput("\(path): has no 'start' event") }
-        guard !document.hasEnd else {
-            throw .unusableInput("\(path): this call has already ended; there is nothing to resume")
-        }
-        let workspace = Workspace.find(from: URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let scriptPath: String
         if let given = parsed.value("script") {
             scriptPath = given
         } else {
-            scriptPath = try ScriptFinder.find(id: start.script, sha256: start.scriptSHA256, in: workspace.root)
+            let root = Workspace.find(from: URL(fileURLWithPath: path).deletingLastPathComponent().path).root
+            scriptPath = try ScriptFinder.find(id: start.script, sha256: start.scriptSHA256, in: root)
         }
         let loaded = try LoadedScript.load(scriptPath)
+        // The database is chosen as `run` chose it, from the same folder.
+        let databasePath = Workspace.forCall(script: loaded).databasePath(option: parsed.value("db"))
         let recorded = document.lines.map { RecordedEvent(line: $0.number, event: $0.event) }
         let startedAt = document.lines.first?.line.time ?? ""
-        let (result, restored) = Replayer.restore(recorded, against: loaded.script, startedAt: startedAt,
-                                                  statusTransitions: loaded.configuration?.transitions)
+        let started = Self.date(startedAt) ?? Date()
+        let (result, restored, unrecorded) = Replayer.restore(recorded, against: loaded.script, startedAt: startedAt,
+                                                              statusTransitions: loaded.configuration?.transitions)
         if let divergence = result.divergence {
             throw .unusableInput("\(path):\(divergence.line): the script \(scriptPath) no longer fits this call: \(divergence.message)")
         }
-        guard let session = restored, case .awaiting = session.status else {
-            throw .unusableInput("\(path): the call cannot be continued from where it stopped")
+        guard let session = restored else { throw .unusableInput("\(path): the call cannot be restored") }
+        if document.hasEnd {
+            return try storeEndedCall(session, start: start, path: path, loaded: loaded, started: started, databasePath: databasePath)
         }
         let writer: TranscriptFileWriter
         do {
@@ -61,18 +62,33 @@ enum ResumeCommand: Command {
         } catch {
             throw .unusableInput(error.description)
         }
-        let databasePath = workspace.databasePath(option: parsed.value("db"))
         let cardSession = try CardSession.resume(cardID: start.card, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
         let presenter = CallPresenter(style: .detect(fd: 1))
         StandardOutput.print(presenter.style.bold("Resuming call \(start.call): \(session.answers.count) answer\(session.answers.count == 1 ? "" : "s") restored."))
         presenter.history(session).forEach(StandardOutput.print)
-        if document.tornLastLine { StandardOutput.error("callguide: the transcript's last line was cut off and is ignored") }
-        session.prompt.map(presenter.promptLines)?.forEach(StandardOutput.print)
-        let started = ISO8601DateFormatter().date(from: startedAt.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression)) ?? Date()
+        if document.tornLastLine { StandardOutput.error("callguide: the transcript's last line was cut off; it is written again") }
         let loop = CallLoop(session: session, writer: writer, reader: makeLineReader(), presenter: presenter, cardBase: start.cardData)
-        let finished = loop.run(initialEvents: [])
-        let end = CallStarter.finish(finished, loaded: loaded, transcript: path, started: started, cardSession: cardSession, databasePath: databasePath)
-        return end.outcome == "error" ? 1 : 0
+        // What the crash cut off (the next question, or the end) is written
+        // and shown first; an `ask` shows the question again.
+        let finished = loop.run(initialEvents: unrecorded, showPromptFirst: unrecorded.isEmpty)
+        return CallStarter.finish(finished, loaded: loaded, transcript: path, started: started, cardSession: cardSession, databasePath: databasePath).exitStatus
+    }
+
+    /// A call that ended but whose record never reached the database (it was
+    /// locked or unusable at the end): store it now. Safe to repeat.
+    static func storeEndedCall(_ session: CallSession, start: CallStart, path: String, loaded: LoadedScript, started: Date, databasePath: String) throws(CommandError) -> Int32 {
+        let store = try StoreAccess.open(databasePath, configuration: loaded.configuration, script: loaded.script)
+        if (try? store.call(start.call)) != nil {
+            throw .unusableInput("\(path): this call has already ended and is stored in \(databasePath); there is nothing to resume")
+        }
+        guard case .ended = session.status else { throw .unusableInput("\(path): the call cannot be restored") }
+        let cardSession = try CardSession.resume(cardID: start.card, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
+        StandardOutput.print("Call \(start.call) had ended but was not stored; storing it now.")
+        return CallStarter.finish(session, loaded: loaded, transcript: path, started: started, cardSession: cardSession, databasePath: databasePath).exitStatus
+    }
+
+    static func date(_ iso: String) -> Date? {
+        ISO8601DateFormatter().date(from: iso.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression))
     }
 }
 

@@ -41,8 +41,7 @@ enum RunCommand: Command {
         let options = CallOptions(
             card: parsed.value("card"), operator: parsed.value("operator"), language: parsed.value("lang"),
             database: workspace.databasePath(option: parsed.value("db")), transcript: parsed.value("transcript"))
-        let end = try CallStarter.runNewCall(loaded, workspace: workspace, options: options)
-        return end.outcome == "error" ? 1 : 0
+        return try CallStarter.runNewCall(loaded, workspace: workspace, options: options).exitStatus
     }
 }
 

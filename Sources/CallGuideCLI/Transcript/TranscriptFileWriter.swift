@@ -69,10 +69,28 @@ public final class TranscriptFileWriter {
         bytes.reserveCapacity(256)
         JSONWriter.write(TranscriptCodec.jsonObject(line), into: &bytes)
         bytes.append(UInt8(ascii: "\n"))
-        if let code = SystemFile.writeAll(descriptor, bytes) { throw .system(path, "write", errno: code) }
-        if let code = SystemFile.sync(descriptor) { throw .system(path, "sync", errno: code) }
+        // A failed write is cut back off, so a later line never joins a
+        // fragment and the file stays readable for replay and resume.
+        let offset = lseek(descriptor, 0, SEEK_END)
+        if let code = SystemFile.writeAll(descriptor, bytes) {
+            if offset >= 0 { _ = ftruncate(descriptor, offset) }
+            throw .system(path, "write", errno: code)
+        }
         nextSeq += 1
+        if let code = SystemFile.sync(descriptor) { throw .system(path, "sync", errno: code) }
         return line
+    }
+
+    /// Closes and removes a transcript nothing was written to (the call
+    /// could not start), so no empty call is left behind.
+    public func discard() {
+        let empty = nextSeq == 0
+        close()
+        if empty {
+            unlink(path)
+            // The day's folder too, if the writer made it and it is empty.
+            rmdir((path as NSString).deletingLastPathComponent)
+        }
     }
 
     /// Closes the file; later appends fail. Closing twice is harmless.
@@ -110,6 +128,18 @@ public final class TranscriptFileWriter {
                 break
             }
             end = start
+        }
+        // A last line that is whole but lacks its newline (the process died
+        // between the two) is kept: the reader accepts it, so it is finished.
+        let size = Int(status.st_size)
+        if size > end {
+            var tail = [UInt8](repeating: 0, count: size - end)
+            let count = tail.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, size - end, off_t(end)) }
+            if count == size - end, (try? TranscriptCodec.decode(tail, lineNumber: 0)) != nil {
+                if let code = SystemFile.writeAll(descriptor, [UInt8(ascii: "\n")]) { throw .system(path, "write", errno: code) }
+                if let code = SystemFile.sync(descriptor) { throw .system(path, "sync", errno: code) }
+                return
+            }
         }
         if ftruncate(descriptor, off_t(end)) != 0 { throw .system(path, "truncate the torn last line of", errno: errno) }
         if let code = SystemFile.sync(descriptor) { throw .system(path, "sync", errno: code) }
