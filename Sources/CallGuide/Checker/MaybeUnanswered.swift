@@ -34,42 +34,46 @@ struct MaybeUnanswered {
     func run() -> [Diagnostic] {
         guard words > 0 else { return [] }
         let count = script.nodes.count
-        let full = [UInt64](repeating: ~0, count: words)
-        var inSets = [[UInt64]](repeating: full, count: count)
-        inSets[start] = [UInt64](repeating: 0, count: words)
+        // The bit each node sets when passing through it, found once rather
+        // than per predecessor and pass (copying a Node is not cheap).
+        var answersBit = [Int](repeating: -1, count: count)
+        for index in 0..<count where alwaysAnswered(script.nodes[index]) {
+            answersBit[index] = questionBit[script.nodes[index].id] ?? -1
+        }
+        // Every node's in-set, `words` words each, in one flat buffer.
+        var inSets = [UInt64](repeating: ~0, count: count * words)
+        for w in 0..<words { inSets[start * words + w] = 0 }
         let predecessors = graph.predecessors
         let order = reversePostorder()
+        var meet = [UInt64](repeating: 0, count: words)
         var changed = true
         while changed {
             changed = false
             for index in order where index != start {
-                var meet = full
+                for w in 0..<words { meet[w] = ~0 }
                 var any = false
                 for previous in predecessors[index] where reachable[previous] {
                     any = true
-                    let out = outSet(previous, inSets[previous])
-                    for w in 0..<words { meet[w] &= out[w] }
+                    // The predecessor's out-set: its in-set plus its own bit.
+                    let base = previous * words
+                    let bit = answersBit[previous]
+                    let bitWord = bit >= 0 ? bit / 64 : -1
+                    let mask: UInt64 = bit >= 0 ? 1 << UInt64(bit % 64) : 0
+                    for w in 0..<words { meet[w] &= inSets[base + w] | (w == bitWord ? mask : 0) }
                 }
-                if !any { meet = [UInt64](repeating: 0, count: words) }
-                if meet != inSets[index] {
-                    inSets[index] = meet
+                if !any { for w in 0..<words { meet[w] = 0 } }
+                let base = index * words
+                for w in 0..<words where inSets[base + w] != meet[w] {
+                    inSets[base + w] = meet[w]
                     changed = true
                 }
             }
         }
         var diagnostics: [Diagnostic] = []
         for index in order {
-            diagnostics += check(script.nodes[index], before: inSets[index])
+            diagnostics += check(script.nodes[index], before: Array(inSets[index * words..<(index + 1) * words]))
         }
         return diagnostics
-    }
-
-    private func outSet(_ index: Int, _ inSet: [UInt64]) -> [UInt64] {
-        let node = script.nodes[index]
-        guard alwaysAnswered(node), let bit = questionBit[node.id] else { return inSet }
-        var out = inSet
-        out[bit / 64] |= 1 << UInt64(bit % 64)
-        return out
     }
 
     private func reversePostorder() -> [Int] {

@@ -23,6 +23,10 @@ public struct Template: Sendable {
         if !text.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) {
             return Template(parts: [.literal(text)])
         }
+        var text = text
+        if let template = text.withUTF8({ parseASCII($0) }) {
+            return try template.get()
+        }
         let characters = Array(text)
         var parts: [Part] = []
         var literal = ""
@@ -71,6 +75,87 @@ public struct Template: Sendable {
         }
         if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
         return Template(parts: parts)
+    }
+
+    /// `parse` for ASCII text without CR, where a byte is a Character: the
+    /// same parts, offsets and errors, straight from the UTF-8 bytes. Nil
+    /// for any other text.
+    private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Template, ExpressionSyntaxError>? {
+        guard ASCIILexer.canLex(bytes) else { return nil }
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
+        var parts: [Part] = []
+        var literal = ""
+        var runStart = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let c = bytes[i]
+            guard c == openBrace || c == closeBrace else {
+                i += 1
+                continue
+            }
+            if runStart < i { literal += string(runStart..<i) }
+            if c == closeBrace {
+                guard i + 1 < count, bytes[i + 1] == closeBrace else {
+                    return .failure(ExpressionSyntaxError("a lone '}'; write '}}' for a literal brace", offset: i))
+                }
+                literal.append("}")
+                i += 2
+                runStart = i
+                continue
+            }
+            if i + 1 < count, bytes[i + 1] == openBrace {
+                literal.append("{")
+                i += 2
+                runStart = i
+                continue
+            }
+            let open = i
+            let start = i + 1
+            guard let close = closingBrace(in: bytes, from: start) else {
+                return .failure(ExpressionSyntaxError("unclosed '{'; write '{{' for a literal brace", offset: open))
+            }
+            if bytes[start..<close].allSatisfy(ASCIILexer.isWhitespace) {
+                return .failure(ExpressionSyntaxError("empty '{}': put an expression inside, or write '{{' and '}}' for braces", offset: open))
+            }
+            let expression: Expression
+            do {
+                expression = try ExpressionParser.parse(string(start..<close))
+            } catch {
+                return .failure(ExpressionSyntaxError(error.message, offset: start + error.offset))
+            }
+            if !literal.isEmpty {
+                parts.append(.literal(literal))
+                literal = ""
+            }
+            parts.append(.expression(expression, offset: start))
+            i = close + 1
+            runStart = i
+        }
+        if runStart < count { literal += string(runStart..<count) }
+        if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
+        return .success(Template(parts: parts))
+    }
+
+    /// The index of the `}` that closes a hole, skipping quoted strings (bytes).
+    private static func closingBrace(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var quote: UInt8?
+        var i = start
+        while i < bytes.count {
+            let c = bytes[i]
+            if let q = quote {
+                if c == UInt8(ascii: "\\") { i += 1 } else if c == q { quote = nil }
+            } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
+                quote = c
+            } else if c == UInt8(ascii: "}") {
+                return i
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The index of the `}` that closes a hole, skipping quoted strings.

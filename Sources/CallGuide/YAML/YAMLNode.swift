@@ -42,7 +42,9 @@ public final class YAMLNode: Sendable {
 
     /// The value under a key whose scalar text is `key`, if any.
     public subscript(key: String) -> YAMLNode? {
-        mapping?.first { $0.key.scalar?.text == key }?.value
+        guard case .mapping(let pairs) = content else { return nil }
+        for pair in pairs where pair.key.isScalar(withText: key) { return pair.value }
+        return nil
     }
 }
 

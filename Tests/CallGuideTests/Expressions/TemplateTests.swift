@@ -39,6 +39,18 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(parseError("Ok {'}'} {a $}")?.offset, 12)
     }
 
+    /// ASCII texts take a byte path, others the Character path: offsets
+    /// must count Characters either way (é, e + combining accent, CR LF).
+    func testOffsetsCountCharactersOnBothPaths() throws {
+        for (prefix, width) in [("ab ", 3), ("é ", 2), ("e\u{301} ", 2), ("a\r\n", 2)] {
+            let template = try Template.parse(prefix + "{x + 1}")
+            XCTAssertEqual(template.expressions.map(\.offset), [width + 1], prefix)
+            XCTAssertEqual(parseError(prefix + "{x $ 1}"), ExpressionSyntaxError("unknown character '$'", offset: width + 3), prefix)
+            XCTAssertEqual(parseError(prefix + "}")?.offset, width, prefix)
+        }
+        XCTAssertEqual(try Template.parse("{12}{0.50}").expressions.map(\.expression.root.tree), ["12", "0.5"])
+    }
+
     func testDisplayOfValues() throws {
         var context = TestContext()
         context.values = [.plain("tags"): .list([.string("a"), .number(2)]), .plain("yes"): .bool(true), .plain("no"): .bool(false)]

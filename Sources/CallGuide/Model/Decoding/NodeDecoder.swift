@@ -8,65 +8,92 @@ struct NodeDecoder {
     static let offerKeys = ["offer", "save", "optional", "item"]
     static let allKeys = Array(Set(kindKeys + commonKeys + askKeys + offerKeys)).sorted()
 
+    /// `kindKeys` as fields, in the same order.
+    static let kindFields: [(String, NodeFields.Key)] = [("say", .say), ("ask", .ask), ("offer", .offer), ("end", .end), ("return", .return)]
+    static let askKeySet = NodeFields.KeySet(names: askKeys + commonKeys)
+    static let offerKeySet = NodeFields.KeySet(names: offerKeys + commonKeys)
+    static let endKeySet = NodeFields.KeySet(names: ["end", "say"] + commonKeys)
+    static let sayKeySet = NodeFields.KeySet(names: ["say"] + commonKeys)
+    static let returnKeySet = NodeFields.KeySet(names: ["return"] + commonKeys)
+    static let silentKeySet = NodeFields.KeySet(names: commonKeys)
+
+    /// The keys allowed on a node of this kind (nil: a silent step), as a bit
+    /// set: the same keys as the `allowed` lists in `decode`.
+    static func allowedKeySet(_ kindKey: String?) -> NodeFields.KeySet {
+        switch kindKey {
+        case "ask": return askKeySet
+        case "offer": return offerKeySet
+        case "end": return endKeySet
+        case "say": return sayKeySet
+        case "return": return returnKeySet
+        default: return silentKeySet
+        }
+    }
+
     mutating func decode(id: String, location: SourceLocation, _ node: YAMLNode, context: inout DecodingContext) -> Node? {
         guard let pairs = node.mapping else {
             context.report(.E005, "node '\(id)' must be a mapping with a kind key (say, ask, offer, end or return), not \(node.shapeName)", at: location)
             return nil
         }
-        let present = Set(pairs.compactMap { $0.key.scalar?.text })
-        var kinds = Self.kindKeys.filter { present.contains($0) }
+        let fields = NodeFields(pairs)
+        let present = fields.present
+        var kinds: [String] = []
+        for (name, key) in Self.kindFields where present.contains(key) { kinds.append(name) }
         if kinds == ["say", "end"] { kinds = ["end"] }
         if kinds.count > 1 {
             context.report(.E005, "node '\(id)' has several kind keys (\(kinds.joined(separator: ", "))); a node is one of say, ask, offer, end or return (an end may also have say)", at: location)
             return nil
         }
         let kindKey = kinds.first
-        let allowed: [String]
-        switch kindKey {
-        case "ask": allowed = Self.askKeys + Self.commonKeys
-        case "offer": allowed = Self.offerKeys + Self.commonKeys
-        case "end": allowed = ["end", "say"] + Self.commonKeys
-        case let key?: allowed = [key] + Self.commonKeys
-        case nil: allowed = Self.commonKeys
+        // Checking keys one by one only matters when one is not allowed.
+        if !fields.onlyHasKeys(in: Self.allowedKeySet(kindKey)) {
+            let allowed: [String]
+            switch kindKey {
+            case "ask": allowed = Self.askKeys + Self.commonKeys
+            case "offer": allowed = Self.offerKeys + Self.commonKeys
+            case "end": allowed = ["end", "say"] + Self.commonKeys
+            case let key?: allowed = [key] + Self.commonKeys
+            case nil: allowed = Self.commonKeys
+            }
+            let kindName = kindKey ?? "silent"
+            context.checkKeys(pairs, allowed: allowed, in: "node '\(id)'") { key in
+                guard Self.allKeys.contains(key) else { return nil }
+                return "'\(key)' does not belong on \(kindName == "silent" ? "a silent step" : "a '\(kindName)' node") ('\(id)')"
+            }
         }
-        let kindName = kindKey ?? "silent"
-        context.checkKeys(pairs, allowed: allowed, in: "node '\(id)'") { key in
-            guard Self.allKeys.contains(key) else { return nil }
-            return "'\(key)' does not belong on \(kindName == "silent" ? "a silent step" : "a '\(kindName)' node") ('\(id)')"
-        }
-        if kindKey == nil, !present.contains(where: { ["when", "next", "set"].contains($0) }) {
+        if kindKey == nil, !present.contains(.when), !present.contains(.next), !present.contains(.set) {
             context.report(.E005, "node '\(id)' has no kind: give it one of say, ask, offer, end or return (or next/set for a silent step)", at: location)
             return nil
         }
 
         var result = Node(id: id, location: location, kind: .silent)
-        if let when = node["when"] { result.when = context.expression(when, "'when'") }
-        if let next = node["next"] { result.next = decodeNext(next, context: &context) }
-        if let set = node["set"] { result.set = decodeSet(set, context: &context) }
-        if let hint = node["hint"] { result.hint = context.localizedText(hint, "the hint") }
-        if let tags = node["tags"] { result.tags = context.identifierList(tags, "'tags'") }
+        if let when = fields[.when] { result.when = context.expression(when, "'when'") }
+        if let next = fields[.next] { result.next = decodeNext(next, context: &context) }
+        if let set = fields[.set] { result.set = decodeSet(set, context: &context) }
+        if let hint = fields[.hint] { result.hint = context.localizedText(hint, "the hint") }
+        if let tags = fields[.tags] { result.tags = context.identifierList(tags, "'tags'") }
 
         switch kindKey {
         case "say":
-            guard let text = context.localizedText(node["say"]!, "the 'say' text") else { return nil }
+            guard let text = context.localizedText(fields[.say]!, "the 'say' text") else { return nil }
             result.kind = .say(text)
         case "ask":
-            guard let question = decodeQuestion(node, id: id, location: location, context: &context) else { return nil }
+            guard let question = decodeQuestion(fields, id: id, location: location, context: &context) else { return nil }
             result.kind = .ask(question)
         case "offer":
-            guard let text = context.localizedText(node["offer"]!, "the offer text") else { return nil }
+            guard let text = context.localizedText(fields[.offer]!, "the offer text") else { return nil }
             var offer = Offer(text: text)
-            if let optional = node["optional"] { offer.optional = context.bool(optional, "'optional'") ?? false }
-            if let save = node["save"] { offer.save = context.target(save, "'save'") }
-            if let item = node["item"] { offer.item = decodeItem(item, context: &context) }
+            if let optional = fields[.optional] { offer.optional = context.bool(optional, "'optional'") ?? false }
+            if let save = fields[.save] { offer.save = context.target(save, "'save'") }
+            if let item = fields[.item] { offer.item = decodeItem(item, context: &context) }
             result.kind = .offer(offer)
         case "end":
-            let outcomeNode = node["end"]!
+            let outcomeNode = fields[.end]!
             guard let outcome = context.identifier(outcomeNode, "outcome") else { return nil }
-            let say = node["say"].flatMap { context.localizedText($0, "the closing 'say' text") }
+            let say = fields[.say].flatMap { context.localizedText($0, "the closing 'say' text") }
             result.kind = .end(outcome: outcome, outcomeLocation: outcomeNode.start, say: say)
         case "return":
-            let value = node["return"]!
+            let value = fields[.`return`]!
             if case .bool(true)? = value.scalar?.resolved {} else {
                 context.report(.E002, "'return' must be true", at: value.start)
             }
@@ -77,10 +104,10 @@ struct NodeDecoder {
         return result
     }
 
-    private func decodeQuestion(_ node: YAMLNode, id: String, location: SourceLocation, context: inout DecodingContext) -> Question? {
-        guard let text = context.localizedText(node["ask"]!, "the question text") else { return nil }
+    private func decodeQuestion(_ fields: NodeFields, id: String, location: SourceLocation, context: inout DecodingContext) -> Question? {
+        guard let text = context.localizedText(fields[.ask]!, "the question text") else { return nil }
         var question = Question(text: text)
-        if let typeNode = node["type"], let typeName = context.text(typeNode, "the question type") {
+        if let typeNode = fields[.type], let typeName = context.text(typeNode, "the question type") {
             if let type = AnswerType(rawValue: typeName) {
                 question.type = type
             } else {
@@ -88,7 +115,7 @@ struct NodeDecoder {
                                hint: Suggestions.hint(for: typeName, among: AnswerType.allCases.map(\.rawValue)))
             }
         }
-        if let options = node["options"] {
+        if let options = fields[.options] {
             question.options = decodeOptions(options, multi: question.type == .multi, context: &context)
             if ![.choice, .multi].contains(question.type) {
                 context.report(.E002, "'options' belong on choice and multi questions, not on '\(question.type.rawValue)'", at: options.start)
@@ -96,25 +123,25 @@ struct NodeDecoder {
         } else if [.choice, .multi].contains(question.type) {
             context.report(.E012, "\(question.type.rawValue) question '\(id)' needs 'options'", at: location)
         }
-        if let minNode = node["min"] {
+        if let minNode = fields[.min] {
             question.min = context.number(minNode, "'min'")
             question.minLocation = minNode.start
         }
-        if let maxNode = node["max"] { question.max = context.number(maxNode, "'max'") }
-        if node["min"] != nil || node["max"] != nil, ![.number, .integer, .scale].contains(question.type) {
-            context.report(.E002, "'min' and 'max' belong on number, integer and scale questions", at: (node["min"] ?? node["max"])!.start)
+        if let maxNode = fields[.max] { question.max = context.number(maxNode, "'max'") }
+        if fields[.min] != nil || fields[.max] != nil, ![.number, .integer, .scale].contains(question.type) {
+            context.report(.E002, "'min' and 'max' belong on number, integer and scale questions", at: (fields[.min] ?? fields[.max])!.start)
         }
-        if let patternNode = node["pattern"] {
+        if let patternNode = fields[.pattern] {
             question.pattern = context.text(patternNode, "'pattern'")
             question.patternLocation = patternNode.start
             if question.type != .text {
                 context.report(.E002, "'pattern' belongs on text questions", at: patternNode.start)
             }
         }
-        if let message = node["message"] { question.message = context.localizedText(message, "'message'") }
-        if let optional = node["optional"] { question.optional = context.bool(optional, "'optional'") ?? false }
-        if let save = node["save"] { question.save = context.target(save, "'save'") }
-        if let validate = node["validate"] { question.validate = decodeValidate(validate, context: &context) }
+        if let message = fields[.message] { question.message = context.localizedText(message, "'message'") }
+        if let optional = fields[.optional] { question.optional = context.bool(optional, "'optional'") ?? false }
+        if let save = fields[.save] { question.save = context.target(save, "'save'") }
+        if let validate = fields[.validate] { question.validate = decodeValidate(validate, context: &context) }
         return question
     }
 
