@@ -8,7 +8,7 @@ public enum OperatorInput: Equatable, Sendable {
     case empty
 
     public init(line: String) {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = Self.trimmingWhitespace(line)
         if trimmed.isEmpty {
             self = .empty
         } else if trimmed.hasPrefix("\\") {
@@ -16,13 +16,30 @@ public enum OperatorInput: Equatable, Sendable {
         } else if trimmed.hasPrefix(":") {
             let body = trimmed.dropFirst()
             let name = body.prefix { !$0.isWhitespace }
-            let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+            let rest = body.dropFirst(name.count)
+            let argument = rest.isEmpty ? "" : rest.trimmingCharacters(in: .whitespaces)
             self = .command(name: String(name).lowercased(), argument: argument)
         } else if trimmed.hasPrefix("!") {
-            self = .handler(String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces))
+            self = .handler(Self.trimmingWhitespace(String(trimmed.dropFirst())))
         } else {
             self = .answer(trimmed)
         }
+    }
+
+    /// `text` without leading and trailing `CharacterSet.whitespaces`. Most
+    /// lines start and end with a visible ASCII character and are returned
+    /// as they are; Foundation's trimming, which goes through NSString, only
+    /// runs for the others (replay classifies every recorded input).
+    static func trimmingWhitespace(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        if let first = scalars.first, let last = scalars.last, isVisibleASCII(first), isVisibleASCII(last) {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func isVisibleASCII(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value > 0x20 && scalar.value < 0x7F
     }
 
     /// Commands the front-end shows by itself; the engine leaves them be.

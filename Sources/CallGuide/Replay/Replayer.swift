@@ -181,17 +181,19 @@ struct Comparison {
     }
 
     private func compare(_ recorded: CallEvent, _ actual: CallEvent, line: Int) -> Divergence? {
-        let expected = Self.describe(recorded)
-        let got = Self.describe(actual)
         if case .end(let a) = recorded, case .end(let b) = actual {
             if a.outcome != b.outcome {
-                return Divergence(line: line, expected: expected, actual: got, message: "outcome changed from \(a.outcome) to \(b.outcome)")
+                return Divergence(line: line, expected: Self.describe(recorded), actual: Self.describe(actual), message: "outcome changed from \(a.outcome) to \(b.outcome)")
             }
             if a.node != b.node {
-                return Divergence(line: line, expected: expected, actual: got, message: "expected the call to end at '\(a.node ?? "-")', it now ends at '\(b.node ?? "-")'")
+                return Divergence(line: line, expected: Self.describe(recorded), actual: Self.describe(actual), message: "expected the call to end at '\(a.node ?? "-")', it now ends at '\(b.node ?? "-")'")
             }
             return nil
         }
+        // Most events match: only build the descriptions when they may differ.
+        if Self.describedAlike(recorded, actual), !compareTexts { return nil }
+        let expected = Self.describe(recorded)
+        let got = Self.describe(actual)
         if expected != got {
             return Divergence(line: line, expected: expected, actual: got,
                               message: "expected \(expected), script gave \(got)\(explain(recorded, actual))")
@@ -240,6 +242,18 @@ struct Comparison {
         case .warning(_, let message): return message
         default: return nil
         }
+    }
+
+    /// Whether `describe` gives both events the same text, decided without
+    /// building it: true only for kinds described as "name node" with equal
+    /// names and nodes; false means "maybe not", and the texts are compared.
+    static func describedAlike(_ a: CallEvent, _ b: CallEvent) -> Bool {
+        switch a {
+        case .end, .handler, .note, .start: return false
+        default: break
+        }
+        guard let nodeA = node(of: a), let nodeB = node(of: b) else { return false }
+        return a.name == b.name && nodeA == nodeB
     }
 
     /// "ask budget", "end sale", "skip model".

@@ -225,11 +225,25 @@ private struct FieldReader {
 
     func integer(_ name: String) throws(TranscriptError) -> Int {
         let value = try required(name)
-        guard case .number(let number) = value, let integer = Int(JSONWriter.numberText(number)), integer >= 0 else {
+        guard case .number(let number) = value, let integer = Self.wholeNumber(number), integer >= 0 else {
             throw error("'\(name)' must be a whole number 0 or more")
         }
         return integer
     }
+
+    /// The number as an `Int` when it is one exactly. Every line's `seq`
+    /// goes through here, so the common case avoids writing the number out
+    /// as text (which costs ten times more); a candidate is only trusted
+    /// when it converts back to the very same decimal.
+    static func wholeNumber(_ number: Decimal) -> Int? {
+        if number >= 0 && number <= largestInt {
+            let candidate = NSDecimalNumber(decimal: number).int64Value
+            if Decimal(candidate) == number { return Int(candidate) }
+        }
+        return Int(JSONWriter.numberText(number))
+    }
+
+    private static let largestInt = Decimal(Int64.max)
 
     func object(_ name: String) throws(TranscriptError) -> [(String, JSONValue)] {
         let value = try required(name)

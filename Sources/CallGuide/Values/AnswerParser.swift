@@ -32,10 +32,10 @@ public enum AnswerParser {
         let text = { (localized: LocalizedText) -> String in
             localized.variant(for: language, fallback: fallback)?.template.render(in: context).text ?? ""
         }
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return .failure(AnswerRejection("expected an answer")) }
+        let answer = trimmed(line)
+        if answer.isEmpty { return .failure(AnswerRejection("expected an answer")) }
         do {
-            return .success(try value(trimmed, question, text))
+            return .success(try value(answer, question, text))
         } catch {
             return .failure(error)
         }
@@ -44,7 +44,7 @@ public enum AnswerParser {
     /// `y yes true да д так т` are yes, `n no false нет н ні` are no, in any
     /// case; nil for anything else.
     public static func parseYesNo(_ line: String) -> Bool? {
-        let word = line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let word = trimmed(line).lowercased()
         if ["y", "yes", "true", "да", "д", "так", "т"].contains(word) { return true }
         if ["n", "no", "false", "нет", "н", "ні"].contains(word) { return false }
         return nil
@@ -54,7 +54,7 @@ public enum AnswerParser {
     /// (`1,5` and `1,500` are both one and a half), an optional sign, and
     /// single spaces, `_` or `'` between digits (`20 000`, `1_500,50`).
     public static func parseNumber(_ line: String) -> Decimal? {
-        var characters = Array(line.trimmingCharacters(in: .whitespacesAndNewlines))
+        var characters = Array(trimmed(line))
         var negative = false
         if let first = characters.first, first == "-" || first == "+" || first == "\u{2212}" {
             negative = first != "+"
@@ -81,15 +81,52 @@ public enum AnswerParser {
                 return nil
             }
         }
-        guard sawDigit, let value = Decimal(plainText: normalized) else { return nil }
+        guard sawDigit, let value = smallDecimal(normalized) ?? Decimal(plainText: normalized) else { return nil }
         return negative ? -value : value
+    }
+
+    /// `digits[.digits]` of at most 18 digits, built directly: the same
+    /// decimal `Decimal(plainText:)` gives, without `Decimal(string:)` and
+    /// its locale. Nil for anything else (the general path decides).
+    static func smallDecimal(_ text: String) -> Decimal? {
+        var significand: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var sawMark = false
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits += 1
+                guard digits <= 18 else { return nil }
+                significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if sawMark { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !sawMark, digits > 0 {
+                sawMark = true
+            } else {
+                return nil
+            }
+        }
+        // Zero keeps its written exponent (`0.0`) only on the general path.
+        guard significand > 0, !sawMark || fractionDigits > 0 else { return nil }
+        return Decimal(sign: .plus, exponent: -fractionDigits, significand: Decimal(significand))
+    }
+
+    /// `line` without leading and trailing whitespace and newlines. A line
+    /// that starts and ends with a visible ASCII character (most answers) is
+    /// returned as is, skipping Foundation's trimming through NSString.
+    private static func trimmed(_ line: String) -> String {
+        let scalars = line.unicodeScalars
+        if let first = scalars.first, let last = scalars.last,
+           first.value > 0x20, first.value < 0x7F, last.value > 0x20, last.value < 0x7F {
+            return line
+        }
+        return line.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static let groupSeparators: Set<Character> = [" ", "_", "'", "\u{00A0}", "\u{202F}", "\u{2009}", "\u{2019}"]
 
     /// Reads `YYYY-MM-DD` or `DD.MM.YYYY` (day and month may have one digit).
     public static func parseDate(_ line: String) -> CalendarDate? {
-        let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = trimmed(line)
         if let date = CalendarDate(isoText: text) { return date }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,

@@ -8,7 +8,8 @@ public func canonicalNumberText(_ d: Decimal) -> String {
     if d.isNaN { return "NaN" }
     if d.isZero { return "0" }
     let magnitude = d.sign == .minus ? -d : d
-    var digits = magnitude.significand.description
+    let significand = magnitude.significand
+    var digits = significand.exactUInt64.map { String($0) } ?? significand.description
     var exponent = magnitude.exponent
     guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
         return d.description
@@ -34,6 +35,19 @@ public func canonicalNumberText(_ d: Decimal) -> String {
 }
 
 extension Decimal {
+    /// The number as a `UInt64` when it is one exactly. `description`
+    /// formats through `String(format:)` and costs ten times more; every
+    /// number shown in a text or compared in a replay is written out, so
+    /// the common case avoids it. A candidate is trusted only when it
+    /// converts back to the very same decimal.
+    var exactUInt64: UInt64? {
+        guard self >= 0, self <= Self.largestUInt64 else { return nil }
+        let candidate = NSDecimalNumber(decimal: self).uint64Value
+        return Decimal(candidate) == self ? candidate : nil
+    }
+
+    private static let largestUInt64 = Decimal(UInt64.max)
+
     /// Reads a plain decimal literal: an optional `-`, digits, and an
     /// optional `.` followed by digits. Unlike `Decimal(string:)`, which
     /// accepts `1.5x` as 1.5, the whole text must be a number; nil otherwise

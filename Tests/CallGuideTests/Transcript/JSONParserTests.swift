@@ -102,6 +102,18 @@ final class JSONParserTests: XCTestCase {
         }
     }
 
+    func testValidAndInvalidUTF8OnEitherSideOfAnEscape() throws {
+        XCTAssertEqual(try JSONParser.parse(Array("\"Іван ✓ 😀\"".utf8)), .string("Іван ✓ 😀"))
+        XCTAssertEqual(try JSONParser.parse(Array("\"Ів\\n😀\"".utf8)), .string("Ів\n😀"))
+        // A cut multi-byte sequence, a lone continuation byte, an overlong form.
+        for bad: [UInt8] in [[0x22, 0x61, 0xE2, 0x82, 0x22], [0x22, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22],
+                             [0x22, 0x5C, 0x6E, 0xF0, 0x9F, 0x98, 0x22], [0x22, 0xEF, 0xBF, 0xBD, 0xFF, 0x22]] {
+            XCTAssertThrowsError(try JSONParser.parse(bad)) { error in
+                XCTAssertEqual((error as? JSONParseError)?.message, "string is not valid UTF-8")
+            }
+        }
+    }
+
     func testDeepNestingIsAnErrorNotACrash() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         XCTAssertEqual(rejection(deep)?.offset, JSONParser.maximumDepth)

@@ -66,6 +66,18 @@ final class TranscriptCodecTests: XCTestCase {
         XCTAssertEqual(decodeError("[1]")?.message, "a transcript line must be a JSON object, not an array")
     }
 
+    func testSeqAcceptsEveryWritingOfAWholeNumber() throws {
+        for (text, seq) in [("7", 7), ("7.0", 7), ("7e0", 7), ("0.7e1", 7), ("1e2", 100), ("-0", 0), ("0", 0),
+                            ("9223372036854775807", Int.max), ("9223372036854775807.000", Int.max)] {
+            let line = try TranscriptCodec.decode(#"{"seq":\#(text),"t":"x","event":"back","node":"q"}"#, lineNumber: 1)
+            XCTAssertEqual(line.seq, seq, text)
+        }
+        for text in ["-1", "1.5", "9223372036854775808", "1e30", "0.1"] {
+            XCTAssertEqual(decodeError(#"{"seq":\#(text),"t":"x","event":"back","node":"q"}"#)?.message,
+                           "line: 'seq' must be a whole number 0 or more", text)
+        }
+    }
+
     func testMalformedJSONGivesTheColumn() {
         let error = decodeError(#"{"seq":1,"t":"x",}"#)
         XCTAssertEqual(error?.lineNumber, 7)

@@ -178,4 +178,25 @@ final class AnswerParserTests: XCTestCase {
         XCTAssertEqual(AnswerParser.parseNumber("1\u{00A0}000"), Decimal(1000))
         XCTAssertNil(AnswerParser.parseNumber("1 000 ,5"))
     }
+
+    func testSmallNumbersAreTheSameDecimalsAsThePlainTextReader() throws {
+        let texts = ["7", "007", "0.5", "1.50", "12.345", "1500", "20000", "0.000123", "999999999999999999",
+                     "99999999999999999.9", "123456789012345678", "100.000"]
+        for text in texts {
+            let fast = try XCTUnwrap(AnswerParser.smallDecimal(text), text)
+            let general = try XCTUnwrap(Decimal(plainText: text), text)
+            XCTAssertEqual(fast, general, text)
+            XCTAssertEqual(fast.exponent, general.exponent, text)
+            XCTAssertEqual(fast.significand, general.significand, text)
+            XCTAssertEqual(canonicalNumberText(fast), canonicalNumberText(general), text)
+            XCTAssertEqual(fast.isWhole, general.isWhole, text)
+            XCTAssertEqual(Value.number(fast).hashValue, Value.number(general).hashValue, text)
+        }
+        for text in ["", "0", "0.0", ".", "1.", ".5", "1.2.3", "1234567890123456789", "1e5", "-1", "1 000"] {
+            XCTAssertNil(AnswerParser.smallDecimal(text), text)
+        }
+        XCTAssertEqual(AnswerParser.parseNumber(" 1 500,50 "), Decimal(string: "1500.5"))
+        XCTAssertEqual(AnswerParser.parseNumber("\u{00A0}-12\u{3000}"), Decimal(-12))
+        XCTAssertEqual(AnswerParser.parseNumber("12345678901234567890.5"), Decimal(string: "12345678901234567890.5"))
+    }
 }

@@ -12,6 +12,11 @@ final class DecimalTextTests: XCTestCase {
         XCTAssertEqual(canonicalNumberText(decimal("12.5") * decimal("100")), "1250")
         XCTAssertEqual(canonicalNumberText(Decimal(sign: .plus, exponent: -20, significand: 1)), "0.00000000000000000001")
         XCTAssertEqual(canonicalNumberText(Decimal(sign: .minus, exponent: 3, significand: 25)), "-25000")
+        // Around the edge of the UInt64 fast path.
+        XCTAssertEqual(canonicalNumberText(decimal("18446744073709551615")), "18446744073709551615")
+        XCTAssertEqual(canonicalNumberText(decimal("18446744073709551616")), "18446744073709551616")
+        XCTAssertEqual(canonicalNumberText(decimal("-123456789012345678901.5")), "-123456789012345678901.5")
+        XCTAssertEqual(canonicalNumberText(decimal("1844674407370955161.5")), "1844674407370955161.5")
     }
 
     func testPlainTextParsing() {
