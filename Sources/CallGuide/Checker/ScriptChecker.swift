@@ -51,7 +51,13 @@ struct ScriptChecker {
     }
 
     private mutating func checkNode(_ node: Node, environment: ScriptTypeEnvironment) {
-        if let when = node.when { checkExpression(when, expecting: .bool, environment) }
+        if let when = node.when {
+            checkExpression(when, expecting: .bool, environment)
+            // `answer` is null in `when`: the node has not been answered yet.
+            if let use = when.expression.references.first(where: { $0.name == .answer }) {
+                report(.E008, "'answer' has no value in 'when': the node is not answered yet; name the question instead", at: when.location(ofOffset: use.offset))
+            }
+        }
         switch node.next {
         case .node(let id, let location)?:
             checkNodeReference(id, at: location, what: "next node")
@@ -79,7 +85,7 @@ struct ScriptChecker {
             checkQuestion(question, node: node, environment)
         case .offer(let offer):
             checkText(offer.text, environment)
-            if let save = offer.save { checkTarget(save, at: node.location) }
+            if let save = offer.save { checkTarget(save, at: offer.saveLocation ?? node.location) }
         case .end(_, _, let say):
             if let say { checkText(say, environment) }
         case .return, .silent:
@@ -98,7 +104,7 @@ struct ScriptChecker {
             checkExpression(rule.require, expecting: .bool, environment)
             checkText(rule.message, environment)
         }
-        if let save = question.save { checkTarget(save, at: node.location) }
+        if let save = question.save { checkTarget(save, at: question.saveLocation ?? node.location) }
         if let min = question.min, let max = question.max, min > max {
             report(.E013, "'min' (\(min)) is greater than 'max' (\(max))", at: question.minLocation ?? node.location)
         }
@@ -106,9 +112,7 @@ struct ScriptChecker {
             report(.E013, "scale question '\(node.id)' needs both 'min' and 'max'", at: question.minLocation ?? node.location)
         }
         if let pattern = question.pattern {
-            do {
-                _ = try NSRegularExpression(pattern: pattern)
-            } catch {
+            if AnswerPattern.compile(pattern) == nil {
                 report(.E014, "'pattern' is not a valid regular expression: \(pattern)", at: question.patternLocation ?? node.location)
             }
         }

@@ -247,10 +247,14 @@ public struct CallSession: Sendable {
         var warnings: [CallEvent] = []
         let scope = CallScope(state: state, context: context, scriptID: script.id, answer: value)
         for rule in rules {
+            // Section 3: only true holds, except that a null or failing rule
+            // holds (it cannot judge); a failure is reported as an error.
             let holds: Bool
             do {
-                holds = try rule.require.expression.evaluate(in: scope) != .bool(false)
+                let result = try rule.require.expression.evaluate(in: scope)
+                holds = result == .bool(true) || result == .null
             } catch {
+                events.append(.error(node: node.id, message: "\(error.message) in '\(rule.require.expression.source)'; the rule is taken as holding"))
                 holds = true
             }
             guard !holds else { continue }
@@ -265,9 +269,8 @@ public struct CallSession: Sendable {
         events.append(.answer(node: node.id, input: input, value: value))
         events += warnings
         state.record(node.id, value)
-        if case .offer = node.kind {
-            state.offersMade.append(node.id)
-            if value == .bool(true) { state.offersAccepted.append(node.id) }
+        if case .offer = node.kind, value == .bool(true), !state.offersAccepted.contains(node.id) {
+            state.offersAccepted.append(node.id)
         }
         let save: Target? = {
             switch node.kind {
@@ -328,6 +331,8 @@ public struct CallSession: Sendable {
                 finish(node: node.id, outcome: outcome, reason: nil, events: &events)
                 return
             case .return:
+                // A return node may `set` too (section 2: every node may).
+                applyAssignments(node, answer: .null, events: &events)
                 guard let (_, question) = state.handlerStack.popLast() else {
                     events.append(.error(node: node.id, message: "return node '\(node.id)' was reached outside a handler"))
                     finish(node: node.id, outcome: "error", reason: nil, events: &events)
@@ -351,6 +356,8 @@ public struct CallSession: Sendable {
     private mutating func askEvent(for node: Node, events: inout [CallEvent]) -> CallEvent {
         switch node.kind {
         case .offer(let offer):
+            // An offer counts as made once the customer has heard it.
+            if !state.offersMade.contains(node.id) { state.offersMade.append(node.id) }
             return .offer(node: node.id, text: render(offer.text, node: node, events: &events),
                           item: offer.item.map { ItemEntry(key: $0.key, value: $0.value) })
         case .ask(let question):

@@ -81,6 +81,8 @@ public struct Question: Sendable {
     public var optional: Bool
     public var validate: [ValidationRule]
     public var save: Target?
+    /// Where `save` is written, for E006.
+    public var saveLocation: SourceLocation?
 
     public init(
         text: LocalizedText, type: AnswerType = .text, options: [Option] = [], min: Decimal? = nil,
@@ -129,6 +131,8 @@ public struct Offer: Sendable {
     public var item: [(key: String, value: Value)]
     public var optional: Bool
     public var save: Target?
+    /// Where `save` is written, for E006.
+    public var saveLocation: SourceLocation?
 
     public init(text: LocalizedText, item: [(key: String, value: Value)] = [], optional: Bool = false, save: Target? = nil) {
         self.text = text

@@ -192,9 +192,12 @@ public enum AnswerParser {
     ) throws(AnswerRejection) -> Value {
         guard let pattern = question.pattern else { return .string(line) }
         // An invalid pattern is the checker's E014; it must not block a call.
-        guard let regex = try? NSRegularExpression(pattern: "\\A(?:" + pattern + ")\\z") else { return .string(line) }
-        let range = NSRange(line.startIndex..<line.endIndex, in: line)
-        if regex.firstMatch(in: line, options: [], range: range) != nil { return .string(line) }
+        guard let regex = AnswerPattern.compile(pattern) else { return .string(line) }
+        switch AnswerPattern.matches(regex, line) {
+        case true?: return .string(line)
+        case nil: throw AnswerRejection("the answer could not be checked against the pattern in time; shorten it or ask the trainer to simplify the pattern")
+        case false?: break
+        }
         let message = question.message.map(text) ?? ""
         throw AnswerRejection(message.isEmpty ? "the answer does not have the expected form (\(pattern))" : message)
     }

@@ -9,11 +9,18 @@ struct DecodingContext {
         diagnostics.append(Diagnostic(code, message, at: location, hint: hint))
     }
 
-    /// The pairs of a mapping, or an E002 saying what was expected.
+    /// The pairs of a mapping, or an E002 saying what was expected. Keys
+    /// beginning with `x-` are left out: they are room for tools anywhere,
+    /// also where keys are names (nodes, variables, options...).
     mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
-        if let pairs = node.mapping { return pairs }
+        if let pairs = node.mapping { return Self.withoutToolKeys(pairs) }
         report(.E002, "\(what) must be a mapping, not \(node.shapeName)", at: node.start)
         return nil
+    }
+
+    static func withoutToolKeys(_ pairs: [YAMLPair]) -> [YAMLPair] {
+        guard pairs.contains(where: { $0.key.scalar?.text.hasPrefix("x-") == true }) else { return pairs }
+        return pairs.filter { $0.key.scalar?.text.hasPrefix("x-") != true }
     }
 
     /// Reports keys that are not in `allowed` (E003 with a suggestion);
@@ -116,7 +123,12 @@ struct DecodingContext {
         }
         switch scalar.style {
         case .plain: return ScalarPosition(start: node.start, textColumn: node.start.column)
-        case .singleQuoted, .doubleQuoted: return ScalarPosition(start: node.start, textColumn: node.start.column + 1)
+        case .singleQuoted, .doubleQuoted:
+            // Escapes (`\"`, `''`) make the text shorter than its source:
+            // then offsets cannot be mapped one to one, so point at the start.
+            let sourceWidth = node.end.column - node.start.column - 2
+            guard sourceWidth == scalar.text.count else { return ScalarPosition(start: node.start, textColumn: nil) }
+            return ScalarPosition(start: node.start, textColumn: node.start.column + 1)
         case .literal, .folded: return ScalarPosition(start: node.start, textColumn: nil)
         }
     }

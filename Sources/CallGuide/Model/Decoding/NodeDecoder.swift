@@ -84,7 +84,10 @@ struct NodeDecoder {
             guard let text = context.localizedText(fields[.offer]!, "the offer text") else { return nil }
             var offer = Offer(text: text)
             if let optional = fields[.optional] { offer.optional = context.bool(optional, "'optional'") ?? false }
-            if let save = fields[.save] { offer.save = context.target(save, "'save'") }
+            if let save = fields[.save] {
+                offer.save = context.target(save, "'save'")
+                offer.saveLocation = save.start
+            }
             if let item = fields[.item] { offer.item = decodeItem(item, context: &context) }
             result.kind = .offer(offer)
         case "end":
@@ -140,7 +143,10 @@ struct NodeDecoder {
         }
         if let message = fields[.message] { question.message = context.localizedText(message, "'message'") }
         if let optional = fields[.optional] { question.optional = context.bool(optional, "'optional'") ?? false }
-        if let save = fields[.save] { question.save = context.target(save, "'save'") }
+        if let save = fields[.save] {
+            question.save = context.target(save, "'save'")
+            question.saveLocation = save.start
+        }
         if let validate = fields[.validate] { question.validate = decodeValidate(validate, context: &context) }
         return question
     }
@@ -162,7 +168,7 @@ struct NodeDecoder {
                 let label = LocalizedText(variants: [.init(language: nil, template: Template(parts: [.literal(key)]), position: DecodingContext.position(of: item))], location: item.start)
                 add(Option(key: key, label: label, location: item.start))
             }
-        } else if let pairs = node.mapping {
+        } else if let pairs = node.mapping.map(DecodingContext.withoutToolKeys) {
             for pair in pairs {
                 guard let key = context.identifier(pair.key, "option key") else { continue }
                 var option = Option(key: key, label: LocalizedText(variants: [], location: pair.value.start), location: pair.key.start)
