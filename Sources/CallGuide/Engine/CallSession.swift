@@ -19,6 +19,11 @@ public struct CallSession: Sendable {
     /// The branches this call took, when `recordsCoverage` is on (replay).
     public private(set) var coverage: Set<Branch> = []
     public var recordsCoverage = false
+    /// Whether `say`, `ask` and `offer` events carry their rendered texts.
+    /// Replay that does not compare texts turns this off: rendering is a
+    /// good part of re-running a call, and its only other effect, `error`
+    /// events for holes that fail, is something replay never compares.
+    public var rendersTexts = true
 
     var state = CallState()
     private var current: Int = 0
@@ -188,6 +193,7 @@ public struct CallSession: Sendable {
         }
         var replayed = CallSession(script: script, context: context)
         replayed.recordsCoverage = recordsCoverage
+        replayed.rendersTexts = rendersTexts
         _ = replayed.start()
         for entry in journal[..<last] {
             switch entry {
@@ -324,9 +330,9 @@ public struct CallSession: Sendable {
                 status = .awaiting(node: node.id)
                 return
             case .say(let text):
-                events.append(.say(node: node.id, text: render(text, node: node, events: &events)))
+                events.append(.say(node: node.id, text: eventText(text, node: node, events: &events)))
             case .end(let outcome, _, let say):
-                if let say { events.append(.say(node: node.id, text: render(say, node: node, events: &events))) }
+                if let say { events.append(.say(node: node.id, text: eventText(say, node: node, events: &events))) }
                 applyAssignments(node, answer: .null, events: &events)
                 finish(node: node.id, outcome: outcome, reason: nil, events: &events)
                 return
@@ -358,10 +364,10 @@ public struct CallSession: Sendable {
         case .offer(let offer):
             // An offer counts as made once the customer has heard it.
             if !state.offersMade.contains(node.id) { state.offersMade.append(node.id) }
-            return .offer(node: node.id, text: render(offer.text, node: node, events: &events),
+            return .offer(node: node.id, text: eventText(offer.text, node: node, events: &events),
                           item: offer.item.map { ItemEntry(key: $0.key, value: $0.value) })
         case .ask(let question):
-            return .ask(node: node.id, text: render(question.text, node: node, events: &events))
+            return .ask(node: node.id, text: eventText(question.text, node: node, events: &events))
         default:
             return .ask(node: node.id, text: "")
         }
@@ -443,6 +449,12 @@ public struct CallSession: Sendable {
 
     private func scope(_ answer: Value) -> CallScope {
         CallScope(state: state, context: context, scriptID: script.id, answer: answer)
+    }
+
+    /// The text of a `say`, `ask` or `offer` event: empty when texts are
+    /// not rendered.
+    private func eventText(_ text: LocalizedText, node: Node, events: inout [CallEvent]) -> String {
+        rendersTexts ? render(text, node: node, events: &events) : ""
     }
 
     private func render(_ text: LocalizedText, node: Node, answer: Value = .null, events: inout [CallEvent]) -> String {

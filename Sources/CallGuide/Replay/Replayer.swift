@@ -40,7 +40,11 @@ public enum Replayer {
         _ recorded: [RecordedEvent], against script: Script, startedAt: String = "",
         compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil
     ) -> ReplayResult {
-        restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts, statusTransitions: statusTransitions).result
+        // Without text comparison nothing reads the texts: the engine skips
+        // rendering them. Rendering's only other output is `error` events,
+        // which replay ignores wherever they stand (`Comparison.step`).
+        restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
+                statusTransitions: statusTransitions, rendersTexts: compareTexts).result
     }
 
     /// Replays a recording and returns the call as it stands at its end:
@@ -51,12 +55,23 @@ public enum Replayer {
         _ recorded: [RecordedEvent], against script: Script, startedAt: String = "",
         compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil
     ) -> (result: ReplayResult, session: CallSession?, unrecorded: [CallEvent]) {
+        // Resume writes the unrecorded events and goes on with the session:
+        // it needs the texts.
+        restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
+                statusTransitions: statusTransitions, rendersTexts: true)
+    }
+
+    static func restore(
+        _ recorded: [RecordedEvent], against script: Script, startedAt: String,
+        compareTexts: Bool, statusTransitions: [String: [String]]?, rendersTexts: Bool
+    ) -> (result: ReplayResult, session: CallSession?, unrecorded: [CallEvent]) {
         guard let first = recorded.first, case .start(let start) = first.event else {
             let divergence = Divergence(line: recorded.first?.line ?? 1, expected: "start", actual: "-", message: "the transcript does not begin with a 'start' event")
             return (ReplayResult(divergence: divergence, coverage: [], complete: false), nil, [])
         }
         var session = CallSession(script: script, context: CallContext(start: start, started: startedAt, statusTransitions: statusTransitions))
         session.recordsCoverage = true
+        session.rendersTexts = rendersTexts
         var comparison = Comparison(script: script, compareTexts: compareTexts)
         comparison.pending = Array(session.start().dropFirst())
         let complete = recorded.contains { if case .end = $0.event { return true } else { return false } }

@@ -44,7 +44,7 @@ public enum JSONParser {
     /// Parses one JSON value filling all of `buffer` (whitespace aside).
     /// Offsets in errors count from the start of `buffer`.
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var reader = ByteReader(bytes: buffer)
+        var reader = JSONByteReader(bytes: buffer)
         let value = try reader.parseValue(depth: 0)
         reader.skipWhitespace()
         if reader.position < buffer.count {
@@ -54,8 +54,9 @@ public enum JSONParser {
     }
 }
 
-/// The parser's cursor over the bytes.
-private struct ByteReader {
+/// The parser's cursor over the bytes; `TranscriptLineDecoder` reads
+/// strings and numbers with it too, so both read them identically.
+struct JSONByteReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
 

@@ -65,6 +65,12 @@ public struct TranscriptDocument: Sendable, Equatable {
             let slice = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
             lineStart = lineEnd + 1
             if isBlank(slice) { continue }
+            if let line = TranscriptLineDecoder.decode(slice) {
+                try check(line, number: lineNumber, after: lines)
+                lines.append(NumberedLine(number: lineNumber, line: line))
+                continue
+            }
+            // Anything out of the ordinary: the general path decides.
             let json: JSONValue
             do {
                 json = try JSONParser.parse(slice)

@@ -1,0 +1,332 @@
+import Foundation
+
+/// Reads a well-formed transcript line straight from its UTF-8 bytes into a
+/// `TranscriptLine`, without building a `JSONValue` tree first: replay
+/// reads hundreds of thousands of lines, and the tree (and freeing it) cost
+/// as much as the JSON parsing itself.
+///
+/// It only takes the ordinary case: known keys written plainly, each once,
+/// with the types the event needs. On anything else (an unknown or escaped
+/// key, a repeated key, a missing or mistyped field, deep nesting, malformed
+/// JSON) it answers nil, and the caller reads the line the general way
+/// (`JSONParser` + `TranscriptCodec.decode`), so accepted lines and error
+/// messages are exactly those of the general path. Strings and numbers are
+/// read by the same code as `JSONParser`'s, so their values are identical.
+enum TranscriptLineDecoder {
+    /// The line, or nil when the general path must decide.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> TranscriptLine? {
+        var reader = JSONByteReader(bytes: bytes)
+        var fields = LineFields()
+        guard fields.read(&reader) else { return nil }
+        reader.skipWhitespace()
+        guard reader.position == bytes.count else { return nil }
+        return fields.line()
+    }
+}
+
+/// A member's value as read, before the event kind says what it must be.
+private enum RawField {
+    case string(String)
+    case null
+    /// A number, boolean or array, as a script value.
+    case value(Value)
+    /// An object whose members are all script values.
+    case object([(String, Value)])
+}
+
+/// The keys the decoder knows; any other key sends the line to the
+/// general path.
+private enum FieldKey: Int, CaseIterable {
+    case seq, t, event, call, script, version, scriptSHA256, `operator`, language, today, card, cardData
+    case node, text, item, input, value, error, message, reason, name, outcome, answers, cardChanges
+
+    var spelling: String {
+        switch self {
+        case .scriptSHA256: return "script_sha256"
+        case .cardData: return "card_data"
+        case .cardChanges: return "card_changes"
+        default: return String(describing: self)
+        }
+    }
+
+    static let spellings: [[UInt8]] = allCases.map { Array($0.spelling.utf8) }
+
+    /// The key written as `raw` (the bytes between the quotes).
+    static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> FieldKey? {
+        for (index, spelling) in spellings.enumerated() where spelling.count == raw.count {
+            if spelling.withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return FieldKey(rawValue: index) }
+        }
+        return nil
+    }
+}
+
+/// The members of one line, by key.
+private struct LineFields {
+    /// Nested arrays deeper than this go to the general path.
+    static let maximumDepth = 32
+
+    var seq: Int?
+    var raw = [RawField?](repeating: nil, count: FieldKey.allCases.count)
+
+    // MARK: Reading
+
+    /// Reads the top-level object; false means "not the ordinary case".
+    mutating func read(_ reader: inout JSONByteReader) -> Bool {
+        reader.skipWhitespace()
+        guard reader.at(UInt8(ascii: "{")) else { return false }
+        reader.position += 1
+        reader.skipWhitespace()
+        if reader.at(UInt8(ascii: "}")) { return false }  // no fields at all: let the general path say so
+        while true {
+            reader.skipWhitespace()
+            guard let key = Self.plainKey(&reader).flatMap(FieldKey.matching) else { return false }
+            // A repeated key: the general path reports it.
+            if key == .seq ? seq != nil : raw[key.rawValue] != nil { return false }
+            reader.skipWhitespace()
+            guard reader.at(UInt8(ascii: ":")) else { return false }
+            reader.position += 1
+            reader.skipWhitespace()
+            if key == .seq {
+                guard let number = Self.plainInteger(&reader) else { return false }
+                seq = number
+            } else {
+                guard let field = Self.field(&reader, for: key) else { return false }
+                raw[key.rawValue] = field
+            }
+            reader.skipWhitespace()
+            if reader.at(UInt8(ascii: ",")) {
+                reader.position += 1
+            } else if reader.at(UInt8(ascii: "}")) {
+                reader.position += 1
+                return true
+            } else {
+                return false
+            }
+        }
+    }
+
+    /// A key's bytes, when it is written without escapes.
+    static func plainKey(_ reader: inout JSONByteReader) -> UnsafeBufferPointer<UInt8>? {
+        guard reader.at(UInt8(ascii: "\"")) else { return nil }
+        let start = reader.position + 1
+        var end = start
+        while end < reader.bytes.count {
+            let byte = reader.bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                reader.position = end + 1
+                return UnsafeBufferPointer(rebasing: reader.bytes[start..<end])
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
+            end += 1
+        }
+        return nil
+    }
+
+    /// A whole number 0 or more written as plain digits (what the writer
+    /// produces for `seq`); fractions, exponents, signs and long numbers go
+    /// to the general path.
+    static func plainInteger(_ reader: inout JSONByteReader) -> Int? {
+        var position = reader.position
+        var value = 0
+        var digits = 0
+        while position < reader.bytes.count, reader.bytes[position] >= UInt8(ascii: "0"), reader.bytes[position] <= UInt8(ascii: "9") {
+            value = value * 10 + Int(reader.bytes[position] - UInt8(ascii: "0"))
+            digits += 1
+            position += 1
+            if digits > 18 { return nil }
+        }
+        guard digits > 0, !(digits > 1 && reader.bytes[reader.position] == UInt8(ascii: "0")) else { return nil }
+        if position < reader.bytes.count {
+            switch reader.bytes[position] {
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
+            default: break
+            }
+        }
+        reader.position = position
+        return value
+    }
+
+    static func field(_ reader: inout JSONByteReader, for key: FieldKey) -> RawField? {
+        switch key {
+        case .item, .answers, .cardChanges, .cardData:
+            return members(&reader).map(RawField.object)
+        case .version, .value:
+            guard let value = scriptValue(&reader, depth: 0) else { return nil }
+            if case .string(let text) = value { return .string(text) }
+            if case .null = value { return .null }
+            return .value(value)
+        default:
+            guard reader.position < reader.bytes.count else { return nil }
+            switch reader.bytes[reader.position] {
+            case UInt8(ascii: "\""): return (try? reader.parseString()).map(RawField.string)
+            case UInt8(ascii: "n"): return (try? reader.expectLiteral("null")) != nil ? .null : nil
+            default: return nil
+            }
+        }
+    }
+
+    /// An object of script values, keys in order; nil for a repeated key.
+    static func members(_ reader: inout JSONByteReader) -> [(String, Value)]? {
+        guard reader.at(UInt8(ascii: "{")) else { return nil }
+        reader.position += 1
+        var members: [(String, Value)] = []
+        reader.skipWhitespace()
+        if reader.at(UInt8(ascii: "}")) {
+            reader.position += 1
+            return members
+        }
+        while true {
+            reader.skipWhitespace()
+            guard reader.at(UInt8(ascii: "\"")), let key = try? reader.parseString() else { return nil }
+            for (existing, _) in members where existing == key { return nil }
+            reader.skipWhitespace()
+            guard reader.at(UInt8(ascii: ":")) else { return nil }
+            reader.position += 1
+            guard let value = scriptValue(&reader, depth: 0) else { return nil }
+            members.append((key, value))
+            reader.skipWhitespace()
+            if reader.at(UInt8(ascii: ",")) {
+                reader.position += 1
+            } else if reader.at(UInt8(ascii: "}")) {
+                reader.position += 1
+                return members
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// A JSON value other than an object, as a script value.
+    static func scriptValue(_ reader: inout JSONByteReader, depth: Int) -> Value? {
+        reader.skipWhitespace()
+        guard reader.position < reader.bytes.count else { return nil }
+        switch reader.bytes[reader.position] {
+        case UInt8(ascii: "\""): return (try? reader.parseString()).map(Value.string)
+        case UInt8(ascii: "t"): return (try? reader.expectLiteral("true")) != nil ? .bool(true) : nil
+        case UInt8(ascii: "f"): return (try? reader.expectLiteral("false")) != nil ? .bool(false) : nil
+        case UInt8(ascii: "n"): return (try? reader.expectLiteral("null")) != nil ? .null : nil
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return (try? reader.parseNumber()).map(Value.number)
+        case UInt8(ascii: "["):
+            guard depth < maximumDepth else { return nil }
+            reader.position += 1
+            var elements: [Value] = []
+            reader.skipWhitespace()
+            if reader.at(UInt8(ascii: "]")) {
+                reader.position += 1
+                return .list(elements)
+            }
+            while true {
+                guard let element = scriptValue(&reader, depth: depth + 1) else { return nil }
+                elements.append(element)
+                reader.skipWhitespace()
+                if reader.at(UInt8(ascii: ",")) {
+                    reader.position += 1
+                } else if reader.at(UInt8(ascii: "]")) {
+                    reader.position += 1
+                    return .list(elements)
+                } else {
+                    return nil
+                }
+            }
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Building the line
+
+    func string(_ key: FieldKey) -> String? {
+        if case .string(let text)? = raw[key.rawValue] { return text }
+        return nil
+    }
+
+    /// A string that may be null or absent: `.some(nil)` for those, nil
+    /// for a value of another type.
+    func optionalString(_ key: FieldKey) -> String?? {
+        switch raw[key.rawValue] {
+        case nil, .null?: return .some(nil)
+        case .string(let text)?: return .some(text)
+        default: return nil
+        }
+    }
+
+    /// A script value (strings and null included); nil when absent.
+    func value(_ key: FieldKey) -> Value? {
+        switch raw[key.rawValue] {
+        case .string(let text)?: return .string(text)
+        case .null?: return .null
+        case .value(let value)?: return value
+        default: return nil
+        }
+    }
+
+    func object(_ key: FieldKey) -> [(String, Value)]? {
+        if case .object(let members)? = raw[key.rawValue] { return members }
+        return nil
+    }
+
+    func line() -> TranscriptLine? {
+        guard let seq, let time = string(.t), let name = string(.event), let event = event(named: name) else { return nil }
+        return TranscriptLine(seq: seq, time: time, event: event)
+    }
+
+    private func event(named name: String) -> CallEvent? {
+        switch name {
+        case "start":
+            guard let version = value(.version) else { return nil }
+            switch version {
+            case .number, .string, .null: break
+            default: return nil
+            }
+            guard let data = object(.cardData), let call = string(.call), let script = string(.script),
+                  let sha = string(.scriptSHA256), let op = string(.operator), let language = optionalString(.language),
+                  let today = string(.today), let card = optionalString(.card) else { return nil }
+            var cardData: [String: Value] = [:]
+            for (key, value) in data { cardData[key] = value }
+            return .start(CallStart(call: call, script: script, version: version, scriptSHA256: sha, operator: op,
+                                    language: language, today: today, card: card, cardData: cardData))
+        case "say", "ask", "offer":
+            guard let node = string(.node), let text = string(.text) else { return nil }
+            if name == "say" { return .say(node: node, text: text) }
+            if name == "ask" { return .ask(node: node, text: text) }
+            guard let item = object(.item) else { return nil }
+            return .offer(node: node, text: text, item: item.map { ItemEntry(key: $0.0, value: $0.1) })
+        case "answer":
+            guard let node = string(.node), let input = string(.input), let value = value(.value) else { return nil }
+            return .answer(node: node, input: input, value: value)
+        case "invalid":
+            guard let node = string(.node), let input = string(.input), let error = string(.error) else { return nil }
+            return .invalid(node: node, input: input, error: error)
+        case "warning":
+            guard let node = string(.node), let message = string(.message) else { return nil }
+            return .warning(node: node, message: message)
+        case "skip":
+            guard let node = string(.node), let reason = string(.reason).flatMap(SkipReason.init(rawValue:)) else { return nil }
+            return .skip(node: node, reason: reason)
+        case "back": return string(.node).map { .back(node: $0) }
+        case "return": return string(.node).map { .return(node: $0) }
+        case "handler":
+            guard let handler = string(.name), let node = string(.node) else { return nil }
+            return .handler(name: handler, node: node)
+        case "note": return string(.text).map { .note(text: $0) }
+        case "error":
+            guard let node = optionalString(.node), let message = string(.message) else { return nil }
+            return .error(node: node, message: message)
+        case "end":
+            guard let node = optionalString(.node), let outcome = string(.outcome), let reason = optionalString(.reason),
+                  let answers = object(.answers), let changes = object(.cardChanges) else { return nil }
+            return .end(CallEnd(node: node, outcome: outcome, reason: reason,
+                                answers: answers.map { (node: $0.0, value: $0.1) },
+                                cardChanges: changes.map { (field: $0.0, value: $0.1) }))
+        default:
+            return nil
+        }
+    }
+}
+
+private extension JSONByteReader {
+    /// Whether the next byte is `byte`.
+    func at(_ byte: UInt8) -> Bool {
+        position < bytes.count && bytes[position] == byte
+    }
+}

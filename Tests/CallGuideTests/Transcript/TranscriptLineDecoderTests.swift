@@ -1,0 +1,158 @@
+import Foundation
+import XCTest
+@testable import CallGuide
+
+/// The direct line decoder must agree with the general path (JSONParser +
+/// TranscriptCodec) on every line it takes, and leave to it every line it
+/// does not; documents must read identically, errors included.
+final class TranscriptLineDecoderTests: XCTestCase {
+    private func fast(_ text: String) -> TranscriptLine? {
+        Array(text.utf8).withUnsafeBufferPointer { TranscriptLineDecoder.decode($0) }
+    }
+
+    private func general(_ text: String) -> Result<TranscriptLine, TranscriptError> {
+        Result { () throws(TranscriptError) -> TranscriptLine in try TranscriptCodec.decode(text, lineNumber: 2) }
+    }
+
+    /// Whatever the fast decoder returns, the general path returns too.
+    private func assertAgrees(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
+        guard let decoded = fast(text) else { return }
+        switch general(text) {
+        case .success(let expected): XCTAssertEqual(decoded, expected, text, file: file, line: line)
+        case .failure(let error): XCTFail("fast path took a line the codec rejects (\(error)): \(text)", file: file, line: line)
+        }
+    }
+
+    /// Lines as the writer writes them, one of every event kind.
+    private var writtenLines: [String] {
+        TranscriptSamples.events.enumerated().map { index, event in
+            TranscriptCodec.encode(TranscriptLine(seq: index, time: "2026-11-23T10:00:0\(index % 10).000Z", event: event))
+        }
+    }
+
+    func testEveryWrittenEventKindTakesTheFastPathAndMatches() {
+        for text in writtenLines {
+            XCTAssertNotNil(fast(text), "fast path refused an ordinary line: \(text)")
+            assertAgrees(text)
+        }
+    }
+
+    func testValuesOfEveryFormMatch() {
+        let values = [
+            "0", "-0", "1", "-1", "12.50", "0.3", "1e3", "1E-3", "-2.5e+4", "123456789012345678901234567890",
+            "0.000000000000000000001", "1e127", "1e200", "\"\"", "\"a\\\"b\\\\c\\/d\\n\\t\\r\\b\\f\"",
+            "\"\\u00e9\\u0416\\ud83d\\ude00\"", "\"Іван 😀\"", "true", "false", "null", "[]", "[1,[2,[3]],\"x\",null]",
+            " [ 1 , 2 ] ", "{}", "{\"a\":1}", "[{\"a\":1}]", "01", "1.", ".5", "+1", "\"\\ud800\"", "\"\\x\"", "tru", "nul",
+        ]
+        var taken = 0
+        for value in values {
+            let text = "{\"seq\":3,\"t\":\"x\",\"event\":\"answer\",\"node\":\"n\",\"input\":\"in\",\"value\":\(value)}"
+            if fast(text) != nil { taken += 1 }
+            assertAgrees(text)
+        }
+        XCTAssertGreaterThan(taken, 15)
+    }
+
+    func testUnusualLinesGoToTheGeneralPath() {
+        let unusual = [
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\",\"extra\":{\"deep\":[1]}}",  // unknown key
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\",\"text\":\"b\"}",  // repeated key
+            "{\"s\\u0065q\":1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"}",  // escaped key
+            "{\"seq\":1.0,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"}",
+            "{\"seq\":1e2,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"}",
+            "{\"seq\":-1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"}",
+            "{\"seq\":01,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"}",
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"note\"}",  // missing field
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"note\",\"text\":5}",  // mistyped field
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"dance\"}",  // unknown event
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"skip\",\"node\":\"n\",\"reason\":\"bored\"}",
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"answer\",\"node\":\"n\",\"input\":\"i\",\"value\":{\"a\":1}}",
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"} x",  // trailing bytes
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"",  // torn
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\u{01}\"}",  // raw control character
+            "{}", "[]", "", "   ", "null",
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"answer\",\"node\":\"n\",\"input\":\"i\",\"value\":"
+                + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "}",
+        ]
+        for text in unusual {
+            XCTAssertNil(fast(text), text)
+        }
+    }
+
+    func testExtraKnownFieldsAndWhitespaceMatch() {
+        let lines = [
+            " { \"event\" : \"note\" , \"t\" : \"x\" , \"seq\" : 7 , \"text\" : \"a\" , \"node\" : \"ignored\" } \r",
+            "{\"seq\":0,\"t\":\"x\",\"event\":\"error\",\"node\":null,\"message\":\"m\"}",
+            "{\"seq\":0,\"t\":\"x\",\"event\":\"end\",\"node\":null,\"outcome\":\"sale\",\"answers\":{},\"card_changes\":{}}",
+            "{\"seq\":0,\"t\":\"x\",\"event\":\"end\",\"node\":\"e\",\"outcome\":\"hangup\",\"reason\":\"busy\",\"answers\":{\"a\":[1,\"b\"],\"q\":null},\"card_changes\":{\"status\":\"won\"}}",
+            "{\"seq\":0,\"t\":\"x\",\"event\":\"end\",\"node\":\"e\",\"outcome\":\"sale\",\"answers\":{\"a\":1,\"a\":2},\"card_changes\":{}}",
+            "{\"seq\":0,\"t\":\"x\",\"event\":\"start\",\"call\":\"c\",\"script\":\"s\",\"version\":\"1.2\",\"script_sha256\":\"h\",\"operator\":\"o\",\"language\":null,\"today\":\"d\",\"card\":null,\"card_data\":{}}",
+            "{\"seq\":0,\"t\":\"x\",\"event\":\"start\",\"call\":\"c\",\"script\":\"s\",\"version\":[1],\"script_sha256\":\"h\",\"operator\":\"o\",\"today\":\"d\",\"card_data\":{}}",
+            "{\"seq\":123456789012345678,\"t\":\"x\",\"event\":\"back\",\"node\":\"n\"}",
+            "{\"seq\":1234567890123456789,\"t\":\"x\",\"event\":\"back\",\"node\":\"n\"}",
+        ]
+        for text in lines { assertAgrees(text) }
+        XCTAssertNotNil(fast(lines[0]))
+        XCTAssertNotNil(fast(lines[3]))
+        XCTAssertNil(fast(lines[4]))
+    }
+
+    /// Every byte-level damage of a written line: truncations and single
+    /// byte changes. Documents must read the same through the fast path as
+    /// through the general path alone.
+    func testDamagedLinesReadAsTheGeneralPathReadsThem() {
+        let replacements: [UInt8] = [0x22, 0x5C, 0x7B, 0x7D, 0x2C, 0x3A, 0x30, 0x20, 0xFF, 0x00, 0x5B]
+        for text in writtenLines {
+            let bytes = Array(text.utf8)
+            for cut in stride(from: 0, to: bytes.count, by: 3) {
+                assertAgrees(String(decoding: bytes[..<cut], as: UTF8.self))
+            }
+            for index in stride(from: 0, to: bytes.count, by: 2) {
+                for replacement in replacements {
+                    var damaged = bytes
+                    damaged[index] = replacement
+                    let decoded = damaged.withUnsafeBufferPointer { TranscriptLineDecoder.decode($0) }
+                    guard let decoded else { continue }
+                    let expected = Result { () throws(TranscriptError) -> TranscriptLine in try TranscriptCodec.decode(damaged, lineNumber: 1) }
+                    XCTAssertEqual(try? expected.get(), decoded, String(decoding: damaged, as: UTF8.self))
+                }
+            }
+        }
+    }
+
+    func testDocumentErrorsAreUnchanged() {
+        let start = writtenLines[0]
+        let cases = [
+            start + "\n{\"seq\":1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\",\"text\":\"b\"}\n",
+            start + "\n{\"seq\":1,\"t\":\"x\",\"event\":\"note\"}\n",
+            start + "\n{\"seq\":0,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"}\n",
+            start + "\n{\"seq\":1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"} x\n",
+            start + "\n{\"seq\":1,\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"",
+        ]
+        let expected = [
+            "line 2, column 44: duplicate key 'text'",
+            "line 2: 'note' event has no 'text'",
+            "line 2: seq 0 does not follow seq 0 of line 1",
+            "line 2, column 45: unexpected 'x' after the JSON value",
+        ]
+        for (index, text) in cases.enumerated() {
+            let result = Result { () throws(TranscriptError) -> TranscriptDocument in try TranscriptDocument.parse(bytes: Array(text.utf8)) }
+            switch result {
+            case .success(let document):
+                XCTAssertEqual(index, 4, "accepted: \(text)")
+                XCTAssertTrue(document.tornLastLine)
+                XCTAssertEqual(document.lines.count, 1)
+            case .failure(let error):
+                XCTAssertEqual(error.description, expected[index])
+            }
+        }
+    }
+
+    func testWholeDocumentDecodesAsWritten() throws {
+        // The samples end with two `end` events; a document has one.
+        let text = writtenLines.dropLast().joined(separator: "\n") + "\n"
+        let document = try TranscriptDocument.parse(bytes: Array(text.utf8))
+        let expected = try text.split(separator: "\n").map { try TranscriptCodec.decode(String($0), lineNumber: 1) }
+        XCTAssertEqual(document.lines.map(\.line), expected)
+    }
+}
