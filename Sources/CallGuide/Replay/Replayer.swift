@@ -36,15 +36,17 @@ public struct ReplayResult: Sendable {
 /// engine produces with what was recorded, by node ids and option keys,
 /// never by position.
 public enum Replayer {
+    /// - Parameter recordsCoverage: collect the branches taken (`--coverage`);
+    ///   off by default, as it costs time on every step.
     public static func replay(
         _ recorded: [RecordedEvent], against script: Script, startedAt: String = "",
-        compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil
+        compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil, recordsCoverage: Bool = false
     ) -> ReplayResult {
         // Without text comparison nothing reads the texts: the engine skips
         // rendering them. Rendering's only other output is `error` events,
         // which replay ignores wherever they stand (`Comparison.step`).
         restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
-                statusTransitions: statusTransitions, rendersTexts: compareTexts).result
+                statusTransitions: statusTransitions, rendersTexts: compareTexts, recordsCoverage: recordsCoverage).result
     }
 
     /// Replays a recording and returns the call as it stands at its end:
@@ -58,19 +60,19 @@ public enum Replayer {
         // Resume writes the unrecorded events and goes on with the session:
         // it needs the texts.
         restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
-                statusTransitions: statusTransitions, rendersTexts: true)
+                statusTransitions: statusTransitions, rendersTexts: true, recordsCoverage: false)
     }
 
     static func restore(
         _ recorded: [RecordedEvent], against script: Script, startedAt: String,
-        compareTexts: Bool, statusTransitions: [String: [String]]?, rendersTexts: Bool
+        compareTexts: Bool, statusTransitions: [String: [String]]?, rendersTexts: Bool, recordsCoverage: Bool
     ) -> (result: ReplayResult, session: CallSession?, unrecorded: [CallEvent]) {
         guard let first = recorded.first, case .start(let start) = first.event else {
             let divergence = Divergence(line: recorded.first?.line ?? 1, expected: "start", actual: "-", message: "the transcript does not begin with a 'start' event")
             return (ReplayResult(divergence: divergence, coverage: [], complete: false), nil, [])
         }
         var session = CallSession(script: script, context: CallContext(start: start, started: startedAt, statusTransitions: statusTransitions))
-        session.recordsCoverage = true
+        session.recordsCoverage = recordsCoverage
         session.rendersTexts = rendersTexts
         var comparison = Comparison(script: script, compareTexts: compareTexts)
         comparison.pending = Array(session.start().dropFirst())

@@ -38,7 +38,7 @@ enum ReplayCommand: Command {
         guard !paths.isEmpty else { throw .unusableInput("no *.jsonl transcripts found in \(parsed.positionals.dropFirst().joined(separator: ", "))") }
 
         let progress = ProgressLine(total: paths.count)
-        let outcomes = ReplayRunner.run(paths: paths, script: loaded.script, compareTexts: parsed.flag("text"),
+        let outcomes = ReplayRunner.run(paths: paths, script: loaded.script, compareTexts: parsed.flag("text"), coverage: parsed.flag("coverage"),
                                         transitions: loaded.configuration?.transitions, progress: progress)
         progress.finish()
 

@@ -33,16 +33,16 @@ struct ReplayOutcome: Sendable {
 
 /// Replays transcripts in parallel across cores; results keep input order.
 enum ReplayRunner {
-    static func run(paths: [String], script: Script, compareTexts: Bool, transitions: [String: [String]]?, progress: ProgressLine?) -> [ReplayOutcome] {
+    static func run(paths: [String], script: Script, compareTexts: Bool, coverage: Bool, transitions: [String: [String]]?, progress: ProgressLine?) -> [ReplayOutcome] {
         let results = ResultSlots<ReplayOutcome>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            results[index] = replayOne(paths[index], script: script, compareTexts: compareTexts, transitions: transitions)
+            results[index] = replayOne(paths[index], script: script, compareTexts: compareTexts, coverage: coverage, transitions: transitions)
             progress?.advance()
         }
         return results.values
     }
 
-    static func replayOne(_ path: String, script: Script, compareTexts: Bool, transitions: [String: [String]]?) -> ReplayOutcome {
+    static func replayOne(_ path: String, script: Script, compareTexts: Bool, coverage: Bool, transitions: [String: [String]]?) -> ReplayOutcome {
         let file: SourceFile
         do {
             file = try SourceFile.read(path)
@@ -62,7 +62,8 @@ enum ReplayRunner {
         }
         let recorded = document.lines.map { RecordedEvent(line: $0.number, event: $0.event) }
         let startedAt = document.lines.first?.line.time ?? ""
-        let result = Replayer.replay(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts, statusTransitions: transitions)
+        let result = Replayer.replay(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
+                                     statusTransitions: transitions, recordsCoverage: coverage)
         return ReplayOutcome(path: path, result: result, tornLastLine: document.tornLastLine, unreadable: nil)
     }
 }

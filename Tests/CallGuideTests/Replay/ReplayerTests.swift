@@ -80,7 +80,8 @@ final class ReplayerTests: XCTestCase {
     func testCoverageCountsBranchesTaken() throws {
         let script = try XCTUnwrap(loadScript(original))
         let recorded = try record(original, ["premium", "100"])
-        let result = Replayer.replay(recorded, against: script)
+        XCTAssertTrue(Replayer.replay(recorded, against: script).coverage.isEmpty, "coverage only when asked")
+        let result = Replayer.replay(recorded, against: script, recordsCoverage: true)
         XCTAssertTrue(result.coverage.contains(.optionGoto("plan", "premium")))
         XCTAssertFalse(result.coverage.contains(.node("basic_info")))
         let summary = CoverageSummary(script: script, exercised: result.coverage)
