@@ -54,14 +54,3 @@ struct DiagnosticRenderer {
         })
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
-import Foundation
-
-enum ProcessEnvironment {
-    static func value(_ name: String) -> String? {
-        ProcessInfo.processInfo.environment[name]
-    }
-}

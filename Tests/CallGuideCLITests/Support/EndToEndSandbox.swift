@@ -107,59 +107,15 @@ final class EndToEndSandbox {
     }
 }
 
-/// Runs a child process with a current folder, like `ProcessRunner` (which
-/// always runs in the test's own folder).
+/// Runs a child process in a given current folder (see `ProcessRunner`).
 enum EndToEndProcess {
     static func run(
         _ executable: String, arguments: [String], input: Data, environment: [String: String?],
         currentDirectory: URL, timeout: TimeInterval
     ) throws -> ProcessResult {
-        signal(SIGPIPE, SIG_IGN)
-        var childEnvironment = ProcessInfo.processInfo.environment
-        for (name, value) in environment { childEnvironment[name] = value }
-        let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("callguide-e2e-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: outputs) }
-        let stdoutURL = outputs.appendingPathComponent("stdout")
-        let stderrURL = outputs.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-        let stdinPipe = Pipe()
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = childEnvironment
-        process.currentDirectoryURL = currentDirectory
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutHandle
-        process.standardError = stderrHandle
-        try process.run()
-        try? stdoutHandle.close()
-        try? stderrHandle.close()
-
-        let writer = stdinPipe.fileHandleForWriting
-        let writing = DispatchGroup()
-        DispatchQueue.global().async(group: writing) {
-            try? writer.write(contentsOf: input)
-            try? writer.close()
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(2_000) }
-        let timedOut = process.isRunning
-        if timedOut { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        _ = writing.wait(timeout: .now() + 5)
-
-        let stdoutData = (try? Data(contentsOf: stdoutURL)) ?? Data()
-        let stderrData = (try? Data(contentsOf: stderrURL)) ?? Data()
-        let status: Int32 =
-            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return ProcessResult(
-            status: status, stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self), stdoutData: stdoutData, timedOut: timedOut)
+        try ProcessRunner.run(
+            executable, arguments: arguments, input: input, environment: environment,
+            currentDirectory: currentDirectory, timeout: timeout)
     }
 }
 

@@ -23,6 +23,7 @@ enum ProcessRunner {
         arguments: [String] = [],
         input: Data = Data(),
         environment: [String: String?] = [:],
+        currentDirectory: URL? = nil,
         timeout: TimeInterval = 20
     ) throws -> ProcessResult {
         // A child that exits without reading all its input must not kill
@@ -50,6 +51,7 @@ enum ProcessRunner {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = childEnvironment
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         process.standardInput = stdinPipe
         process.standardOutput = stdoutHandle
         process.standardError = stderrHandle
