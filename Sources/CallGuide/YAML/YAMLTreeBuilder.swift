@@ -54,8 +54,8 @@ struct YAMLTreeBuilder {
     init(limits: YAMLLimits, expectedBytes: Int = 0) {
         self.limits = limits
         parents.reserveCapacity(min(max(limits.maxDepth, 0), 256))
-        // About one node per 20 bytes of a typical script.
-        let guess = min(expectedBytes / 20, 1 << 20)
+        // About one node per 12 bytes of a typical script.
+        let guess = min(expectedBytes / 12, 1 << 20)
         records.reserveCapacity(guess)
         scalars.reserveCapacity(guess)
         links.reserveCapacity(guess)
@@ -209,28 +209,42 @@ struct YAMLTreeBuilder {
     /// Where `text` was already a key of the current mapping, or nil after
     /// remembering that it is one now (at `location`).
     private mutating func firstLocation(ofKey text: String, at location: SourceLocation) -> SourceLocation? {
-        if current.keyIndex == nil {
-            var link = current.firstEntry
-            while link < pending.count {
-                if isScalar(pending[link], withText: text) { return records[Int(pending[link])].start }
-                link += 2
-            }
-            guard (pending.count - current.firstEntry) / 2 >= Self.scanLimit else { return nil }
-            var index: [String: SourceLocation] = [:]
-            index.reserveCapacity(pending.count - current.firstEntry)
-            link = current.firstEntry
-            while link < pending.count {
-                let key = pending[link]
-                if let keyText = scalarText(key), index[keyText] == nil { index[keyText] = records[Int(key)].start }
-                link += 2
-            }
-            index[text] = location
-            current.keyIndex = index
+        if current.keyIndex != nil {
+            if let first = current.keyIndex?[text] { return first }
+            current.keyIndex?[text] = location
             return nil
         }
-        if let first = current.keyIndex?[text] { return first }
-        current.keyIndex?[text] = location
+        if let first = scannedLocation(ofKey: text) { return first }
+        if (pending.count - current.firstEntry) / 2 >= Self.scanLimit {
+            var index = keyIndex(from: current.firstEntry)
+            index[text] = location
+            current.keyIndex = index
+        }
         return nil
+    }
+
+    /// Where `text` is a key among the current mapping's pairs, by scanning.
+    private func scannedLocation(ofKey text: String) -> SourceLocation? {
+        var link = current.firstEntry
+        while link < pending.count {
+            let key = pending[link]
+            if isScalar(key, withText: text) { return records[Int(key)].start }
+            link += 2
+        }
+        return nil
+    }
+
+    /// Scalar key text -> first location, for the pairs in `pending` from `first`.
+    private func keyIndex(from first: Int) -> [String: SourceLocation] {
+        var index: [String: SourceLocation] = [:]
+        index.reserveCapacity(pending.count - first)
+        var link = first
+        while link < pending.count {
+            let key = pending[link]
+            if let keyText = scalarText(key), index[keyText] == nil { index[keyText] = records[Int(key)].start }
+            link += 2
+        }
+        return index
     }
 
     private mutating func addMergeSource(_ node: Int32, at location: SourceLocation) throws(YAMLError) {
