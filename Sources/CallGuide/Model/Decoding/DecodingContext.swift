@@ -127,7 +127,11 @@ struct DecodingContext {
             // Escapes (`\"`, `''`) make the text shorter than its source:
             // then offsets cannot be mapped one to one, so point at the start.
             let sourceWidth = node.end.column - node.start.column - 2
-            guard sourceWidth == scalar.text.count else { return ScalarPosition(start: node.start, textColumn: nil) }
+            // Columns count Characters; for ASCII text that is its byte
+            // count, which is much cheaper than breaking it into Characters.
+            let utf8 = scalar.text.utf8
+            let width = utf8.allSatisfy { $0 < 0x80 } ? utf8.count : scalar.text.count
+            guard sourceWidth == width else { return ScalarPosition(start: node.start, textColumn: nil) }
             return ScalarPosition(start: node.start, textColumn: node.start.column + 1)
         case .literal, .folded: return ScalarPosition(start: node.start, textColumn: nil)
         }
