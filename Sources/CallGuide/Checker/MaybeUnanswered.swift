@@ -50,32 +50,41 @@ struct MaybeUnanswered {
         let predecessors = graph.predecessors
         let order = reversePostorder()
         var meet = [UInt64](repeating: 0, count: words)
-        var changed = true
-        while changed {
-            changed = false
-            for index in order where index != start {
-                for w in 0..<words { meet[w] = ~0 }
-                var any = false
-                for previous in predecessors[index] where reachable[previous] {
-                    any = true
-                    // The predecessor's out-set: its in-set plus its own bit.
-                    let base = previous * words
-                    let bit = answersBit[previous]
-                    let bitWord = bit >= 0 ? bit / 64 : -1
-                    let mask: UInt64 = bit >= 0 ? 1 << UInt64(bit % 64) : 0
-                    for w in 0..<words { meet[w] &= inSets[base + w] | (w == bitWord ? mask : 0) }
-                }
-                if !any { for w in 0..<words { meet[w] = 0 } }
-                let base = index * words
-                for w in 0..<words where inSets[base + w] != meet[w] {
-                    inSets[base + w] = meet[w]
-                    changed = true
+        let words = self.words
+        // The word loops run on buffers (no bounds checks, no copies); every
+        // index stays below count * words, which `inSets` holds.
+        inSets.withUnsafeMutableBufferPointer { inSets in
+            meet.withUnsafeMutableBufferPointer { meet in
+                var changed = true
+                while changed {
+                    changed = false
+                    for index in order where index != start {
+                        meet.update(repeating: ~0)
+                        var any = false
+                        for previous in predecessors[index] where reachable[previous] {
+                            any = true
+                            // The predecessor's out-set: its in-set plus its own bit.
+                            let base = previous * words
+                            let bit = answersBit[previous]
+                            let kept = bit >= 0 ? meet[bit / 64] : 0
+                            for w in 0..<words { meet[w] &= inSets[base + w] }
+                            if bit >= 0 {
+                                meet[bit / 64] = kept & (inSets[base + bit / 64] | 1 << UInt64(bit % 64))
+                            }
+                        }
+                        if !any { meet.update(repeating: 0) }
+                        let base = index * words
+                        for w in 0..<words where inSets[base + w] != meet[w] {
+                            inSets[base + w] = meet[w]
+                            changed = true
+                        }
+                    }
                 }
             }
         }
         var diagnostics: [Diagnostic] = []
         for index in order {
-            diagnostics += check(index, before: Array(inSets[index * words..<(index + 1) * words]))
+            diagnostics += check(index, before: inSets[index * words..<(index + 1) * words])
         }
         return diagnostics
     }
@@ -102,7 +111,9 @@ struct MaybeUnanswered {
         return postorder.reversed()
     }
 
-    private func check(_ index: Int, before: [UInt64]) -> [Diagnostic] {
+    /// `before`: the node's in-set, a slice of the flat buffer (indices
+    /// start at its own offset).
+    private func check(_ index: Int, before: ArraySlice<UInt64>) -> [Diagnostic] {
         let nodes = script.nodes
         let nodeID = nodes[index].id
         var diagnostics: [Diagnostic] = []
@@ -112,7 +123,7 @@ struct MaybeUnanswered {
             if guards.contains(name) { return true }
             if after, name == nodeID { return true }
             guard let bit = questionBit[name] else { return true }
-            return before[bit / 64] & (1 << UInt64(bit % 64)) != 0
+            return before[before.startIndex + bit / 64] & (1 << UInt64(bit % 64)) != 0
         }
         func inspect(_ expression: Expression, after: Bool, locate: (Int) -> SourceLocation) {
             let own = expression.answeredGuards

@@ -130,7 +130,9 @@ struct DecodingContext {
             // Columns count Characters; for ASCII text that is its byte
             // count, which is much cheaper than breaking it into Characters.
             let utf8 = scalar.text.utf8
-            let width = utf8.allSatisfy { $0 < 0x80 } ? utf8.count : scalar.text.count
+            let isASCII = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
+                ?? utf8.allSatisfy { $0 < 0x80 }
+            let width = isASCII ? utf8.count : scalar.text.count
             guard sourceWidth == width else { return ScalarPosition(start: node.start, textColumn: nil) }
             return ScalarPosition(start: node.start, textColumn: node.start.column + 1)
         case .literal, .folded: return ScalarPosition(start: node.start, textColumn: nil)
