@@ -99,7 +99,8 @@ struct YAMLTreeBuilder {
         pending.removeSubrange(frame.firstEntry...)
         let count = links.count - first
         let node = try addRecord(YAMLStorage.Record(
-            start: frame.start, end: end, tag: frame.tag, first: Int32(first), count: Int32(count),
+            start: frame.start, end: end, tag: frame.tag,
+            first: Int32(truncatingIfNeeded: first), count: Int32(truncatingIfNeeded: count),
             kind: frame.kind == .sequence ? .sequence : .mapping))
         if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
         try add(node, size: frame.size, at: frame.start)
@@ -147,7 +148,8 @@ struct YAMLTreeBuilder {
         return Int32(truncatingIfNeeded: tags.count - 1)
     }
 
-    /// Stores a node's record and returns its index. Indices are 32-bit:
+    /// Stores a node's record and returns its index. Indices are 32-bit
+    /// (callers truncate, this check catches it before the record is used):
     /// a document past that many nodes (or links) is refused, not wrapped.
     private mutating func addRecord(_ record: YAMLStorage.Record) throws(YAMLError) -> Int32 {
         guard records.count < Int(Int32.max), links.count < Int(Int32.max), scalars.count < Int(Int32.max),
