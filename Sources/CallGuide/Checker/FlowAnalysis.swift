@@ -21,16 +21,17 @@ struct FlowAnalysis {
         let fromHandlers = graph.reachable(from: handlerStarts)
 
         for index in graph.runsOff.sorted() {
-            let node = nodes[index]
-            diagnostics.append(Diagnostic(.E010, "'\(node.id)' is the last node and can run off the end of 'nodes': give it a 'next', or end the call with an 'end' node", at: node.location))
+            diagnostics.append(Diagnostic(.E010, "'\(nodes[index].id)' is the last node and can run off the end of 'nodes': give it a 'next', or end the call with an 'end' node", at: nodes[index].location))
         }
 
-        for (index, node) in nodes.enumerated() {
-            if case .return = node.kind, fromStart[index] {
-                diagnostics.append(Diagnostic(.E011, "return node '\(node.id)' can be reached from the start outside every handler: there is nothing to return to", at: node.location))
+        // Fields are read in place (`nodes[index].field`): binding a node to
+        // a name copies all of it.
+        for index in nodes.indices {
+            if case .return = nodes[index].kind, fromStart[index] {
+                diagnostics.append(Diagnostic(.E011, "return node '\(nodes[index].id)' can be reached from the start outside every handler: there is nothing to return to", at: nodes[index].location))
             }
             if !fromStart[index] && !fromHandlers[index] {
-                diagnostics.append(Diagnostic(.W101, "node '\(node.id)' can never be reached", at: node.location))
+                diagnostics.append(Diagnostic(.W101, "node '\(nodes[index].id)' can never be reached", at: nodes[index].location))
             }
         }
 
@@ -48,9 +49,10 @@ struct FlowAnalysis {
         let predecessors = graph.predecessors
         var canFinish = [Bool](repeating: false, count: script.nodes.count)
         var stack: [Int] = []
-        for (index, node) in script.nodes.enumerated() {
+        let nodes = script.nodes
+        for index in nodes.indices {
             var finishes = graph.runsOff.contains(index) || graph.brokenReferences.contains(index)
-            switch node.kind {
+            switch nodes[index].kind {
             case .end, .return: finishes = true
             default: break
             }
@@ -65,8 +67,8 @@ struct FlowAnalysis {
                 stack.append(previous)
             }
         }
-        for (index, node) in script.nodes.enumerated() where reachable[index] && !canFinish[index] {
-            diagnostics.append(Diagnostic(.E015, "no 'end' can be reached from node '\(node.id)': the call could never finish", at: node.location))
+        for index in nodes.indices where reachable[index] && !canFinish[index] {
+            diagnostics.append(Diagnostic(.E015, "no 'end' can be reached from node '\(nodes[index].id)': the call could never finish", at: nodes[index].location))
         }
     }
 
@@ -97,11 +99,16 @@ struct FlowAnalysis {
 
     /// W102: questions and offers reachable after an NPS question.
     private mutating func checkQuestionsAfterNPS(fromStart: [Bool]) {
-        let npsIndices = script.nodes.indices.filter { fromStart[$0] && script.nodes[$0].question?.type == .nps }
+        let nodes = script.nodes
+        func isNPS(_ index: Int) -> Bool {
+            if case .ask(let question) = nodes[index].kind { return question.type == .nps }
+            return false
+        }
+        let npsIndices = nodes.indices.filter { fromStart[$0] && isNPS($0) }
         guard !npsIndices.isEmpty else { return }
         let after = graph.reachable(from: npsIndices.flatMap { graph.successors[$0] })
-        for (index, node) in script.nodes.enumerated() where after[index] && node.takesInput && node.question?.type != .nps {
-            diagnostics.append(Diagnostic(.W102, "'\(node.id)' can be asked after the NPS question: NPS belongs at the close of the call", at: node.location))
+        for index in nodes.indices where after[index] && nodes[index].takesInput && !isNPS(index) {
+            diagnostics.append(Diagnostic(.W102, "'\(nodes[index].id)' can be asked after the NPS question: NPS belongs at the close of the call", at: nodes[index].location))
         }
     }
 }

@@ -5,9 +5,12 @@ enum LanguageCoverage {
         func collect(_ text: LocalizedText?) {
             if let text, text.isLocalized { texts.append(text) }
         }
-        for node in script.nodes {
-            collect(node.hint)
-            switch node.kind {
+        // Fields are read in place (`nodes[index].field`): binding a node to
+        // a name copies all of it.
+        let nodes = script.nodes
+        for index in nodes.indices {
+            collect(nodes[index].hint)
+            switch nodes[index].kind {
             case .say(let text): collect(text)
             case .ask(let question):
                 collect(question.text)

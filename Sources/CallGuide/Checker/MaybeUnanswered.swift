@@ -15,16 +15,20 @@ struct MaybeUnanswered {
         self.graph = graph
         self.start = start
         self.reachable = reachable
-        for node in script.nodes where node.takesInput && questionBit[node.id] == nil {
-            questionBit[node.id] = questionBit.count
+        // Fields are read in place (`nodes[index].field`): binding a node to
+        // a name copies all of it.
+        let nodes = script.nodes
+        for index in nodes.indices where nodes[index].takesInput && questionBit[nodes[index].id] == nil {
+            questionBit[nodes[index].id] = questionBit.count
         }
         words = (questionBit.count + 63) / 64
     }
 
     /// Whether passing through the node always leaves it answered.
-    private func alwaysAnswered(_ node: Node) -> Bool {
-        guard node.when == nil else { return false }
-        switch node.kind {
+    private func alwaysAnswered(_ index: Int) -> Bool {
+        let nodes = script.nodes
+        guard nodes[index].when == nil else { return false }
+        switch nodes[index].kind {
         case .ask(let question): return !question.optional
         case .offer(let offer): return !offer.optional
         default: return false
@@ -37,7 +41,7 @@ struct MaybeUnanswered {
         // The bit each node sets when passing through it, found once rather
         // than per predecessor and pass (copying a Node is not cheap).
         var answersBit = [Int](repeating: -1, count: count)
-        for index in 0..<count where alwaysAnswered(script.nodes[index]) {
+        for index in 0..<count where alwaysAnswered(index) {
             answersBit[index] = questionBit[script.nodes[index].id] ?? -1
         }
         // Every node's in-set, `words` words each, in one flat buffer.
@@ -46,32 +50,41 @@ struct MaybeUnanswered {
         let predecessors = graph.predecessors
         let order = reversePostorder()
         var meet = [UInt64](repeating: 0, count: words)
-        var changed = true
-        while changed {
-            changed = false
-            for index in order where index != start {
-                for w in 0..<words { meet[w] = ~0 }
-                var any = false
-                for previous in predecessors[index] where reachable[previous] {
-                    any = true
-                    // The predecessor's out-set: its in-set plus its own bit.
-                    let base = previous * words
-                    let bit = answersBit[previous]
-                    let bitWord = bit >= 0 ? bit / 64 : -1
-                    let mask: UInt64 = bit >= 0 ? 1 << UInt64(bit % 64) : 0
-                    for w in 0..<words { meet[w] &= inSets[base + w] | (w == bitWord ? mask : 0) }
-                }
-                if !any { for w in 0..<words { meet[w] = 0 } }
-                let base = index * words
-                for w in 0..<words where inSets[base + w] != meet[w] {
-                    inSets[base + w] = meet[w]
-                    changed = true
+        let words = self.words
+        // The word loops run on buffers (no bounds checks, no copies); every
+        // index stays below count * words, which `inSets` holds.
+        inSets.withUnsafeMutableBufferPointer { inSets in
+            meet.withUnsafeMutableBufferPointer { meet in
+                var changed = true
+                while changed {
+                    changed = false
+                    for index in order where index != start {
+                        meet.update(repeating: ~0)
+                        var any = false
+                        for previous in predecessors[index] where reachable[previous] {
+                            any = true
+                            // The predecessor's out-set: its in-set plus its own bit.
+                            let base = previous * words
+                            let bit = answersBit[previous]
+                            let kept = bit >= 0 ? meet[bit / 64] : 0
+                            for w in 0..<words { meet[w] &= inSets[base + w] }
+                            if bit >= 0 {
+                                meet[bit / 64] = kept & (inSets[base + bit / 64] | 1 << UInt64(bit % 64))
+                            }
+                        }
+                        if !any { meet.update(repeating: 0) }
+                        let base = index * words
+                        for w in 0..<words where inSets[base + w] != meet[w] {
+                            inSets[base + w] = meet[w]
+                            changed = true
+                        }
+                    }
                 }
             }
         }
         var diagnostics: [Diagnostic] = []
         for index in order {
-            diagnostics += check(script.nodes[index], before: Array(inSets[index * words..<(index + 1) * words]))
+            diagnostics += check(index, before: inSets[index * words..<(index + 1) * words])
         }
         return diagnostics
     }
@@ -98,22 +111,26 @@ struct MaybeUnanswered {
         return postorder.reversed()
     }
 
-    private func check(_ node: Node, before: [UInt64]) -> [Diagnostic] {
+    /// `before`: the node's in-set, a slice of the flat buffer (indices
+    /// start at its own offset).
+    private func check(_ index: Int, before: ArraySlice<UInt64>) -> [Diagnostic] {
+        let nodes = script.nodes
+        let nodeID = nodes[index].id
         var diagnostics: [Diagnostic] = []
         var reported = Set<String>()
-        let guards = node.when?.expression.answeredGuards ?? []
+        let guards = nodes[index].when?.expression.answeredGuards ?? []
         func isAnswered(_ name: String, after: Bool) -> Bool {
             if guards.contains(name) { return true }
-            if after, name == node.id { return true }
+            if after, name == nodeID { return true }
             guard let bit = questionBit[name] else { return true }
-            return before[bit / 64] & (1 << UInt64(bit % 64)) != 0
+            return before[before.startIndex + bit / 64] & (1 << UInt64(bit % 64)) != 0
         }
         func inspect(_ expression: Expression, after: Bool, locate: (Int) -> SourceLocation) {
             let own = expression.answeredGuards
             for (name, offset) in expression.references {
                 guard case .plain(let id) = name, !own.contains(id), !isAnswered(id, after: after) else { continue }
                 guard reported.insert(id).inserted else { continue }
-                diagnostics.append(Diagnostic(.W104, "'\(id)' may be unanswered here: some path reaches '\(node.id)' without it (guard with 'when: answered(\(id))')", at: locate(offset)))
+                diagnostics.append(Diagnostic(.W104, "'\(id)' may be unanswered here: some path reaches '\(nodeID)' without it (guard with 'when: answered(\(id))')", at: locate(offset)))
             }
         }
         func inspect(_ text: LocalizedText?) {
@@ -123,9 +140,9 @@ struct MaybeUnanswered {
                 }
             }
         }
-        if let when = node.when { inspect(when.expression, after: false, locate: when.location(ofOffset:)) }
-        inspect(node.hint)
-        switch node.kind {
+        if let when = nodes[index].when { inspect(when.expression, after: false, locate: when.location(ofOffset:)) }
+        inspect(nodes[index].hint)
+        switch nodes[index].kind {
         case .say(let text): inspect(text)
         case .ask(let question):
             inspect(question.text)
@@ -135,13 +152,13 @@ struct MaybeUnanswered {
         case .end(_, _, let say): inspect(say)
         case .return, .silent: break
         }
-        for assignment in node.set {
+        for assignment in nodes[index].set {
             inspect(assignment.value.expression, after: true, locate: assignment.value.location(ofOffset:))
         }
-        if case .rules(let rules)? = node.next {
+        if case .rules(let rules)? = nodes[index].next {
             for rule in rules {
                 if let condition = rule.condition {
-                    inspect(condition.expression, after: alwaysAnswered(node), locate: condition.location(ofOffset:))
+                    inspect(condition.expression, after: alwaysAnswered(index), locate: condition.location(ofOffset:))
                 }
             }
         }

@@ -16,9 +16,9 @@ struct ScriptChecker {
     mutating func run() -> [Diagnostic] {
         checkStartAndHandlers()
         var environment = ScriptTypeEnvironment(script: script, cardFields: cardFields)
-        for node in script.nodes {
-            environment.currentAnswer = environment.questionTypes[node.id] ?? .null
-            checkNode(node, environment: environment)
+        for index in script.nodes.indices {
+            environment.currentAnswer = environment.questionTypes[script.nodes[index].id] ?? .null
+            checkNode(at: index, environment: environment)
         }
         let graph = ScriptGraph(script)
         var analysis = FlowAnalysis(script: script, graph: graph)
@@ -50,15 +50,18 @@ struct ScriptChecker {
         }
     }
 
-    private mutating func checkNode(_ node: Node, environment: ScriptTypeEnvironment) {
-        if let when = node.when {
+    /// Reads the node's fields in place (`nodes[index].field`): binding the
+    /// node to a name copies all of it.
+    private mutating func checkNode(at index: Int, environment: ScriptTypeEnvironment) {
+        let nodes = script.nodes
+        if let when = nodes[index].when {
             checkExpression(when, expecting: .bool, environment)
             // `answer` is null in `when`: the node has not been answered yet.
             if let use = when.expression.references.first(where: { $0.name == .answer }) {
                 report(.E008, "'answer' has no value in 'when': the node is not answered yet; name the question instead", at: when.location(ofOffset: use.offset))
             }
         }
-        switch node.next {
+        switch nodes[index].next {
         case .node(let id, let location)?:
             checkNodeReference(id, at: location, what: "next node")
         case .rules(let rules)?:
@@ -67,25 +70,25 @@ struct ScriptChecker {
                 if let condition = rule.condition { checkExpression(condition, expecting: .bool, environment) }
             }
             if !rules.isEmpty, !rules.contains(where: { $0.condition == nil }) {
-                report(.W103, "the rules of '\(node.id)' have no default rule ({goto: NODE} without 'if'): when none holds, the call falls through to the next node", at: rules[0].location)
+                report(.W103, "the rules of '\(nodes[index].id)' have no default rule ({goto: NODE} without 'if'): when none holds, the call falls through to the next node", at: rules[0].location)
             }
         case nil:
             break
         }
-        for assignment in node.set {
+        for assignment in nodes[index].set {
             checkTarget(assignment.target, at: assignment.targetLocation)
             checkExpression(assignment.value, expecting: nil, environment)
         }
-        if let hint = node.hint { checkText(hint, environment) }
+        if let hint = nodes[index].hint { checkText(hint, environment) }
 
-        switch node.kind {
+        switch nodes[index].kind {
         case .say(let text):
             checkText(text, environment)
         case .ask(let question):
-            checkQuestion(question, node: node, environment)
+            checkQuestion(question, nodeID: nodes[index].id, nodeLocation: nodes[index].location, environment)
         case .offer(let offer):
             checkText(offer.text, environment)
-            if let save = offer.save { checkTarget(save, at: offer.saveLocation ?? node.location) }
+            if let save = offer.save { checkTarget(save, at: offer.saveLocation ?? nodes[index].location) }
         case .end(_, _, let say):
             if let say { checkText(say, environment) }
         case .return, .silent:
@@ -93,7 +96,7 @@ struct ScriptChecker {
         }
     }
 
-    private mutating func checkQuestion(_ question: Question, node: Node, _ environment: ScriptTypeEnvironment) {
+    private mutating func checkQuestion(_ question: Question, nodeID: String, nodeLocation: SourceLocation, _ environment: ScriptTypeEnvironment) {
         checkText(question.text, environment)
         for option in question.options {
             checkText(option.label, environment)
@@ -104,16 +107,16 @@ struct ScriptChecker {
             checkExpression(rule.require, expecting: .bool, environment)
             checkText(rule.message, environment)
         }
-        if let save = question.save { checkTarget(save, at: question.saveLocation ?? node.location) }
+        if let save = question.save { checkTarget(save, at: question.saveLocation ?? nodeLocation) }
         if let min = question.min, let max = question.max, min > max {
-            report(.E013, "'min' (\(min)) is greater than 'max' (\(max))", at: question.minLocation ?? node.location)
+            report(.E013, "'min' (\(min)) is greater than 'max' (\(max))", at: question.minLocation ?? nodeLocation)
         }
         if question.type == .scale, question.min == nil || question.max == nil {
-            report(.E013, "scale question '\(node.id)' needs both 'min' and 'max'", at: question.minLocation ?? node.location)
+            report(.E013, "scale question '\(nodeID)' needs both 'min' and 'max'", at: question.minLocation ?? nodeLocation)
         }
         if let pattern = question.pattern {
             if AnswerPattern.compile(pattern) == nil {
-                report(.E014, "'pattern' is not a valid regular expression: \(pattern)", at: question.patternLocation ?? node.location)
+                report(.E014, "'pattern' is not a valid regular expression: \(pattern)", at: question.patternLocation ?? nodeLocation)
             }
         }
     }

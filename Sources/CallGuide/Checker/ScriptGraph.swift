@@ -20,7 +20,10 @@ struct ScriptGraph {
     init(_ script: Script) {
         self.script = script
         successors.reserveCapacity(script.nodes.count)
-        for (index, node) in script.nodes.enumerated() {
+        // Fields are read in place (`nodes[index].field`): binding a node to
+        // a name copies all of it.
+        let nodes = script.nodes
+        for index in nodes.indices {
             var targets: [Int] = []
             var fallsThrough = false
             func add(_ id: String) {
@@ -30,19 +33,19 @@ struct ScriptGraph {
                     brokenReferences.insert(index)
                 }
             }
-            let skippable = node.when != nil
-            switch node.kind {
+            let skippable = nodes[index].when != nil
+            switch nodes[index].kind {
             case .end, .return:
                 fallsThrough = false
-                if skippable { fallsThrough = Self.followNext(node, add: add) }
+                if skippable { fallsThrough = Self.followNext(nodes[index].next, add: add) }
             case .ask(let question) where question.type == .choice:
                 let withGoto = question.options.filter { $0.goto != nil }
                 withGoto.forEach { add($0.goto!) }
                 if withGoto.count < question.options.count || skippable || question.optional || question.options.isEmpty {
-                    fallsThrough = Self.followNext(node, add: add)
+                    fallsThrough = Self.followNext(nodes[index].next, add: add)
                 }
             default:
-                fallsThrough = Self.followNext(node, add: add)
+                fallsThrough = Self.followNext(nodes[index].next, add: add)
             }
             if fallsThrough {
                 self.fallsThrough.insert(index)
@@ -58,8 +61,8 @@ struct ScriptGraph {
     }
 
     /// Adds `next` targets; returns whether the node may still fall through.
-    private static func followNext(_ node: Node, add: (String) -> Void) -> Bool {
-        switch node.next {
+    private static func followNext(_ next: Next?, add: (String) -> Void) -> Bool {
+        switch next {
         case .node(let id, _)?:
             add(id)
             return false

@@ -14,10 +14,11 @@ struct ScriptTypeEnvironment: TypeEnvironment {
         for field in cardFields where fields[field.name] == nil { fields[field.name] = field }
         self.cardFields = fields
         var types: [String: ValueType] = [:]
-        for node in script.nodes {
-            switch node.kind {
-            case .ask(let question): types[node.id] = Self.type(of: question, node: node.id)
-            case .offer: types[node.id] = .bool
+        let nodes = script.nodes
+        for index in nodes.indices {
+            switch nodes[index].kind {
+            case .ask(let question): types[nodes[index].id] = Self.type(of: question, node: nodes[index].id)
+            case .offer: types[nodes[index].id] = .bool
             default: break
             }
         }

@@ -40,7 +40,9 @@ public struct Script: Sendable {
         self.handlers = handlers
         self.nodes = nodes
         var index: [String: Int] = [:]
-        for (i, node) in nodes.enumerated() where index[node.id] == nil { index[node.id] = i }
+        index.reserveCapacity(nodes.count)
+        // By index: binding each node to a name would copy all of it.
+        for i in nodes.indices where index[nodes[i].id] == nil { index[nodes[i].id] = i }
         self.nodeIndex = index
     }
 

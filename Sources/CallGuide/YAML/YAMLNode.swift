@@ -1,50 +1,178 @@
-/// A node of a loaded YAML document. Every scalar, sequence, mapping and key
-/// carries where it starts in the file, so that every diagnostic can point
-/// at the exact place. Nodes are shared, never copied, when an alias refers
-/// to an anchor: that keeps "billion laughs" input bounded in memory.
-public final class YAMLNode: Sendable {
+/// A node of a loaded YAML document: a light value (the document's storage
+/// and an index into it). Every scalar, sequence, mapping and key carries
+/// where it starts in the file, so that every diagnostic can point at the
+/// exact place. An alias refers to its anchor's node by index, never by a
+/// copy: that keeps "billion laughs" input bounded in memory, and two
+/// nodes are equal when they are the same node of the same document.
+public struct YAMLNode: Sendable, Equatable {
     public enum Content: Sendable {
         case scalar(YAMLScalar)
-        case sequence([YAMLNode])
+        case sequence(YAMLSequence)
         /// Pairs in document order; merge keys (`<<`) are already resolved.
-        case mapping([YAMLPair])
+        case mapping(YAMLMapping)
     }
 
-    public let content: Content
-    /// Where the node starts (1-based line and column).
-    public let start: SourceLocation
-    /// Where the node ends (1-based, just past its last character).
-    public let end: SourceLocation
-    /// The explicit tag (`!!str`, `!custom`), if any, in its short form.
-    public let tag: String?
+    let storage: YAMLStorage
+    let index: Int32
 
-    public init(content: Content, start: SourceLocation, end: SourceLocation, tag: String? = nil) {
-        self.content = content
-        self.start = start
-        self.end = end
-        self.tag = tag
+    init(_ storage: YAMLStorage, _ index: Int32) {
+        self.storage = storage
+        self.index = index
+    }
+
+    public static func == (a: YAMLNode, b: YAMLNode) -> Bool {
+        a.storage === b.storage && a.index == b.index
+    }
+
+    private var record: YAMLStorage.Record { storage.records[Int(index)] }
+
+    public var content: Content {
+        let record = self.record
+        switch record.kind {
+        case .scalar: return .scalar(storage.scalars[Int(record.first)])
+        case .sequence: return .sequence(YAMLSequence(storage, record.links))
+        case .mapping: return .mapping(YAMLMapping(storage, record.links))
+        }
+    }
+
+    /// Where the node starts (1-based line and column).
+    public var start: SourceLocation { record.start }
+    /// Where the node ends (1-based, just past its last character).
+    public var end: SourceLocation { record.end }
+    /// The explicit tag (`!!str`, `!custom`), if any, in its short form.
+    public var tag: String? {
+        let tag = record.tag
+        return tag < 0 ? nil : storage.tags[Int(tag)]
     }
 
     public var scalar: YAMLScalar? {
-        if case .scalar(let s) = content { return s }
-        return nil
+        let record = self.record
+        return record.kind == .scalar ? storage.scalars[Int(record.first)] : nil
     }
 
-    public var sequence: [YAMLNode]? {
-        if case .sequence(let items) = content { return items }
-        return nil
+    public var sequence: YAMLSequence? {
+        let record = self.record
+        return record.kind == .sequence ? YAMLSequence(storage, record.links) : nil
     }
 
-    public var mapping: [YAMLPair]? {
-        if case .mapping(let pairs) = content { return pairs }
-        return nil
+    public var mapping: YAMLMapping? {
+        let record = self.record
+        return record.kind == .mapping ? YAMLMapping(storage, record.links) : nil
     }
 
     /// The value under a key whose scalar text is `key`, if any.
     public subscript(key: String) -> YAMLNode? {
-        guard case .mapping(let pairs) = content else { return nil }
-        for pair in pairs where pair.key.isScalar(withText: key) { return pair.value }
+        let record = self.record
+        guard record.kind == .mapping else { return nil }
+        var link = Int(record.first)
+        let end = link + Int(record.count)
+        while link < end {
+            if storage.isScalar(storage.links[link], withText: key) {
+                return YAMLNode(storage, storage.links[link + 1])
+            }
+            link += 2
+        }
         return nil
+    }
+
+    /// Whether this is a scalar with exactly this text; compares in place.
+    func isScalar(withText text: String) -> Bool {
+        storage.isScalar(index, withText: text)
+    }
+}
+
+/// The items of a sequence node, in document order.
+public struct YAMLSequence: RandomAccessCollection, Sendable {
+    let storage: YAMLStorage
+    let links: ArraySlice<Int32>
+
+    init(_ storage: YAMLStorage, _ range: Range<Int>) {
+        self.storage = storage
+        self.links = storage.links[range]
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { links.count }
+
+    public subscript(position: Int) -> YAMLNode {
+        YAMLNode(storage, links[links.startIndex + position])
+    }
+}
+
+/// The key-value pairs of a mapping node, in document order.
+public struct YAMLMapping: RandomAccessCollection, Sendable {
+    let storage: YAMLStorage
+    /// Key and value node indices, alternating.
+    let links: ArraySlice<Int32>
+
+    init(_ storage: YAMLStorage, _ range: Range<Int>) {
+        self.storage = storage
+        self.links = storage.links[range]
+    }
+
+    private init(_ storage: YAMLStorage, links: ArraySlice<Int32>) {
+        self.storage = storage
+        self.links = links
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { links.count / 2 }
+
+    public subscript(position: Int) -> YAMLPair {
+        let link = links.startIndex + 2 * position
+        return YAMLPair(key: YAMLNode(storage, links[link]), value: YAMLNode(storage, links[link + 1]))
+    }
+
+    /// The pairs that satisfy `isIncluded`, still as a mapping (filtering
+    /// copies only node indices).
+    public func pairs(where isIncluded: (YAMLPair) -> Bool) -> YAMLMapping {
+        var kept: [Int32] = []
+        kept.reserveCapacity(links.count)
+        for pair in self where isIncluded(pair) {
+            kept.append(pair.key.index)
+            kept.append(pair.value.index)
+        }
+        return YAMLMapping(storage, links: kept[...])
+    }
+}
+
+/// Every node of one document in flat arrays: one record per node, with
+/// the children of collections as index runs in `links`. One object owns
+/// the whole tree, so building and freeing it costs a few allocations
+/// rather than one per node.
+final class YAMLStorage: Sendable {
+    enum Kind: UInt8, Sendable { case scalar, sequence, mapping }
+
+    struct Record: Sendable {
+        var start: SourceLocation
+        var end: SourceLocation
+        /// Index into `tags`, or -1.
+        var tag: Int32
+        /// Scalars: index into `scalars`. Collections: first index into
+        /// `links` (sequences: one per item; mappings: key then value).
+        var first: Int32
+        /// Collections: how many entries of `links` they use.
+        var count: Int32
+        var kind: Kind
+
+        var links: Range<Int> { Int(first)..<Int(first) + Int(count) }
+    }
+
+    let records: [Record]
+    let scalars: [YAMLScalar]
+    let links: [Int32]
+    let tags: [String]
+
+    init(records: [Record], scalars: [YAMLScalar], links: [Int32], tags: [String]) {
+        self.records = records
+        self.scalars = scalars
+        self.links = links
+        self.tags = tags
+    }
+
+    func isScalar(_ node: Int32, withText text: String) -> Bool {
+        let record = records[Int(node)]
+        return record.kind == .scalar && scalars[Int(record.first)].text == text
     }
 }
 

@@ -32,7 +32,7 @@ public enum YAMLParser {
         bytes: UnsafeBufferPointer<UInt8>,
         limits: YAMLLimits
     ) throws(YAMLError) -> YAMLDocument {
-        var builder = YAMLTreeBuilder(limits: limits)
+        var builder = YAMLTreeBuilder(limits: limits, expectedBytes: bytes.count)
         var documents = 0
         var event = yaml_event_t()
         events: while true {
@@ -44,7 +44,10 @@ public enum YAMLParser {
             case YAML_SCALAR_EVENT:
                 let data = event.data.scalar
                 let anchor = data.anchor.map { String(cString: $0) }
-                try builder.scalar(scalarNode(event), anchor: anchor)
+                let (scalar, tag) = typedScalar(event)
+                try builder.scalar(
+                    scalar, start: SourceLocation(event.start_mark), end: SourceLocation(event.end_mark),
+                    tag: tag, anchor: anchor)
             case YAML_SEQUENCE_START_EVENT:
                 let data = event.data.sequence_start
                 try builder.startSequence(
@@ -71,11 +74,12 @@ public enum YAMLParser {
                 break
             }
         }
-        return YAMLDocument(root: builder.root, duplicateKeys: builder.duplicateKeys)
+        return builder.document()
     }
 
-    /// A scalar event as a typed node, its text built straight from libyaml's buffer.
-    private static func scalarNode(_ event: yaml_event_t) -> YAMLNode {
+    /// A scalar event as a typed scalar and its short tag, the text built
+    /// straight from libyaml's buffer.
+    private static func typedScalar(_ event: yaml_event_t) -> (YAMLScalar, tag: String?) {
         let data = event.data.scalar
         let raw = UnsafeBufferPointer(start: data.value, count: Int(data.length))
         let text = String(decoding: raw, as: UTF8.self)
@@ -98,9 +102,7 @@ public enum YAMLParser {
         } else {
             resolved = .string(text)
         }
-        return YAMLNode(
-            content: .scalar(YAMLScalar(text: text, style: style, resolved: resolved)),
-            start: SourceLocation(event.start_mark), end: SourceLocation(event.end_mark), tag: tag)
+        return (YAMLScalar(text: text, style: style, resolved: resolved), tag)
     }
 
     private static func shortTag(_ raw: UnsafeMutablePointer<yaml_char_t>) -> String {

@@ -1,6 +1,7 @@
-/// Builds the node tree from a stream of parse events with an explicit stack
-/// (no recursion), resolving anchors by sharing nodes, counting alias
-/// expansion, applying merge keys and collecting duplicate keys.
+/// Builds the flat node storage from a stream of parse events with an
+/// explicit stack (no recursion), resolving anchors by sharing node
+/// indices, counting alias expansion, applying merge keys and collecting
+/// duplicate keys.
 struct YAMLTreeBuilder {
     private enum Kind { case document, sequence, mapping }
 
@@ -8,100 +9,112 @@ struct YAMLTreeBuilder {
     private struct Frame {
         let kind: Kind
         let start: SourceLocation
-        let tag: String?
+        let tag: Int32
         let anchor: String?
+        /// Where this collection's entries begin in `pending`.
+        let firstEntry: Int
         /// Nodes in this subtree, aliases counted at their expanded size.
         var size = 1
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
+        var pendingKey: Int32 = -1
         var pendingKeyIsMerge = false
         /// Scalar key text -> where it first appeared, built only once the
         /// mapping is large: small mappings are scanned, which is cheaper.
         var keyIndex: [String: SourceLocation]?
         /// Merge sources, each with the pair index where the `<<` stood.
-        var merges: [(index: Int, source: YAMLNode)] = []
+        var merges: [(index: Int, source: Int32)] = []
 
-        init(kind: Kind, start: SourceLocation, tag: String?, anchor: String?) {
+        init(kind: Kind, start: SourceLocation, tag: Int32, anchor: String?, firstEntry: Int) {
             self.kind = kind
             self.start = start
             self.tag = tag
             self.anchor = anchor
-        }
-
-        private static let scanLimit = 12
-
-        /// Where `text` was already a key of this mapping, or nil after
-        /// remembering that it is one now (at `location`).
-        mutating func firstLocation(ofKey text: String, at location: SourceLocation) -> SourceLocation? {
-            if keyIndex == nil {
-                for pair in pairs where pair.key.isScalar(withText: text) {
-                    return pair.key.start
-                }
-                guard pairs.count >= Self.scanLimit else { return nil }
-                var index: [String: SourceLocation] = [:]
-                index.reserveCapacity(pairs.count * 2)
-                for pair in pairs {
-                    if let key = pair.key.scalar?.text, index[key] == nil { index[key] = pair.key.start }
-                }
-                index[text] = location
-                keyIndex = index
-                return nil
-            }
-            if let first = keyIndex?[text] { return first }
-            keyIndex?[text] = location
-            return nil
+            self.firstEntry = firstEntry
         }
     }
 
+    private static let scanLimit = 12
+
     private let limits: YAMLLimits
     /// The collection being built; at the bottom, the document itself.
-    private var current = Frame(kind: .document, start: SourceLocation(line: 1, column: 1), tag: nil, anchor: nil)
+    private var current = Frame(kind: .document, start: SourceLocation(line: 1, column: 1), tag: -1, anchor: nil, firstEntry: 0)
     /// The collections (and the document) that contain `current`.
     private var parents: [Frame] = []
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    /// The entries of every open collection, innermost last: item indices
+    /// of sequences, key and value indices of mappings.
+    private var pending: [Int32] = []
+    private var anchors: [String: (node: Int32, size: Int)] = [:]
     private var aliasExpansion = 0
-    private(set) var root: YAMLNode?
+    private var records: [YAMLStorage.Record] = []
+    private var scalars: [YAMLScalar] = []
+    private var links: [Int32] = []
+    private var tags: [String] = []
+    private var root: Int32 = -1
     private(set) var duplicateKeys: [YAMLDuplicateKey] = []
 
-    init(limits: YAMLLimits) {
+    init(limits: YAMLLimits, expectedBytes: Int = 0) {
         self.limits = limits
         parents.reserveCapacity(min(max(limits.maxDepth, 0), 256))
+        // About one node per 12 bytes of a typical script.
+        let guess = min(expectedBytes / 12, 1 << 20)
+        records.reserveCapacity(guess)
+        scalars.reserveCapacity(guess)
+        links.reserveCapacity(guess)
+        pending.reserveCapacity(256)
+    }
+
+    /// The finished document.
+    func document() -> YAMLDocument {
+        let storage = YAMLStorage(records: records, scalars: scalars, links: links, tags: tags)
+        return YAMLDocument(root: root < 0 ? nil : YAMLNode(storage, root), duplicateKeys: duplicateKeys)
     }
 
     // MARK: Events
 
     mutating func startSequence(at start: SourceLocation, tag: String?, anchor: String?) throws(YAMLError) {
-        try push(Frame(kind: .sequence, start: start, tag: tag, anchor: anchor))
+        try push(.sequence, at: start, tag: tag, anchor: anchor)
     }
 
     mutating func startMapping(at start: SourceLocation, tag: String?, anchor: String?) throws(YAMLError) {
-        try push(Frame(kind: .mapping, start: start, tag: tag, anchor: anchor))
+        try push(.mapping, at: start, tag: tag, anchor: anchor)
     }
 
     mutating func endCollection(at end: SourceLocation) throws(YAMLError) {
         guard current.kind != .document, !parents.isEmpty else { return }
-        // Moved, not copied: the parent's buffers must stay uniquely owned
-        // or every later append would copy them.
+        // Moved, not copied: the parent's buffers must stay uniquely owned.
         var frame = parents.removeLast()
         swap(&frame, &current)
-        let content: YAMLNode.Content
+        let first = links.count
         switch frame.kind {
         case .document:
             return
         case .sequence:
-            content = .sequence(frame.items)
+            links.append(contentsOf: pending[frame.firstEntry...])
         case .mapping:
-            content = .mapping(frame.merges.isEmpty ? frame.pairs : Self.merged(frame))
+            if frame.merges.isEmpty {
+                links.append(contentsOf: pending[frame.firstEntry...])
+            } else {
+                appendMerged(frame)
+            }
         }
-        let node = YAMLNode(content: content, start: frame.start, end: end, tag: frame.tag)
+        pending.removeSubrange(frame.firstEntry...)
+        let count = links.count - first
+        let node = try addRecord(YAMLStorage.Record(
+            start: frame.start, end: end, tag: frame.tag,
+            first: Int32(truncatingIfNeeded: first), count: Int32(truncatingIfNeeded: count),
+            kind: frame.kind == .sequence ? .sequence : .mapping))
         if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
         try add(node, size: frame.size, at: frame.start)
     }
 
-    mutating func scalar(_ node: YAMLNode, anchor: String?) throws(YAMLError) {
+    mutating func scalar(
+        _ scalar: YAMLScalar, start: SourceLocation, end: SourceLocation, tag: String?, anchor: String?
+    ) throws(YAMLError) {
+        scalars.append(scalar)
+        let node = try addRecord(YAMLStorage.Record(
+            start: start, end: end, tag: tagIndex(tag), first: Int32(truncatingIfNeeded: scalars.count - 1), count: 0,
+            kind: .scalar))
         if let anchor { anchors[anchor] = (node, 1) }
-        try add(node, size: 1, at: node.start)
+        try add(node, size: 1, at: start)
     }
 
     mutating func alias(_ name: String, at location: SourceLocation) throws(YAMLError) {
@@ -119,59 +132,131 @@ struct YAMLTreeBuilder {
 
     // MARK: Building
 
-    private mutating func push(_ frame: Frame) throws(YAMLError) {
+    private mutating func push(_ kind: Kind, at start: SourceLocation, tag: String?, anchor: String?) throws(YAMLError) {
         // `parents` holds the document and every open collection but `current`.
         guard parents.count < limits.maxDepth else {
-            throw YAMLError("the document nests deeper than \(limits.maxDepth) levels", at: frame.start)
+            throw YAMLError("the document nests deeper than \(limits.maxDepth) levels", at: start)
         }
-        var frame = frame
-        // Most collections hold a few entries: one allocation instead of
-        // growing 1, 2, 4.
-        if frame.kind == .sequence { frame.items.reserveCapacity(4) } else { frame.pairs.reserveCapacity(4) }
+        var frame = Frame(kind: kind, start: start, tag: tagIndex(tag), anchor: anchor, firstEntry: pending.count)
         swap(&frame, &current)
         parents.append(frame)
     }
 
+    private mutating func tagIndex(_ tag: String?) -> Int32 {
+        guard let tag else { return -1 }
+        tags.append(tag)
+        return Int32(truncatingIfNeeded: tags.count - 1)
+    }
+
+    /// Stores a node's record and returns its index. Indices are 32-bit
+    /// (callers truncate, this check catches it before the record is used):
+    /// a document past that many nodes (or links) is refused, not wrapped.
+    private mutating func addRecord(_ record: YAMLStorage.Record) throws(YAMLError) -> Int32 {
+        guard records.count < Int(Int32.max), links.count < Int(Int32.max), scalars.count < Int(Int32.max),
+              tags.count < Int(Int32.max) else {
+            throw YAMLError("the document has too many nodes", at: record.start)
+        }
+        records.append(record)
+        return Int32(records.count - 1)
+    }
+
+    private func isScalar(_ node: Int32, withText text: String) -> Bool {
+        let record = records[Int(node)]
+        return record.kind == .scalar && scalars[Int(record.first)].text == text
+    }
+
+    private func scalarText(_ node: Int32) -> String? {
+        let record = records[Int(node)]
+        return record.kind == .scalar ? scalars[Int(record.first)].text : nil
+    }
+
     /// Hands a finished node to the collection being built (or makes it the
     /// root). `location` is where it appears: for an alias, the alias.
-    private mutating func add(_ node: YAMLNode, size: Int, at location: SourceLocation) throws(YAMLError) {
+    private mutating func add(_ node: Int32, size: Int, at location: SourceLocation) throws(YAMLError) {
         current.size += size
         switch current.kind {
         case .document:
             root = node
         case .sequence:
-            current.items.append(node)
+            pending.append(node)
         case .mapping:
-            guard let key = current.pendingKey else {
+            let key = current.pendingKey
+            guard key >= 0 else {
                 addKey(node, at: location)
                 return
             }
-            current.pendingKey = nil
+            current.pendingKey = -1
             if current.pendingKeyIsMerge {
                 current.pendingKeyIsMerge = false
                 try addMergeSource(node, at: location)
             } else {
-                current.pairs.append(YAMLPair(key: key, value: node))
+                pending.append(key)
+                pending.append(node)
             }
         }
     }
 
-    private mutating func addKey(_ node: YAMLNode, at location: SourceLocation) {
+    private mutating func addKey(_ node: Int32, at location: SourceLocation) {
         current.pendingKey = node
-        guard case .scalar(let scalar) = node.content else { return }
-        if Self.isMergeKey(scalar, tag: node.tag) {
+        let record = records[Int(node)]
+        guard record.kind == .scalar else { return }
+        let scalar = scalars[Int(record.first)]
+        if Self.isMergeKey(scalar, tag: record.tag < 0 ? nil : tags[Int(record.tag)]) {
             current.pendingKeyIsMerge = true
-        } else if let first = current.firstLocation(ofKey: scalar.text, at: location) {
+        } else if let first = firstLocation(ofKey: scalar.text, at: location) {
             duplicateKeys.append(YAMLDuplicateKey(key: scalar.text, location: location, firstLocation: first))
         }
     }
 
-    private mutating func addMergeSource(_ node: YAMLNode, at location: SourceLocation) throws(YAMLError) {
-        let index = current.pairs.count
-        if node.mapping != nil {
+    /// Where `text` was already a key of the current mapping, or nil after
+    /// remembering that it is one now (at `location`).
+    private mutating func firstLocation(ofKey text: String, at location: SourceLocation) -> SourceLocation? {
+        if current.keyIndex != nil {
+            if let first = current.keyIndex?[text] { return first }
+            current.keyIndex?[text] = location
+            return nil
+        }
+        if let first = scannedLocation(ofKey: text) { return first }
+        if (pending.count - current.firstEntry) / 2 >= Self.scanLimit {
+            var index = keyIndex(from: current.firstEntry)
+            index[text] = location
+            current.keyIndex = index
+        }
+        return nil
+    }
+
+    /// Where `text` is a key among the current mapping's pairs, by scanning.
+    private func scannedLocation(ofKey text: String) -> SourceLocation? {
+        var link = current.firstEntry
+        while link < pending.count {
+            let key = pending[link]
+            if isScalar(key, withText: text) { return records[Int(key)].start }
+            link += 2
+        }
+        return nil
+    }
+
+    /// Scalar key text -> first location, for the pairs in `pending` from `first`.
+    private func keyIndex(from first: Int) -> [String: SourceLocation] {
+        var index: [String: SourceLocation] = [:]
+        index.reserveCapacity(pending.count - first)
+        var link = first
+        while link < pending.count {
+            let key = pending[link]
+            if let keyText = scalarText(key), index[keyText] == nil { index[keyText] = records[Int(key)].start }
+            link += 2
+        }
+        return index
+    }
+
+    private mutating func addMergeSource(_ node: Int32, at location: SourceLocation) throws(YAMLError) {
+        let index = (pending.count - current.firstEntry) / 2
+        let record = records[Int(node)]
+        if record.kind == .mapping {
             current.merges.append((index, node))
-        } else if let sources = node.sequence, sources.allSatisfy({ $0.mapping != nil }) {
-            for source in sources { current.merges.append((index, source)) }
+        } else if record.kind == .sequence,
+                  links[record.links].allSatisfy({ records[Int($0)].kind == .mapping }) {
+            for source in links[record.links] { current.merges.append((index, source)) }
         } else {
             throw YAMLError("a merge key '<<' takes a mapping or a list of mappings", at: location)
         }
@@ -183,38 +268,48 @@ struct YAMLTreeBuilder {
         return tag == nil || tag == "!!merge"
     }
 
-    /// The mapping's pairs with merged pairs inserted where their `<<` stood,
-    /// skipping keys the mapping sets itself or an earlier source already gave.
-    private static func merged(_ frame: Frame) -> [YAMLPair] {
-        var seen = Set(frame.pairs.compactMap { $0.key.scalar?.text })
-        var result: [YAMLPair] = []
-        result.reserveCapacity(frame.pairs.count)
+    /// Appends to `links` the mapping's pairs with merged pairs inserted
+    /// where their `<<` stood, skipping keys the mapping sets itself or an
+    /// earlier source already gave.
+    private mutating func appendMerged(_ frame: Frame) {
+        let own = pending[frame.firstEntry...]
+        var seen = Set<String>()
+        var link = own.startIndex
+        while link < own.endIndex {
+            if let text = scalarText(own[link]) { seen.insert(text) }
+            link += 2
+        }
+        var result: [Int32] = []
+        result.reserveCapacity(own.count)
         var next = 0
         func insertMerges(upTo index: Int) {
             while next < frame.merges.count && frame.merges[next].index <= index {
-                for pair in frame.merges[next].source.mapping ?? [] {
-                    if let text = pair.key.scalar?.text {
-                        if seen.insert(text).inserted { result.append(pair) }
+                let source = records[Int(frame.merges[next].source)]
+                var link = Int(source.first)
+                let end = link + Int(source.count)
+                while link < end {
+                    let key = links[link]
+                    if let text = scalarText(key) {
+                        if seen.insert(text).inserted { result.append(key); result.append(links[link + 1]) }
                     } else {
-                        result.append(pair)
+                        result.append(key)
+                        result.append(links[link + 1])
                     }
+                    link += 2
                 }
                 next += 1
             }
         }
-        for (index, pair) in frame.pairs.enumerated() {
+        var index = 0
+        link = own.startIndex
+        while link < own.endIndex {
             insertMerges(upTo: index)
-            result.append(pair)
+            result.append(own[link])
+            result.append(own[link + 1])
+            index += 1
+            link += 2
         }
         insertMerges(upTo: Int.max)
-        return result
-    }
-}
-
-extension YAMLNode {
-    /// Whether this is a scalar with exactly this text; compares in place.
-    func isScalar(withText text: String) -> Bool {
-        if case .scalar(let scalar) = content { return scalar.text == text }
-        return false
+        links.append(contentsOf: result)
     }
 }

@@ -80,6 +80,16 @@ final class ScriptCheckerTests: XCTestCase {
         XCTAssertEqual(diagnostics(base.replacingOccurrences(of: "%@", with: "when: answered(model)")), [])
     }
 
+    func testW104TracksQuestionsPastTheFirst64() {
+        // Bits 65 and 66 live in the second word of each node's bit set.
+        var yaml = "callguide: 1\nid: w\nnodes:\n"
+        for index in 0..<70 {
+            yaml += "  q\(index): {ask: Q?, type: yesno\(index == 66 ? ", when: q0" : "")}\n"
+        }
+        yaml += "  s: {say: \"{q65} {q66} {q69}\"}\n  e: {end: done}\n"
+        XCTAssertEqual(diagnostics(yaml), ["W104 74:20"])
+    }
+
     func testConfigurationDeclaresCardFieldsAndStatuses() {
         let (configuration, problems) = WorkspaceConfiguration.load(Array("""
             card:

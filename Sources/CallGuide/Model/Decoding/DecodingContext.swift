@@ -12,21 +12,21 @@ struct DecodingContext {
     /// The pairs of a mapping, or an E002 saying what was expected. Keys
     /// beginning with `x-` are left out: they are room for tools anywhere,
     /// also where keys are names (nodes, variables, options...).
-    mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+    mutating func mapping(_ node: YAMLNode, _ what: String) -> YAMLMapping? {
         if let pairs = node.mapping { return Self.withoutToolKeys(pairs) }
         report(.E002, "\(what) must be a mapping, not \(node.shapeName)", at: node.start)
         return nil
     }
 
-    static func withoutToolKeys(_ pairs: [YAMLPair]) -> [YAMLPair] {
+    static func withoutToolKeys(_ pairs: YAMLMapping) -> YAMLMapping {
         guard pairs.contains(where: { $0.key.scalar?.text.hasPrefix("x-") == true }) else { return pairs }
-        return pairs.filter { $0.key.scalar?.text.hasPrefix("x-") != true }
+        return pairs.pairs { $0.key.scalar?.text.hasPrefix("x-") != true }
     }
 
     /// Reports keys that are not in `allowed` (E003 with a suggestion);
     /// keys beginning with `x-` are room for tools and ignored.
     mutating func checkKeys(
-        _ pairs: [YAMLPair], allowed: [String], in what: String,
+        _ pairs: YAMLMapping, allowed: [String], in what: String,
         explain: (String) -> String? = { _ in nil }
     ) {
         for pair in pairs {
@@ -127,7 +127,13 @@ struct DecodingContext {
             // Escapes (`\"`, `''`) make the text shorter than its source:
             // then offsets cannot be mapped one to one, so point at the start.
             let sourceWidth = node.end.column - node.start.column - 2
-            guard sourceWidth == scalar.text.count else { return ScalarPosition(start: node.start, textColumn: nil) }
+            // Columns count Characters; for ASCII text that is its byte
+            // count, which is much cheaper than breaking it into Characters.
+            let utf8 = scalar.text.utf8
+            let isASCII = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
+                ?? utf8.allSatisfy { $0 < 0x80 }
+            let width = isASCII ? utf8.count : scalar.text.count
+            guard sourceWidth == width else { return ScalarPosition(start: node.start, textColumn: nil) }
             return ScalarPosition(start: node.start, textColumn: node.start.column + 1)
         case .literal, .folded: return ScalarPosition(start: node.start, textColumn: nil)
         }

@@ -86,7 +86,7 @@ struct NodeFields {
     /// Whether every key is a scalar spelling one of `Key`.
     private(set) var allKnown = true
 
-    init(_ pairs: [YAMLPair]) {
+    init(_ pairs: YAMLMapping) {
         for pair in pairs {
             guard case .scalar(let scalar) = pair.key.content, let key = Key(scalar.text) else {
                 allKnown = false
