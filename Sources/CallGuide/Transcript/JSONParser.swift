@@ -387,11 +387,11 @@ private struct DigitAccumulator {
         var value = significand
         for _ in 0..<(pendingZeros + 1) {
             let (product, overflow) = value.multipliedReportingOverflow(by: 10)
-            if overflow { overflowed = true; return }
+            if overflow { overflowed = true; pendingZeros = 0; return }
             value = product
         }
         let (sum, overflow) = value.addingReportingOverflow(UInt64(digit))
-        if overflow { overflowed = true; return }
+        if overflow { overflowed = true; pendingZeros = 0; return }
         significand = sum
         pendingZeros = 0
     }

@@ -49,6 +49,20 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(number("1.5e2").map(JSONWriter.numberText), "150")
     }
 
+    /// Zeros before a digit that overflows the 64-bit significand were once
+    /// counted twice, so large but representable numbers were refused.
+    func testLongSignificandsWithZerosStayInRange() {
+        var checked = 0
+        for exponent in stride(from: 90, through: 127, by: 1) {
+            for text in ["100000000000000000001e\(exponent)", "100000000000000000001" + String(repeating: "0", count: exponent)] {
+                guard let expected = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { continue }
+                XCTAssertEqual(number(text), expected, text)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 20)
+    }
+
     func testStructuresKeepOrder() throws {
         let value = try JSONParser.parse(#" { "b" : [1, "two", null, true, false, {}, []], "a": {"x": -1} } "#)
         XCTAssertEqual(value, .object([
