@@ -94,6 +94,16 @@ enum StoreAccess {
         }
     }
 
+    /// For commands that only read (or change existing cards): a missing
+    /// database is an error, not a new empty file left behind (a mistyped
+    /// `--db` is caught at once).
+    static func openExisting(_ path: String, configuration: WorkspaceConfiguration?) throws(CommandError) -> CardStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .unusableInput("\(path): no database here yet (no call has been stored in this workspace); give --db or $CALLGUIDE_DB, or run a call first")
+        }
+        return try open(path, configuration: configuration)
+    }
+
     static func describe(_ error: any Error, path: String) -> String {
         if let error = error as? StoreError { return error.description }
         return "\(path): \(error)"

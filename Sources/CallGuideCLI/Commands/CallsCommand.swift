@@ -22,7 +22,7 @@ enum CallsCommand: Command {
         let filter = try ReportCommand.filter(parsed, command: name)
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
-        let store = try StoreAccess.open(path, configuration: try workspace.loadConfiguration().configuration)
+        let store = try StoreAccess.openExisting(path, configuration: try workspace.loadConfiguration().configuration)
         return try CardCommand.attempt(path) {
             let calls = try store.calls(filter)
             switch format {

@@ -39,7 +39,7 @@ enum CardCommand: Command {
         case "show":
             guard rest.count == 1 else { throw .usage(command: name, message: "card show takes one KEY") }
             let format = try parsed.choice("format", among: ["text", "json"], default: "text")
-            let store = try StoreAccess.open(path, configuration: configuration)
+            let store = try StoreAccess.openExisting(path, configuration: configuration)
             return try attempt(path) {
                 guard let card = try store.card(key: rest[0]) else { throw StoreError.noSuchCard(key: rest[0]) }
                 let calls = try store.calls(CallFilter(cardId: card.id))
@@ -52,7 +52,7 @@ enum CardCommand: Command {
             }
         case "find":
             guard rest.count == 1 else { throw .usage(command: name, message: "card find takes one TEXT") }
-            let store = try StoreAccess.open(path, configuration: configuration)
+            let store = try StoreAccess.openExisting(path, configuration: configuration)
             return try attempt(path) {
                 let cards = try store.searchCards(text: rest[0])
                 if cards.isEmpty {
@@ -73,7 +73,7 @@ enum CardCommand: Command {
                 }
                 values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
             }
-            let store = try StoreAccess.open(path, configuration: configuration)
+            let store = try StoreAccess.openExisting(path, configuration: configuration)
             return try attempt(path) {
                 let card = try store.setFields(rest[0], text: values)
                 showCard(card, calls: [])
@@ -102,7 +102,7 @@ enum CardCommand: Command {
         case "export":
             guard rest.isEmpty else { throw .usage(command: name, message: "card export takes no arguments") }
             let format = try parsed.choice("format", among: ["csv", "json"], default: "csv")
-            let store = try StoreAccess.open(path, configuration: configuration)
+            let store = try StoreAccess.openExisting(path, configuration: configuration)
             return try attempt(path) {
                 if format == "csv" {
                     StandardOutput.write(try store.exportCardsCSV())

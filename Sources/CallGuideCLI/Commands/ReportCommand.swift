@@ -26,7 +26,7 @@ enum ReportCommand: Command {
         let filter = try Self.filter(parsed, command: name)
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
-        let store = try StoreAccess.open(path, configuration: try workspace.loadConfiguration().configuration)
+        let store = try StoreAccess.openExisting(path, configuration: try workspace.loadConfiguration().configuration)
         return try CardCommand.attempt(path) {
             let rows = try store.report(filter, groupBy: grouping)
             let headers = [grouping == .none ? "" : grouping.rawValue, "calls", "mean_duration_s", "conversions", "conversion_rate",

@@ -102,3 +102,16 @@ final class EndToEndRecoveryTests: XCTestCase {
         XCTAssertEqual(replay.status, 0, replay.stdout)
     }
 }
+
+/// Reading commands never leave an empty database behind.
+final class EndToEndMissingDatabaseTests: XCTestCase {
+    func testReadingCommandsRefuseAMissingDatabase() throws {
+        let sandbox = try EndToEndSandbox()
+        for arguments in [["report"], ["calls"], ["card", "find", "olga"], ["card", "show", "C000001"], ["card", "export"]] {
+            let result = try sandbox.callguide(arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stdout)")
+            XCTAssertTrue(result.stderr.contains("no database here yet"), result.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.path("callguide.db")))
+    }
+}
