@@ -67,6 +67,7 @@ public struct TranscriptDocument: Sendable, Equatable {
     public static func parse(buffer: UnsafeBufferPointer<UInt8>, texts: Texts = .keep) throws(TranscriptError) -> TranscriptDocument {
         var lines: [NumberedLine] = []
         var torn = false
+        var decoder = TranscriptLineDecoder(texts: texts)
         var lineStart = 0
         var lineNumber = 0
         let newline = UInt8(ascii: "\n")
@@ -78,7 +79,7 @@ public struct TranscriptDocument: Sendable, Equatable {
             let slice = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
             lineStart = lineEnd + 1
             if isBlank(slice) { continue }
-            if let line = TranscriptLineDecoder.decode(slice, texts: texts, keepsTime: lines.isEmpty) {
+            if let line = decoder.decode(slice, keepsTime: lines.isEmpty) {
                 try check(line, number: lineNumber, after: lines)
                 lines.append(NumberedLine(number: lineNumber, line: line))
                 continue

@@ -12,7 +12,15 @@ import Foundation
 /// (`JSONParser` + `TranscriptCodec.decode`), so accepted lines and error
 /// messages are exactly those of the general path. Strings and numbers are
 /// read by the same code as `JSONParser`'s, so their values are identical.
-enum TranscriptLineDecoder {
+struct TranscriptLineDecoder {
+    /// The members read so far; kept from line to line so that each line
+    /// does not allocate its own table.
+    private var fields: LineFields
+
+    init(texts: TranscriptDocument.Texts = .keep) {
+        fields = LineFields(skipsTexts: texts == .skip)
+    }
+
     /// The line, or nil when the general path must decide.
     ///
     /// With `texts: .skip` the strings replay does not compare without
@@ -21,12 +29,18 @@ enum TranscriptLineDecoder {
     /// and `error`, the `error` of `invalid`, and `t` unless `keepsTime`.
     /// Making them was a large share of replay's reading.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, texts: TranscriptDocument.Texts = .keep, keepsTime: Bool = true) -> TranscriptLine? {
+        var decoder = TranscriptLineDecoder(texts: texts)
+        return decoder.decode(bytes, keepsTime: keepsTime)
+    }
+
+    /// As the static `decode`, reusing this decoder's table.
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, keepsTime: Bool = true) -> TranscriptLine? {
         var reader = JSONByteReader(bytes: bytes)
-        var fields = LineFields(bytes: bytes, skipsTexts: texts == .skip)
+        fields.reset(bytes: bytes)
         guard fields.read(&reader) else { return nil }
         reader.skipWhitespace()
         guard reader.position == bytes.count else { return nil }
-        return fields.line(keepsTime: keepsTime || texts == .keep)
+        return fields.line(keepsTime: keepsTime || !fields.skipsTexts)
     }
 }
 
@@ -62,7 +76,8 @@ private enum FieldKey: Int, CaseIterable {
 
     /// The key written as `raw` (the bytes between the quotes).
     static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> FieldKey? {
-        for (index, spelling) in spellings.enumerated() where spelling.count == raw.count {
+        guard let first = raw.first else { return nil }
+        for (index, spelling) in spellings.enumerated() where spelling.count == raw.count && spelling[0] == first {
             if spelling.withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return FieldKey(rawValue: index) }
         }
         return nil
@@ -74,15 +89,22 @@ private struct LineFields {
     /// Nested arrays deeper than this go to the general path.
     static let maximumDepth = 32
 
-    let bytes: UnsafeBufferPointer<UInt8>
+    /// The line being read.
+    var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// Texts replay does not compare are left empty (`decode`).
     let skipsTexts: Bool
     var seq: Int?
     var raw = [RawField?](repeating: nil, count: FieldKey.allCases.count)
 
-    init(bytes: UnsafeBufferPointer<UInt8>, skipsTexts: Bool) {
-        self.bytes = bytes
+    init(skipsTexts: Bool) {
         self.skipsTexts = skipsTexts
+    }
+
+    /// Forgets the previous line's members before reading `bytes`.
+    mutating func reset(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        seq = nil
+        for index in raw.indices where raw[index] != nil { raw[index] = nil }
     }
 
     // MARK: Reading
