@@ -53,8 +53,8 @@ struct CallState {
     }
 
     mutating func record(_ node: String, _ value: Value?) {
-        if answers[node] == nil { answerOrder.append(node) }
-        answers[node] = value ?? .null
+        // One lookup both stores the answer and says whether it is new.
+        if answers.updateValue(value ?? .null, forKey: node) == nil { answerOrder.append(node) }
         if value != nil { answered.insert(node) } else { answered.remove(node) }
     }
 

@@ -17,7 +17,7 @@ public enum OperatorInput: Equatable, Sendable {
             let body = trimmed.dropFirst()
             let name = body.prefix { !$0.isWhitespace }
             let rest = body.dropFirst(name.count)
-            let argument = rest.isEmpty ? "" : rest.trimmingCharacters(in: .whitespaces)
+            let argument = rest.isEmpty ? "" : Self.trimmingWhitespace(rest)
             self = .command(name: String(name).lowercased(), argument: argument)
         } else if trimmed.hasPrefix("!") {
             self = .handler(Self.trimmingWhitespace(String(trimmed.dropFirst())))
@@ -34,6 +34,27 @@ public enum OperatorInput: Equatable, Sendable {
         let scalars = text.unicodeScalars
         if let first = scalars.first, let last = scalars.last, isVisibleASCII(first), isVisibleASCII(last) {
             return text
+        }
+        return trimmingWhitespace(text[...])
+    }
+
+    /// As above for a part of a line (a command's argument). Spaces and
+    /// tabs — the only ASCII members of `CharacterSet.whitespaces` — are
+    /// dropped here while an ASCII character stands on each side; a
+    /// non-ASCII one at either end is left to Foundation's trimming.
+    static func trimmingWhitespace(_ text: Substring) -> String {
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        while start < scalars.endIndex, scalars[start] == " " || scalars[start] == "\t" { start = scalars.index(after: start) }
+        var end = scalars.endIndex
+        while end > start {
+            let previous = scalars.index(before: end)
+            guard scalars[previous] == " " || scalars[previous] == "\t" else { break }
+            end = previous
+        }
+        guard start < end else { return "" }
+        if scalars[start].isASCII, scalars[scalars.index(before: end)].isASCII {
+            return String(scalars[start..<end])
         }
         return text.trimmingCharacters(in: .whitespaces)
     }

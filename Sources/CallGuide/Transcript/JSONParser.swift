@@ -221,6 +221,30 @@ struct JSONByteReader {
         throw error("unterminated string", at: quote)
     }
 
+    /// A string as `parseString` reads it, with the same checks and errors,
+    /// but one of plain ASCII without escapes comes back as its byte range
+    /// instead of a `String`: the caller makes the text only if it needs it.
+    mutating func scanString() throws(JSONParseError) -> ScannedString {
+        let quote = position
+        var index = position + 1
+        var union: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                if union < 0x80 {
+                    position = index + 1
+                    return .plain(quote + 1, index)
+                }
+                break
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            union |= byte
+            index += 1
+        }
+        // Anything else (escapes, other UTF-8, errors): the general reading.
+        return .text(try parseString())
+    }
+
     func makeString(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONParseError) -> String {
         // Decoding repairs bad bytes, so the text equals its bytes exactly
         // when they were valid UTF-8. This beats the generic
@@ -395,4 +419,12 @@ private struct DigitAccumulator {
         significand = sum
         pendingZeros = 0
     }
+}
+
+/// A JSON string as `JSONByteReader.scanString` read it.
+enum ScannedString {
+    /// Plain ASCII without escapes: the text is exactly the bytes in
+    /// `start..<end`.
+    case plain(Int, Int)
+    case text(String)
 }

@@ -36,6 +36,19 @@ public struct TranscriptDocument: Sendable, Equatable {
         self.start = start
     }
 
+    /// Which strings of the lines `parse` makes.
+    public enum Texts: Sendable, Equatable {
+        /// Every string, as written.
+        case keep
+        /// Replay without `--text` reads none of the texts: the `text` of
+        /// `say`, `ask` and `offer`, the `message` of `warning` and `error`,
+        /// the `error` of `invalid`, and `t` on any line but the first are
+        /// left empty (lines read the general way, escaped or unusual ones,
+        /// may keep them). They are still checked exactly as with `.keep`,
+        /// so the same lines are accepted and the same errors reported.
+        case skip
+    }
+
     /// The `seq` the next event appended to this transcript gets.
     public var nextSeq: Int { (lines.last?.line.seq).map { $0 + 1 } ?? 0 }
 
@@ -43,17 +56,18 @@ public struct TranscriptDocument: Sendable, Equatable {
     /// tolerated as whitespace); blank lines are skipped. The first line
     /// must be a `start` event, `seq` must increase, and nothing may follow
     /// an `end`.
-    public static func parse(bytes: [UInt8]) throws(TranscriptError) -> TranscriptDocument {
+    public static func parse(bytes: [UInt8], texts: Texts = .keep) throws(TranscriptError) -> TranscriptDocument {
         let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(TranscriptError) -> TranscriptDocument in try parse(buffer: buffer) }
+            Result { () throws(TranscriptError) -> TranscriptDocument in try parse(buffer: buffer, texts: texts) }
         }
         return try result.get()
     }
 
     /// Reads a transcript from a buffer without copying it.
-    public static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(TranscriptError) -> TranscriptDocument {
+    public static func parse(buffer: UnsafeBufferPointer<UInt8>, texts: Texts = .keep) throws(TranscriptError) -> TranscriptDocument {
         var lines: [NumberedLine] = []
         var torn = false
+        var decoder = TranscriptLineDecoder(texts: texts)
         var lineStart = 0
         var lineNumber = 0
         let newline = UInt8(ascii: "\n")
@@ -65,7 +79,7 @@ public struct TranscriptDocument: Sendable, Equatable {
             let slice = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
             lineStart = lineEnd + 1
             if isBlank(slice) { continue }
-            if let line = TranscriptLineDecoder.decode(slice) {
+            if let line = decoder.decode(slice, keepsTime: lines.isEmpty) {
                 try check(line, number: lineNumber, after: lines)
                 lines.append(NumberedLine(number: lineNumber, line: line))
                 continue

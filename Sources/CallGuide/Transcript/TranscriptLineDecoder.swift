@@ -12,21 +12,44 @@ import Foundation
 /// (`JSONParser` + `TranscriptCodec.decode`), so accepted lines and error
 /// messages are exactly those of the general path. Strings and numbers are
 /// read by the same code as `JSONParser`'s, so their values are identical.
-enum TranscriptLineDecoder {
+struct TranscriptLineDecoder {
+    /// The members read so far; kept from line to line so that each line
+    /// does not allocate its own table.
+    private var fields: LineFields
+
+    init(texts: TranscriptDocument.Texts = .keep) {
+        fields = LineFields(skipsTexts: texts == .skip)
+    }
+
     /// The line, or nil when the general path must decide.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> TranscriptLine? {
+    ///
+    /// With `texts: .skip` the strings replay does not compare without
+    /// `--text` are read and checked exactly as usual but come back empty:
+    /// the `text` of `say`, `ask` and `offer`, the `message` of `warning`
+    /// and `error`, the `error` of `invalid`, and `t` unless `keepsTime`.
+    /// Making them was a large share of replay's reading.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, texts: TranscriptDocument.Texts = .keep, keepsTime: Bool = true) -> TranscriptLine? {
+        var decoder = TranscriptLineDecoder(texts: texts)
+        return decoder.decode(bytes, keepsTime: keepsTime)
+    }
+
+    /// As the static `decode`, reusing this decoder's table.
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, keepsTime: Bool = true) -> TranscriptLine? {
         var reader = JSONByteReader(bytes: bytes)
-        var fields = LineFields()
+        fields.reset(bytes: bytes)
         guard fields.read(&reader) else { return nil }
         reader.skipWhitespace()
         guard reader.position == bytes.count else { return nil }
-        return fields.line()
+        return fields.line(keepsTime: keepsTime || !fields.skipsTexts)
     }
 }
 
 /// A member's value as read, before the event kind says what it must be.
 private enum RawField {
     case string(String)
+    /// A string of plain ASCII without escapes, as its byte range: made
+    /// into a `String` only if the line needs it.
+    case plainString(Int, Int)
     case null
     /// A number, boolean or array, as a script value.
     case value(Value)
@@ -53,7 +76,8 @@ private enum FieldKey: Int, CaseIterable {
 
     /// The key written as `raw` (the bytes between the quotes).
     static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> FieldKey? {
-        for (index, spelling) in spellings.enumerated() where spelling.count == raw.count {
+        guard let first = raw.first else { return nil }
+        for (index, spelling) in spellings.enumerated() where spelling.count == raw.count && spelling[0] == first {
             if spelling.withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return FieldKey(rawValue: index) }
         }
         return nil
@@ -65,8 +89,23 @@ private struct LineFields {
     /// Nested arrays deeper than this go to the general path.
     static let maximumDepth = 32
 
+    /// The line being read.
+    var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// Texts replay does not compare are left empty (`decode`).
+    let skipsTexts: Bool
     var seq: Int?
     var raw = [RawField?](repeating: nil, count: FieldKey.allCases.count)
+
+    init(skipsTexts: Bool) {
+        self.skipsTexts = skipsTexts
+    }
+
+    /// Forgets the previous line's members before reading `bytes`.
+    mutating func reset(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        seq = nil
+        for index in raw.indices where raw[index] != nil { raw[index] = nil }
+    }
 
     // MARK: Reading
 
@@ -158,7 +197,12 @@ private struct LineFields {
         default:
             guard reader.position < reader.bytes.count else { return nil }
             switch reader.bytes[reader.position] {
-            case UInt8(ascii: "\""): return (try? reader.parseString()).map(RawField.string)
+            case UInt8(ascii: "\""):
+                switch try? reader.scanString() {
+                case .plain(let start, let end)?: return .plainString(start, end)
+                case .text(let text)?: return .string(text)
+                case nil: return nil
+                }
             case UInt8(ascii: "n"): return (try? reader.expectLiteral("null")) != nil ? .null : nil
             default: return nil
             }
@@ -236,8 +280,21 @@ private struct LineFields {
     // MARK: Building the line
 
     func string(_ key: FieldKey) -> String? {
-        if case .string(let text)? = raw[key.rawValue] { return text }
-        return nil
+        switch raw[key.rawValue] {
+        case .string(let text)?: return text
+        case .plainString(let start, let end)?: return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        default: return nil
+        }
+    }
+
+    /// A string the line may leave empty (`decode`'s `texts: .skip`): its
+    /// type is checked all the same.
+    func text(_ key: FieldKey, skipped: Bool) -> String? {
+        guard skipped else { return string(key) }
+        switch raw[key.rawValue] {
+        case .string?, .plainString?: return ""
+        default: return nil
+        }
     }
 
     /// A string that may be null or absent: `.some(nil)` for those, nil
@@ -245,7 +302,7 @@ private struct LineFields {
     func optionalString(_ key: FieldKey) -> String?? {
         switch raw[key.rawValue] {
         case nil, .null?: return .some(nil)
-        case .string(let text)?: return .some(text)
+        case .string?, .plainString?: return .some(string(key))
         default: return nil
         }
     }
@@ -253,7 +310,7 @@ private struct LineFields {
     /// A script value (strings and null included); nil when absent.
     func value(_ key: FieldKey) -> Value? {
         switch raw[key.rawValue] {
-        case .string(let text)?: return .string(text)
+        case .string?, .plainString?: return string(key).map(Value.string)
         case .null?: return .null
         case .value(let value)?: return value
         default: return nil
@@ -265,8 +322,8 @@ private struct LineFields {
         return nil
     }
 
-    func line() -> TranscriptLine? {
-        guard let seq, let time = string(.t), let name = string(.event), let event = event(named: name) else { return nil }
+    func line(keepsTime: Bool) -> TranscriptLine? {
+        guard let seq, let time = text(.t, skipped: !keepsTime), let name = string(.event), let event = event(named: name) else { return nil }
         return TranscriptLine(seq: seq, time: time, event: event)
     }
 
@@ -286,7 +343,7 @@ private struct LineFields {
             return .start(CallStart(call: call, script: script, version: version, scriptSHA256: sha, operator: op,
                                     language: language, today: today, card: card, cardData: cardData))
         case "say", "ask", "offer":
-            guard let node = string(.node), let text = string(.text) else { return nil }
+            guard let node = string(.node), let text = text(.text, skipped: skipsTexts) else { return nil }
             if name == "say" { return .say(node: node, text: text) }
             if name == "ask" { return .ask(node: node, text: text) }
             guard let item = object(.item) else { return nil }
@@ -295,10 +352,10 @@ private struct LineFields {
             guard let node = string(.node), let input = string(.input), let value = value(.value) else { return nil }
             return .answer(node: node, input: input, value: value)
         case "invalid":
-            guard let node = string(.node), let input = string(.input), let error = string(.error) else { return nil }
+            guard let node = string(.node), let input = string(.input), let error = text(.error, skipped: skipsTexts) else { return nil }
             return .invalid(node: node, input: input, error: error)
         case "warning":
-            guard let node = string(.node), let message = string(.message) else { return nil }
+            guard let node = string(.node), let message = text(.message, skipped: skipsTexts) else { return nil }
             return .warning(node: node, message: message)
         case "skip":
             guard let node = string(.node), let reason = string(.reason).flatMap(SkipReason.init(rawValue:)) else { return nil }
@@ -310,7 +367,7 @@ private struct LineFields {
             return .handler(name: handler, node: node)
         case "note": return string(.text).map { .note(text: $0) }
         case "error":
-            guard let node = optionalString(.node), let message = string(.message) else { return nil }
+            guard let node = optionalString(.node), let message = text(.message, skipped: skipsTexts) else { return nil }
             return .error(node: node, message: message)
         case "end":
             guard let node = optionalString(.node), let outcome = string(.outcome), let reason = optionalString(.reason),

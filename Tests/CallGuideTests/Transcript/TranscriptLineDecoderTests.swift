@@ -155,4 +155,65 @@ final class TranscriptLineDecoderTests: XCTestCase {
         let expected = try text.split(separator: "\n").map { try TranscriptCodec.decode(String($0), lineNumber: 1) }
         XCTAssertEqual(document.lines.map(\.line), expected)
     }
+
+    // MARK: Skipping texts
+
+    /// The event with the texts `texts: .skip` leaves empty made empty.
+    private func withoutTexts(_ event: CallEvent) -> CallEvent {
+        switch event {
+        case .say(let node, _): return .say(node: node, text: "")
+        case .ask(let node, _): return .ask(node: node, text: "")
+        case .offer(let node, _, let item): return .offer(node: node, text: "", item: item)
+        case .warning(let node, _): return .warning(node: node, message: "")
+        case .error(let node, _): return .error(node: node, message: "")
+        case .invalid(let node, let input, _): return .invalid(node: node, input: input, error: "")
+        default: return event
+        }
+    }
+
+    func testSkippingTextsEmptiesOnlyTheTextsReplayDoesNotCompare() throws {
+        let text = writtenLines.dropLast().joined(separator: "\n") + "\n"
+        let kept = try TranscriptDocument.parse(bytes: Array(text.utf8))
+        let skipped = try TranscriptDocument.parse(bytes: Array(text.utf8), texts: .skip)
+        XCTAssertEqual(skipped.lines.count, kept.lines.count)
+        XCTAssertEqual(skipped.lines.first, kept.lines.first, "the first line keeps its time")
+        XCTAssertEqual(skipped.start, kept.start)
+        for (got, full) in zip(skipped.lines, kept.lines).dropFirst() {
+            XCTAssertEqual(got.number, full.number)
+            XCTAssertEqual(got.line.seq, full.line.seq)
+            XCTAssertEqual(got.line.time, "")
+            XCTAssertEqual(got.event, withoutTexts(full.event))
+        }
+        // Notes are operator input replay feeds again: kept.
+        XCTAssertTrue(skipped.lines.contains { if case .note(let note) = $0.event { return !note.isEmpty } else { return false } })
+        XCTAssertTrue(skipped.lines.contains { if case .say = $0.event { return true } else { return false } })
+    }
+
+    /// Damaged texts are refused with the same errors whether or not they
+    /// are kept, and lines are accepted alike.
+    func testSkippingTextsChecksThemAllTheSame() {
+        let start = writtenLines[0]
+        let bodies = [
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"say\",\"node\":\"a\",\"text\":\"caf#\"}",  // # becomes the byte 0xFF
+            "{\"seq\":1,\"t\":\"x\u{1}\",\"event\":\"say\",\"node\":\"a\",\"text\":\"b\"}",
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"ask\",\"node\":\"a\",\"text\":\"bad \\\\q escape\"}",
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"warning\",\"node\":\"a\",\"message\":\"\\\\ud800\"}",
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"warning\",\"node\":\"a\",\"message\":3}",
+            "{\"seq\":1,\"t\":2,\"event\":\"say\",\"node\":\"a\",\"text\":\"b\"}",
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"invalid\",\"node\":\"a\",\"input\":\"b\",\"error\":null}",
+            "{\"seq\":1,\"t\":\"x\",\"event\":\"say\",\"node\":\"a\",\"text\":\"caf\u{E9} \\\\n\"}",
+        ]
+        for body in bodies {
+            let bytes = Array((start + "\n" + body + "\n").utf8).map { $0 == UInt8(ascii: "#") ? 0xFF : $0 }
+            let kept = Result { () throws(TranscriptError) -> TranscriptDocument in try TranscriptDocument.parse(bytes: bytes) }
+            let skipped = Result { () throws(TranscriptError) -> TranscriptDocument in try TranscriptDocument.parse(bytes: bytes, texts: .skip) }
+            switch (kept, skipped) {
+            case (.failure(let a), .failure(let b)): XCTAssertEqual(a.description, b.description, body)
+            case (.success(let a), .success(let b)): XCTAssertEqual(a.lines.map(\.number), b.lines.map(\.number), body)
+            default: XCTFail("accepted one way only: \(body)")
+            }
+        }
+        let invalidUTF8 = Array((start + "\n" + bodies[0] + "\n").utf8).map { $0 == UInt8(ascii: "#") ? 0xFF : $0 }
+        XCTAssertThrowsError(try TranscriptDocument.parse(bytes: invalidUTF8, texts: .skip))
+    }
 }
