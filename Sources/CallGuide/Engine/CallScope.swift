@@ -1,33 +1,54 @@
 /// The names a running call can read, as the expression evaluator sees them.
+/// It holds only what expressions read (not the whole call state), because
+/// one is made for every condition, rule and assignment evaluated.
 struct CallScope: EvaluationContext {
-    let state: CallState
-    let context: CallContext
+    let answers: [String: Value]
+    let variables: [String: Value]
+    let answered: Set<String>
+    let cardChanges: [String: Value]
+    let cardData: [String: Value]
+    let callOperator: String
+    let started: String
+    let language: String?
+    let today: String
     let scriptID: String
     let answer: Value
+
+    init(state: CallState, context: CallContext, scriptID: String, answer: Value) {
+        answers = state.answers
+        variables = state.variables
+        answered = state.answered
+        cardChanges = state.cardChanges
+        cardData = context.cardData
+        callOperator = context.operator
+        started = context.started
+        language = context.language
+        today = context.today
+        self.scriptID = scriptID
+        self.answer = answer
+    }
 
     func value(of name: QualifiedName) -> Value {
         switch name {
         case .answer: return answer
         case .plain(let id):
-            if let value = state.answers[id] { return value }
-            return state.variables[id] ?? .null
-        case .card(let field): return state.cardValue(field, context: context)
+            if let value = answers[id] { return value }
+            return variables[id] ?? .null
+        case .card(let field): return cardChanges[field] ?? cardData[field] ?? .null
         case .call(let field):
             switch field {
-            case "operator": return .string(context.operator)
+            case "operator": return .string(callOperator)
             case "script": return .string(scriptID)
-            case "started": return .string(context.started)
-            case "language": return context.language.map(Value.string) ?? .null
+            case "started": return .string(started)
+            case "language": return language.map(Value.string) ?? .null
             default: return .null
             }
         }
     }
 
     func isAnswered(_ node: String) -> Bool {
-        state.answered.contains(node)
+        answered.contains(node)
     }
-
-    var today: String { context.today }
 }
 
 /// Everything a call has gathered so far. A value, so that `:back` can be
