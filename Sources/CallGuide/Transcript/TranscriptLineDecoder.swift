@@ -323,13 +323,24 @@ private struct LineFields {
     }
 
     func line(keepsTime: Bool) -> TranscriptLine? {
-        guard let seq, let time = text(.t, skipped: !keepsTime), let name = string(.event), let event = event(named: name) else { return nil }
+        guard let seq, let time = text(.t, skipped: !keepsTime), let name = eventName(), let event = event(named: name) else { return nil }
         return TranscriptLine(seq: seq, time: time, event: event)
     }
 
-    private func event(named name: String) -> CallEvent? {
+    /// The `event` member as a known name, matched on its bytes without
+    /// making a `String` (an escaped spelling is matched as a string); nil
+    /// for a missing, mistyped or unknown name.
+    private func eventName() -> EventName? {
+        switch raw[FieldKey.event.rawValue] {
+        case .plainString(let start, let end)?: return EventName.matching(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        case .string(let text)?: return EventName(rawValue: text)
+        default: return nil
+        }
+    }
+
+    private func event(named name: EventName) -> CallEvent? {
         switch name {
-        case "start":
+        case .start:
             guard let version = value(.version) else { return nil }
             switch version {
             case .number, .string, .null: break
@@ -342,42 +353,57 @@ private struct LineFields {
             for (key, value) in data { cardData[key] = value }
             return .start(CallStart(call: call, script: script, version: version, scriptSHA256: sha, operator: op,
                                     language: language, today: today, card: card, cardData: cardData))
-        case "say", "ask", "offer":
+        case .say, .ask, .offer:
             guard let node = string(.node), let text = text(.text, skipped: skipsTexts) else { return nil }
-            if name == "say" { return .say(node: node, text: text) }
-            if name == "ask" { return .ask(node: node, text: text) }
+            if name == .say { return .say(node: node, text: text) }
+            if name == .ask { return .ask(node: node, text: text) }
             guard let item = object(.item) else { return nil }
             return .offer(node: node, text: text, item: item.map { ItemEntry(key: $0.0, value: $0.1) })
-        case "answer":
+        case .answer:
             guard let node = string(.node), let input = string(.input), let value = value(.value) else { return nil }
             return .answer(node: node, input: input, value: value)
-        case "invalid":
+        case .invalid:
             guard let node = string(.node), let input = string(.input), let error = text(.error, skipped: skipsTexts) else { return nil }
             return .invalid(node: node, input: input, error: error)
-        case "warning":
+        case .warning:
             guard let node = string(.node), let message = text(.message, skipped: skipsTexts) else { return nil }
             return .warning(node: node, message: message)
-        case "skip":
+        case .skip:
             guard let node = string(.node), let reason = string(.reason).flatMap(SkipReason.init(rawValue:)) else { return nil }
             return .skip(node: node, reason: reason)
-        case "back": return string(.node).map { .back(node: $0) }
-        case "return": return string(.node).map { .return(node: $0) }
-        case "handler":
+        case .back: return string(.node).map { .back(node: $0) }
+        case .return: return string(.node).map { .return(node: $0) }
+        case .handler:
             guard let handler = string(.name), let node = string(.node) else { return nil }
             return .handler(name: handler, node: node)
-        case "note": return string(.text).map { .note(text: $0) }
-        case "error":
+        case .note: return string(.text).map { .note(text: $0) }
+        case .error:
             guard let node = optionalString(.node), let message = text(.message, skipped: skipsTexts) else { return nil }
             return .error(node: node, message: message)
-        case "end":
+        case .end:
             guard let node = optionalString(.node), let outcome = string(.outcome), let reason = optionalString(.reason),
                   let answers = object(.answers), let changes = object(.cardChanges) else { return nil }
             return .end(CallEnd(node: node, outcome: outcome, reason: reason,
                                 answers: answers.map { (node: $0.0, value: $0.1) },
                                 cardChanges: changes.map { (field: $0.0, value: $0.1) }))
-        default:
-            return nil
         }
+    }
+}
+
+/// The event names the decoder knows (transcript spec, section 1).
+private enum EventName: String, CaseIterable {
+    case start, say, ask, offer, answer, invalid, warning, skip, back, handler, `return`, note, error, end
+
+    static let names = allCases
+    static let spellings: [[UInt8]] = names.map { Array($0.rawValue.utf8) }
+
+    /// The name written as `raw` (the bytes between the quotes).
+    static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> EventName? {
+        guard let first = raw.first else { return nil }
+        for (index, spelling) in spellings.enumerated() where spelling.count == raw.count && spelling[0] == first {
+            if spelling.withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return names[index] }
+        }
+        return nil
     }
 }
 
