@@ -63,24 +63,69 @@ private enum FieldKey: Int, CaseIterable {
     case seq, t, event, call, script, version, scriptSHA256, `operator`, language, today, card, cardData
     case node, text, item, input, value, error, message, reason, name, outcome, answers, cardChanges
 
-    var spelling: String {
-        switch self {
-        case .scriptSHA256: return "script_sha256"
-        case .cardData: return "card_data"
-        case .cardChanges: return "card_changes"
-        default: return String(describing: self)
+    /// The key written as `raw` (the bytes between the quotes): its length
+    /// and a byte or two name the only key it can be, then its bytes are
+    /// compared with that key's spelling.
+    static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> FieldKey? {
+        guard let base = raw.baseAddress, raw.count > 0 else { return nil }
+        let candidate: FieldKey
+        switch (raw.count, raw[0]) {
+        case (1, UInt8(ascii: "t")): candidate = .t
+        case (3, UInt8(ascii: "s")): candidate = .seq
+        case (4, UInt8(ascii: "c")): candidate = raw[3] == UInt8(ascii: "l") ? .call : .card
+        case (4, UInt8(ascii: "n")): candidate = raw[1] == UInt8(ascii: "o") ? .node : .name
+        case (4, UInt8(ascii: "t")): candidate = .text
+        case (4, UInt8(ascii: "i")): candidate = .item
+        case (5, UInt8(ascii: "e")): candidate = raw[1] == UInt8(ascii: "v") ? .event : .error
+        case (5, UInt8(ascii: "t")): candidate = .today
+        case (5, UInt8(ascii: "i")): candidate = .input
+        case (5, UInt8(ascii: "v")): candidate = .value
+        case (6, UInt8(ascii: "s")): candidate = .script
+        case (6, UInt8(ascii: "r")): candidate = .reason
+        case (7, UInt8(ascii: "v")): candidate = .version
+        case (7, UInt8(ascii: "m")): candidate = .message
+        case (7, UInt8(ascii: "o")): candidate = .outcome
+        case (7, UInt8(ascii: "a")): candidate = .answers
+        case (8, UInt8(ascii: "o")): candidate = .operator
+        case (8, UInt8(ascii: "l")): candidate = .language
+        case (9, UInt8(ascii: "c")): candidate = .cardData
+        case (12, UInt8(ascii: "c")): candidate = .cardChanges
+        case (13, UInt8(ascii: "s")): candidate = .scriptSHA256
+        default: return nil
         }
+        let spelling = candidate.literal
+        guard spelling.utf8CodeUnitCount == raw.count else { return nil }
+        return memcmp(spelling.utf8Start, base, raw.count) == 0 ? candidate : nil
     }
 
-    static let spellings: [[UInt8]] = allCases.map { Array($0.spelling.utf8) }
-
-    /// The key written as `raw` (the bytes between the quotes).
-    static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> FieldKey? {
-        guard let first = raw.first else { return nil }
-        for (index, spelling) in spellings.enumerated() where spelling.count == raw.count && spelling[0] == first {
-            if spelling.withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return FieldKey(rawValue: index) }
+    /// The spelling as a static string: compared without allocating.
+    private var literal: StaticString {
+        switch self {
+        case .seq: return "seq"
+        case .t: return "t"
+        case .event: return "event"
+        case .call: return "call"
+        case .script: return "script"
+        case .version: return "version"
+        case .scriptSHA256: return "script_sha256"
+        case .operator: return "operator"
+        case .language: return "language"
+        case .today: return "today"
+        case .card: return "card"
+        case .cardData: return "card_data"
+        case .node: return "node"
+        case .text: return "text"
+        case .item: return "item"
+        case .input: return "input"
+        case .value: return "value"
+        case .error: return "error"
+        case .message: return "message"
+        case .reason: return "reason"
+        case .name: return "name"
+        case .outcome: return "outcome"
+        case .answers: return "answers"
+        case .cardChanges: return "card_changes"
         }
-        return nil
     }
 }
 
