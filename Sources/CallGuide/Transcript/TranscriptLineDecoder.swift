@@ -436,19 +436,54 @@ private struct LineFields {
 }
 
 /// The event names the decoder knows (transcript spec, section 1).
-private enum EventName: String, CaseIterable {
+private enum EventName: String {
     case start, say, ask, offer, answer, invalid, warning, skip, back, handler, `return`, note, error, end
 
-    static let names = allCases
-    static let spellings: [[UInt8]] = names.map { Array($0.rawValue.utf8) }
-
-    /// The name written as `raw` (the bytes between the quotes).
+    /// The name written as `raw` (the bytes between the quotes): its length
+    /// and first byte name the only candidate, whose bytes are compared.
     static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> EventName? {
-        guard let first = raw.first else { return nil }
-        for (index, spelling) in spellings.enumerated() where spelling.count == raw.count && spelling[0] == first {
-            if spelling.withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return names[index] }
+        guard let base = raw.baseAddress, raw.count > 0 else { return nil }
+        let candidate: EventName
+        switch (raw.count, raw[0]) {
+        case (5, UInt8(ascii: "s")): candidate = .start
+        case (3, UInt8(ascii: "s")): candidate = .say
+        case (3, UInt8(ascii: "a")): candidate = .ask
+        case (5, UInt8(ascii: "o")): candidate = .offer
+        case (6, UInt8(ascii: "a")): candidate = .answer
+        case (7, UInt8(ascii: "i")): candidate = .invalid
+        case (7, UInt8(ascii: "w")): candidate = .warning
+        case (4, UInt8(ascii: "s")): candidate = .skip
+        case (4, UInt8(ascii: "b")): candidate = .back
+        case (7, UInt8(ascii: "h")): candidate = .handler
+        case (6, UInt8(ascii: "r")): candidate = .return
+        case (4, UInt8(ascii: "n")): candidate = .note
+        case (5, UInt8(ascii: "e")): candidate = .error
+        case (3, UInt8(ascii: "e")): candidate = .end
+        default: return nil
         }
-        return nil
+        let spelling = candidate.literal
+        guard spelling.utf8CodeUnitCount == raw.count else { return nil }
+        return memcmp(spelling.utf8Start, base, raw.count) == 0 ? candidate : nil
+    }
+
+    /// The name as a static string: compared without allocating.
+    private var literal: StaticString {
+        switch self {
+        case .start: return "start"
+        case .say: return "say"
+        case .ask: return "ask"
+        case .offer: return "offer"
+        case .answer: return "answer"
+        case .invalid: return "invalid"
+        case .warning: return "warning"
+        case .skip: return "skip"
+        case .back: return "back"
+        case .handler: return "handler"
+        case .return: return "return"
+        case .note: return "note"
+        case .error: return "error"
+        case .end: return "end"
+        }
     }
 }
 
