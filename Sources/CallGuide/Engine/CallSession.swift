@@ -48,6 +48,10 @@ public struct CallSession: Sendable {
     public init(script: Script, context: CallContext) {
         self.script = script
         self.context = context
+        // Room for a usual call's answers up front: growing these one
+        // doubling at a time rehashed them several times per call.
+        state.answers.reserveCapacity(16)
+        state.answered.reserveCapacity(16)
         for variable in script.variables { state.variables[variable.name] = variable.initial }
     }
 

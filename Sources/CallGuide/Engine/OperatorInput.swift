@@ -9,8 +9,15 @@ public enum OperatorInput: Equatable, Sendable {
 
     public init(line: String) {
         let trimmed = Self.trimmingWhitespace(line)
+        // `hasPrefix` compares whole characters, which is slow; no line can
+        // start with `\`, `:` or `!` as a character without starting with
+        // that byte, so most answers are told apart by their first byte.
+        let first = trimmed.utf8.first
+        let marked = first == UInt8(ascii: "\\") || first == UInt8(ascii: ":") || first == UInt8(ascii: "!")
         if trimmed.isEmpty {
             self = .empty
+        } else if !marked {
+            self = .answer(trimmed)
         } else if trimmed.hasPrefix("\\") {
             self = .answer(String(trimmed.dropFirst()))
         } else if trimmed.hasPrefix(":") {

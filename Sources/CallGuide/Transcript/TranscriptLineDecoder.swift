@@ -63,24 +63,69 @@ private enum FieldKey: Int, CaseIterable {
     case seq, t, event, call, script, version, scriptSHA256, `operator`, language, today, card, cardData
     case node, text, item, input, value, error, message, reason, name, outcome, answers, cardChanges
 
-    var spelling: String {
-        switch self {
-        case .scriptSHA256: return "script_sha256"
-        case .cardData: return "card_data"
-        case .cardChanges: return "card_changes"
-        default: return String(describing: self)
+    /// The key written as `raw` (the bytes between the quotes): its length
+    /// and a byte or two name the only key it can be, then its bytes are
+    /// compared with that key's spelling.
+    static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> FieldKey? {
+        guard let base = raw.baseAddress, raw.count > 0 else { return nil }
+        let candidate: FieldKey
+        switch (raw.count, raw[0]) {
+        case (1, UInt8(ascii: "t")): candidate = .t
+        case (3, UInt8(ascii: "s")): candidate = .seq
+        case (4, UInt8(ascii: "c")): candidate = raw[3] == UInt8(ascii: "l") ? .call : .card
+        case (4, UInt8(ascii: "n")): candidate = raw[1] == UInt8(ascii: "o") ? .node : .name
+        case (4, UInt8(ascii: "t")): candidate = .text
+        case (4, UInt8(ascii: "i")): candidate = .item
+        case (5, UInt8(ascii: "e")): candidate = raw[1] == UInt8(ascii: "v") ? .event : .error
+        case (5, UInt8(ascii: "t")): candidate = .today
+        case (5, UInt8(ascii: "i")): candidate = .input
+        case (5, UInt8(ascii: "v")): candidate = .value
+        case (6, UInt8(ascii: "s")): candidate = .script
+        case (6, UInt8(ascii: "r")): candidate = .reason
+        case (7, UInt8(ascii: "v")): candidate = .version
+        case (7, UInt8(ascii: "m")): candidate = .message
+        case (7, UInt8(ascii: "o")): candidate = .outcome
+        case (7, UInt8(ascii: "a")): candidate = .answers
+        case (8, UInt8(ascii: "o")): candidate = .operator
+        case (8, UInt8(ascii: "l")): candidate = .language
+        case (9, UInt8(ascii: "c")): candidate = .cardData
+        case (12, UInt8(ascii: "c")): candidate = .cardChanges
+        case (13, UInt8(ascii: "s")): candidate = .scriptSHA256
+        default: return nil
         }
+        let spelling = candidate.literal
+        guard spelling.utf8CodeUnitCount == raw.count else { return nil }
+        return memcmp(spelling.utf8Start, base, raw.count) == 0 ? candidate : nil
     }
 
-    static let spellings: [[UInt8]] = allCases.map { Array($0.spelling.utf8) }
-
-    /// The key written as `raw` (the bytes between the quotes).
-    static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> FieldKey? {
-        guard let first = raw.first else { return nil }
-        for (index, spelling) in spellings.enumerated() where spelling.count == raw.count && spelling[0] == first {
-            if spelling.withUnsafeBufferPointer({ $0.elementsEqual(raw) }) { return FieldKey(rawValue: index) }
+    /// The spelling as a static string: compared without allocating.
+    private var literal: StaticString {
+        switch self {
+        case .seq: return "seq"
+        case .t: return "t"
+        case .event: return "event"
+        case .call: return "call"
+        case .script: return "script"
+        case .version: return "version"
+        case .scriptSHA256: return "script_sha256"
+        case .operator: return "operator"
+        case .language: return "language"
+        case .today: return "today"
+        case .card: return "card"
+        case .cardData: return "card_data"
+        case .node: return "node"
+        case .text: return "text"
+        case .item: return "item"
+        case .input: return "input"
+        case .value: return "value"
+        case .error: return "error"
+        case .message: return "message"
+        case .reason: return "reason"
+        case .name: return "name"
+        case .outcome: return "outcome"
+        case .answers: return "answers"
+        case .cardChanges: return "card_changes"
         }
-        return nil
     }
 }
 
@@ -323,13 +368,24 @@ private struct LineFields {
     }
 
     func line(keepsTime: Bool) -> TranscriptLine? {
-        guard let seq, let time = text(.t, skipped: !keepsTime), let name = string(.event), let event = event(named: name) else { return nil }
+        guard let seq, let time = text(.t, skipped: !keepsTime), let name = eventName(), let event = event(named: name) else { return nil }
         return TranscriptLine(seq: seq, time: time, event: event)
     }
 
-    private func event(named name: String) -> CallEvent? {
+    /// The `event` member as a known name, matched on its bytes without
+    /// making a `String` (an escaped spelling is matched as a string); nil
+    /// for a missing, mistyped or unknown name.
+    private func eventName() -> EventName? {
+        switch raw[FieldKey.event.rawValue] {
+        case .plainString(let start, let end)?: return EventName.matching(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        case .string(let text)?: return EventName(rawValue: text)
+        default: return nil
+        }
+    }
+
+    private func event(named name: EventName) -> CallEvent? {
         switch name {
-        case "start":
+        case .start:
             guard let version = value(.version) else { return nil }
             switch version {
             case .number, .string, .null: break
@@ -342,41 +398,91 @@ private struct LineFields {
             for (key, value) in data { cardData[key] = value }
             return .start(CallStart(call: call, script: script, version: version, scriptSHA256: sha, operator: op,
                                     language: language, today: today, card: card, cardData: cardData))
-        case "say", "ask", "offer":
+        case .say, .ask, .offer:
             guard let node = string(.node), let text = text(.text, skipped: skipsTexts) else { return nil }
-            if name == "say" { return .say(node: node, text: text) }
-            if name == "ask" { return .ask(node: node, text: text) }
+            if name == .say { return .say(node: node, text: text) }
+            if name == .ask { return .ask(node: node, text: text) }
             guard let item = object(.item) else { return nil }
             return .offer(node: node, text: text, item: item.map { ItemEntry(key: $0.0, value: $0.1) })
-        case "answer":
+        case .answer:
             guard let node = string(.node), let input = string(.input), let value = value(.value) else { return nil }
             return .answer(node: node, input: input, value: value)
-        case "invalid":
+        case .invalid:
             guard let node = string(.node), let input = string(.input), let error = text(.error, skipped: skipsTexts) else { return nil }
             return .invalid(node: node, input: input, error: error)
-        case "warning":
+        case .warning:
             guard let node = string(.node), let message = text(.message, skipped: skipsTexts) else { return nil }
             return .warning(node: node, message: message)
-        case "skip":
+        case .skip:
             guard let node = string(.node), let reason = string(.reason).flatMap(SkipReason.init(rawValue:)) else { return nil }
             return .skip(node: node, reason: reason)
-        case "back": return string(.node).map { .back(node: $0) }
-        case "return": return string(.node).map { .return(node: $0) }
-        case "handler":
+        case .back: return string(.node).map { .back(node: $0) }
+        case .return: return string(.node).map { .return(node: $0) }
+        case .handler:
             guard let handler = string(.name), let node = string(.node) else { return nil }
             return .handler(name: handler, node: node)
-        case "note": return string(.text).map { .note(text: $0) }
-        case "error":
+        case .note: return string(.text).map { .note(text: $0) }
+        case .error:
             guard let node = optionalString(.node), let message = text(.message, skipped: skipsTexts) else { return nil }
             return .error(node: node, message: message)
-        case "end":
+        case .end:
             guard let node = optionalString(.node), let outcome = string(.outcome), let reason = optionalString(.reason),
                   let answers = object(.answers), let changes = object(.cardChanges) else { return nil }
             return .end(CallEnd(node: node, outcome: outcome, reason: reason,
                                 answers: answers.map { (node: $0.0, value: $0.1) },
                                 cardChanges: changes.map { (field: $0.0, value: $0.1) }))
-        default:
-            return nil
+        }
+    }
+}
+
+/// The event names the decoder knows (transcript spec, section 1).
+private enum EventName: String {
+    case start, say, ask, offer, answer, invalid, warning, skip, back, handler, `return`, note, error, end
+
+    /// The name written as `raw` (the bytes between the quotes): its length
+    /// and first byte name the only candidate, whose bytes are compared.
+    static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> EventName? {
+        guard let base = raw.baseAddress, raw.count > 0 else { return nil }
+        let candidate: EventName
+        switch (raw.count, raw[0]) {
+        case (5, UInt8(ascii: "s")): candidate = .start
+        case (3, UInt8(ascii: "s")): candidate = .say
+        case (3, UInt8(ascii: "a")): candidate = .ask
+        case (5, UInt8(ascii: "o")): candidate = .offer
+        case (6, UInt8(ascii: "a")): candidate = .answer
+        case (7, UInt8(ascii: "i")): candidate = .invalid
+        case (7, UInt8(ascii: "w")): candidate = .warning
+        case (4, UInt8(ascii: "s")): candidate = .skip
+        case (4, UInt8(ascii: "b")): candidate = .back
+        case (7, UInt8(ascii: "h")): candidate = .handler
+        case (6, UInt8(ascii: "r")): candidate = .return
+        case (4, UInt8(ascii: "n")): candidate = .note
+        case (5, UInt8(ascii: "e")): candidate = .error
+        case (3, UInt8(ascii: "e")): candidate = .end
+        default: return nil
+        }
+        let spelling = candidate.literal
+        guard spelling.utf8CodeUnitCount == raw.count else { return nil }
+        return memcmp(spelling.utf8Start, base, raw.count) == 0 ? candidate : nil
+    }
+
+    /// The name as a static string: compared without allocating.
+    private var literal: StaticString {
+        switch self {
+        case .start: return "start"
+        case .say: return "say"
+        case .ask: return "ask"
+        case .offer: return "offer"
+        case .answer: return "answer"
+        case .invalid: return "invalid"
+        case .warning: return "warning"
+        case .skip: return "skip"
+        case .back: return "back"
+        case .handler: return "handler"
+        case .return: return "return"
+        case .note: return "note"
+        case .error: return "error"
+        case .end: return "end"
         }
     }
 }

@@ -44,16 +44,21 @@ public enum AnswerParser {
     /// `y yes true да д так т` are yes, `n no false нет н ні` are no, in any
     /// case; nil for anything else.
     public static func parseYesNo(_ line: String) -> Bool? {
-        let word = trimmed(line).lowercased()
-        if ["y", "yes", "true", "да", "д", "так", "т"].contains(word) { return true }
-        if ["n", "no", "false", "нет", "н", "ні"].contains(word) { return false }
-        return nil
+        // A switch, not array literals: no arrays built for every answer.
+        switch trimmed(line).lowercased() {
+        case "y", "yes", "true", "да", "д", "так", "т": return true
+        case "n", "no", "false", "нет", "н", "ні": return false
+        default: return nil
+        }
     }
 
     /// Reads a number as people type it: one `.` or `,` as the decimal mark
     /// (`1,5` and `1,500` are both one and a half), an optional sign, and
     /// single spaces, `_` or `'` between digits (`20 000`, `1_500,50`).
     public static func parseNumber(_ line: String) -> Decimal? {
+        // Plain digits with at most one `.` (most answers) are their own
+        // normalized form: read them directly, as the end of this does.
+        if let value = smallDecimal(line) { return value }
         var characters = Array(trimmed(line))
         var negative = false
         if let first = characters.first, first == "-" || first == "+" || first == "\u{2212}" {
@@ -156,8 +161,9 @@ public enum AnswerParser {
         case .scale, .nps:
             let low = question.type == .nps ? Decimal(0) : question.min
             let high = question.type == .nps ? Decimal(10) : question.max
-            let range = "\(low.map(canonicalNumberText) ?? "…") to \(high.map(canonicalNumberText) ?? "…")"
             guard let n = parseNumber(line), n.isWhole, low.map({ n >= $0 }) ?? true, high.map({ n <= $0 }) ?? true else {
+                // Written out only for a rejection: it costs two number texts.
+                let range = "\(low.map(canonicalNumberText) ?? "…") to \(high.map(canonicalNumberText) ?? "…")"
                 throw AnswerRejection("expected \(range)")
             }
             return .number(n)
