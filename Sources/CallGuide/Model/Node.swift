@@ -43,8 +43,10 @@ public struct Node: Sendable {
 
 public enum NodeKind: Sendable {
     case say(LocalizedText)
-    case ask(Question)
-    case offer(Offer)
+    // Boxed: a question or offer is large, and the engine reads nodes on
+    // every step; a box makes passing a node around one retain, not dozens.
+    indirect case ask(Question)
+    indirect case offer(Offer)
     case end(outcome: String, outcomeLocation: SourceLocation, say: LocalizedText?)
     case `return`
     /// No kind key: only `when`, `set`, `next` (and `tags`).
