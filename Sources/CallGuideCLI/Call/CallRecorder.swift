@@ -7,7 +7,7 @@ import Foundation
 enum CallRecorder {
     /// - Returns: whether the call reached the database.
     @discardableResult
-    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession?, databasePath: String) -> Bool {
+    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession, databasePath: String) -> Bool {
         let script = loaded.script
         let outcomes = (loaded.configuration?.outcomes ?? []) + script.outcomes
         let converted = outcomes.last { $0.name == end.outcome }?.converted ?? false
@@ -33,13 +33,13 @@ enum CallRecorder {
             answers: end.answers.map { CallRecord.Answer(node: $0.node, value: $0.value) }, notes: session.notes,
             npsScore: nps, offers: offers, cardChanges: changes, transcriptPath: transcript)
         do {
-            let store = try cardSession?.store ?? StoreAccess.open(databasePath, configuration: loaded.configuration, script: script)
+            let store = cardSession.store
             if try store.call(record.id) != nil {
                 StandardOutput.error("Call \(record.id) is already stored in \(databasePath).")
                 return true
             }
             let result = try store.storeCall(
-                record, cardChanges: changes, cardRevisionAtStart: cardSession?.card.revision,
+                record, cardChanges: changes, cardRevisionAtStart: cardSession.card?.revision,
                 transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) })
             for problem in result.problems {
                 StandardOutput.print("Card not changed: \(TerminalText.sanitize(problem.description))")

@@ -18,7 +18,7 @@ enum CallStarter {
         } catch {
             throw .unusableInput("\(error.description)")
         }
-        let cardSession: CardSession?
+        let cardSession: CardSession
         do {
             cardSession = try CardSession.open(key: options.card, databasePath: options.database, configuration: loaded.configuration, script: loaded.script)
         } catch {
@@ -29,10 +29,10 @@ enum CallStarter {
             callID: callID, operator: CallIdentity.operatorName(option: options.operator),
             language: options.language ?? loaded.script.language, today: today,
             started: TranscriptCodec.isoTimestamp(now), scriptSHA256: loaded.sha256,
-            cardID: cardSession?.cardID, cardData: cardSession?.cardData ?? [:],
+            cardID: cardSession.cardID, cardData: cardSession.cardData,
             statusTransitions: loaded.configuration?.transitions)
         let presenter = CallPresenter(style: .detect(fd: 1))
-        cardSession?.show(presenter: presenter)
+        cardSession.show(presenter: presenter)
         var session = CallSession(script: loaded.script, context: context)
         let first = session.start()
         let loop = CallLoop(session: session, writer: writer, reader: reader ?? makeLineReader(), presenter: presenter, cardBase: context.cardData)
@@ -41,7 +41,7 @@ enum CallStarter {
     }
 
     /// Stores the call's record and card changes, and tells the operator.
-    static func finish(_ session: CallSession, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession?, databasePath: String) -> CallResult {
+    static func finish(_ session: CallSession, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession, databasePath: String) -> CallResult {
         guard case .ended(let end) = session.status else {
             return CallResult(end: CallEnd(node: nil, outcome: "abandoned", answers: [], cardChanges: []), stored: false)
         }

@@ -2,23 +2,22 @@ import CallGuide
 import CallGuideStore
 import Foundation
 
-/// The client card a call is about: found (or created for a new caller's
-/// phone) before the call, shown to the operator, and updated when the call
-/// is stored.
+/// The database a call is stored in and the client card it is about (if
+/// any): opened once before the call, so a database the call could not be
+/// stored in is refused before the call starts, and used again at its end.
 struct CardSession {
     let store: CardStore
-    let card: Card
+    /// nil for a call without a card.
+    let card: Card?
 
-    var cardID: String? { card.id }
-    var cardData: [String: Value] { card.allFields }
+    var cardID: String? { card?.id }
+    var cardData: [String: Value] { card?.allFields ?? [:] }
 
     /// The card for `--card KEY`: by id, else by phone; an unknown phone
-    /// creates a card (a new caller). nil without a key.
-    static func open(key: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession? {
-        // Opened even without a card: a database the call could not be stored
-        // in is refused before the call starts, not after.
+    /// creates a card (a new caller). No card without a key.
+    static func open(key: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession {
         let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
-        guard let key else { return nil }
+        guard let key else { return CardSession(store: store, card: nil) }
         do {
             if let card = try store.card(key: key) { return CardSession(store: store, card: card) }
             guard Card.digits(of: key).count >= 7 else {
@@ -35,9 +34,9 @@ struct CardSession {
     }
 
     /// The card of a call being resumed, by its exact id (never created).
-    static func resume(cardID: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession? {
+    static func resume(cardID: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession {
         let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
-        guard let cardID else { return nil }
+        guard let cardID else { return CardSession(store: store, card: nil) }
         do {
             guard let card = try store.card(cardID) else {
                 throw CommandError.unusableInput("the call's card \(cardID) is not in \(databasePath); give the database the call was made with (--db)")
@@ -52,6 +51,7 @@ struct CardSession {
 
     /// Name, status, custom fields and the last five calls.
     func show(presenter: CallPresenter) {
+        guard let card else { return }
         let style = presenter.style
         let clean = { (text: String) in TerminalText.sanitize(text) }
         var header = "Card \(card.id): \(clean(card.name ?? "(no name yet)"))"

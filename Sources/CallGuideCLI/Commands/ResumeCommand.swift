@@ -77,12 +77,11 @@ enum ResumeCommand: Command {
     /// A call that ended but whose record never reached the database (it was
     /// locked or unusable at the end): store it now. Safe to repeat.
     static func storeEndedCall(_ session: CallSession, start: CallStart, path: String, loaded: LoadedScript, started: Date, databasePath: String) throws(CommandError) -> Int32 {
-        let store = try StoreAccess.open(databasePath, configuration: loaded.configuration, script: loaded.script)
-        if (try? store.call(start.call)) != nil {
+        let cardSession = try CardSession.resume(cardID: start.card, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
+        if (try? cardSession.store.call(start.call)) != nil {
             throw .unusableInput("\(path): this call has already ended and is stored in \(databasePath); there is nothing to resume")
         }
         guard case .ended = session.status else { throw .unusableInput("\(path): the call cannot be restored") }
-        let cardSession = try CardSession.resume(cardID: start.card, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
         StandardOutput.print("Call \(start.call) had ended but was not stored; storing it now.")
         return CallStarter.finish(session, loaded: loaded, transcript: path, started: started, cardSession: cardSession, databasePath: databasePath).exitStatus
     }
