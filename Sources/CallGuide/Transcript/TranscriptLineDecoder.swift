@@ -93,9 +93,7 @@ private enum FieldKey: Int, CaseIterable {
         case (13, UInt8(ascii: "s")): candidate = .scriptSHA256
         default: return nil
         }
-        let spelling = candidate.literal
-        guard spelling.utf8CodeUnitCount == raw.count else { return nil }
-        return memcmp(spelling.utf8Start, base, raw.count) == 0 ? candidate : nil
+        return spelled(candidate.literal, base, raw.count) ? candidate : nil
     }
 
     /// The spelling as a static string: compared without allocating.
@@ -461,9 +459,7 @@ private enum EventName: String {
         case (3, UInt8(ascii: "e")): candidate = .end
         default: return nil
         }
-        let spelling = candidate.literal
-        guard spelling.utf8CodeUnitCount == raw.count else { return nil }
-        return memcmp(spelling.utf8Start, base, raw.count) == 0 ? candidate : nil
+        return spelled(candidate.literal, base, raw.count) ? candidate : nil
     }
 
     /// The name as a static string: compared without allocating.
@@ -492,4 +488,9 @@ private extension JSONByteReader {
     func at(_ byte: UInt8) -> Bool {
         position < bytes.count && bytes[position] == byte
     }
+}
+
+/// Whether `count` bytes at `base` spell `literal` exactly (no allocation).
+private func spelled(_ literal: StaticString, _ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    literal.utf8CodeUnitCount == count && memcmp(literal.utf8Start, base, count) == 0
 }
