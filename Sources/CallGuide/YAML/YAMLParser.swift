@@ -4,109 +4,138 @@ import CYAML
 ///
 /// The loader streams events into an explicit stack, so hostile input stops
 /// at the first event past a limit (nesting, alias expansion, a second
-/// document) rather than after libyaml has read the whole file.
+/// document) rather than after libyaml has read the whole file. Large
+/// inputs are read by libyaml on a second thread while the tree is built.
 public enum YAMLParser {
     /// Parses one document. An empty file (or one with only comments) gives
     /// a document with no root.
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> YAMLDocument {
+        try parse(bytes, limits: limits, reading: .automatic)
+    }
+
+    /// Where libyaml runs: tests force each way on the same input.
+    enum Reading {
+        /// On a second thread for inputs of `pipelineThreshold` bytes or more.
+        case automatic, sameThread, secondThread
+    }
+
+    /// Inputs at least this large are read on a second thread while the
+    /// tree is built; below it a thread costs more than it saves.
+    static let pipelineThreshold = 64 * 1024
+    static let chunkSize = 2048
+
+    static func parse(_ bytes: [UInt8], limits: YAMLLimits, reading: Reading) throws(YAMLError) -> YAMLDocument {
         let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(YAMLError) -> YAMLDocument in try parse(buffer, limits: limits) }
+            Result { () throws(YAMLError) -> YAMLDocument in
+                switch reading {
+                case .automatic where buffer.count >= pipelineThreshold, .secondThread:
+                    try parseOnTwoThreads(buffer, limits: limits)
+                case .automatic, .sameThread:
+                    try parseOnOneThread(buffer, limits: limits)
+                }
+            }
         }
         return try result.get()
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits) throws(YAMLError) -> YAMLDocument {
+    private static func parseOnTwoThreads(_ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits) throws(YAMLError) -> YAMLDocument {
+        var builder = EventConsumer(limits: limits, expectedBytes: bytes.count)
+        let pipe = YAMLEventPipe(reading: bytes, maxDepth: limits.maxDepth, chunkSize: chunkSize)
+        defer { pipe.finish() }
+        // The text check runs while libyaml starts; its error comes first,
+        // as if it had run before (nothing has been built yet).
         try YAMLTextCheck.validate(bytes)
-        let document = try withLibYAMLParser(reading: bytes) { parser throws(YAMLError) -> YAMLDocument in
-            try load(from: parser, bytes: bytes, limits: limits)
-        }
-        guard let document else {
-            throw YAMLError("libyaml could not start (out of memory)", at: SourceLocation(line: 1, column: 1))
-        }
-        return document
-    }
-
-    /// The event loop: one event at a time, each deleted before the next.
-    private static func load(
-        from parser: UnsafeMutablePointer<yaml_parser_t>,
-        bytes: UnsafeBufferPointer<UInt8>,
-        limits: YAMLLimits
-    ) throws(YAMLError) -> YAMLDocument {
-        var builder = YAMLTreeBuilder(limits: limits, expectedBytes: bytes.count)
-        var documents = 0
-        var event = yaml_event_t()
-        events: while true {
-            guard yaml_parser_parse(parser, &event) != 0 else {
-                throw libyamlError(parser.pointee, bytes: bytes)
-            }
-            defer { yaml_event_delete(&event) }
-            switch event.type {
-            case YAML_SCALAR_EVENT:
-                let data = event.data.scalar
-                let anchor = data.anchor.map { String(cString: $0) }
-                let (scalar, tag) = typedScalar(event)
-                try builder.scalar(
-                    scalar, start: SourceLocation(event.start_mark), end: SourceLocation(event.end_mark),
-                    tag: tag, anchor: anchor)
-            case YAML_SEQUENCE_START_EVENT:
-                let data = event.data.sequence_start
-                try builder.startSequence(
-                    at: SourceLocation(event.start_mark),
-                    tag: data.tag.map(shortTag), anchor: data.anchor.map { String(cString: $0) })
-            case YAML_MAPPING_START_EVENT:
-                let data = event.data.mapping_start
-                try builder.startMapping(
-                    at: SourceLocation(event.start_mark),
-                    tag: data.tag.map(shortTag), anchor: data.anchor.map { String(cString: $0) })
-            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                try builder.endCollection(at: SourceLocation(event.end_mark))
-            case YAML_ALIAS_EVENT:
-                let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-                try builder.alias(name, at: SourceLocation(event.start_mark))
-            case YAML_DOCUMENT_START_EVENT:
-                documents += 1
-                if documents > 1 {
-                    throw YAMLError("a script file holds one YAML document", at: SourceLocation(event.start_mark))
-                }
-            case YAML_STREAM_END_EVENT:
-                break events
-            default:
-                break
-            }
+        while let chunk = pipe.receive() {
+            if try builder.consume(chunk) { break }
         }
         return builder.document()
     }
 
-    /// A scalar event as a typed scalar and its short tag, the text built
-    /// straight from libyaml's buffer.
-    private static func typedScalar(_ event: yaml_event_t) -> (YAMLScalar, tag: String?) {
-        let data = event.data.scalar
-        let raw = UnsafeBufferPointer(start: data.value, count: Int(data.length))
-        let text = String(decoding: raw, as: UTF8.self)
-        let style: YAMLScalar.Style
-        switch data.style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: style = .literal
-        case YAML_FOLDED_SCALAR_STYLE: style = .folded
-        default: style = .plain
+    private static func parseOnOneThread(_ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits) throws(YAMLError) -> YAMLDocument {
+        var builder = EventConsumer(limits: limits, expectedBytes: bytes.count)
+        try YAMLTextCheck.validate(bytes)
+        let started = try withLibYAMLParser(reading: bytes) { parser throws(YAMLError) -> Bool in
+            var reader = YAMLEventReader(parser: parser, input: bytes, maxDepth: limits.maxDepth)
+            while !reader.isDone {
+                if try builder.consume(reader.next(limit: chunkSize)) { break }
+            }
+            return true
         }
+        guard started != nil else { throw outOfMemory }
+        return builder.document()
+    }
+
+    static let outOfMemory = YAMLError("libyaml could not start (out of memory)", at: SourceLocation(line: 1, column: 1))
+
+    /// Feeds events to the tree builder, one chunk at a time.
+    private struct EventConsumer {
+        private var builder: YAMLTreeBuilder
+        private var documents = 0
+        private var ended = false
+
+        init(limits: YAMLLimits, expectedBytes: Int) {
+            builder = YAMLTreeBuilder(limits: limits, expectedBytes: expectedBytes)
+        }
+
+        func document() -> YAMLDocument { builder.document() }
+
+        /// Returns true at the end of the stream.
+        mutating func consume(_ chunk: YAMLEventChunk) throws(YAMLError) -> Bool {
+            try chunk.bytes.withUnsafeBufferPointer { arena throws(YAMLError) in
+                for event in chunk.events {
+                    if try consume(event, arena) { ended = true; return }
+                }
+            }
+            if ended { return true }
+            if let failure = chunk.failure { throw failure }
+            return false
+        }
+
+        private mutating func consume(_ event: YAMLRawEvent, _ arena: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> Bool {
+            func text(_ range: YAMLRawEvent.Text) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: arena[Int(range.offset)..<Int(range.offset) + Int(range.count)])
+            }
+            func string(_ range: YAMLRawEvent.Text) -> String? {
+                range.isPresent ? String(decoding: text(range), as: UTF8.self) : nil
+            }
+            switch event.kind {
+            case .scalar:
+                let fullTag = string(event.tag)
+                let scalar = typedScalar(text(event.value), style: event.style, fullTag: fullTag)
+                try builder.scalar(
+                    scalar, start: event.start, end: event.end, tag: fullTag.map(shortTag), anchor: string(event.anchor))
+            case .sequenceStart:
+                try builder.startSequence(at: event.start, tag: string(event.tag).map(shortTag), anchor: string(event.anchor))
+            case .mappingStart:
+                try builder.startMapping(at: event.start, tag: string(event.tag).map(shortTag), anchor: string(event.anchor))
+            case .collectionEnd:
+                try builder.endCollection(at: event.end)
+            case .alias:
+                try builder.alias(string(event.anchor) ?? "", at: event.start)
+            case .documentStart:
+                documents += 1
+                if documents > 1 {
+                    throw YAMLError("a script file holds one YAML document", at: event.start)
+                }
+            case .streamEnd:
+                return true
+            }
+            return false
+        }
+    }
+
+    /// A scalar's text, typed as YAML 1.1 types it.
+    private static func typedScalar(_ raw: UnsafeBufferPointer<UInt8>, style: YAMLScalar.Style, fullTag: String?) -> YAMLScalar {
+        let text = String(decoding: raw, as: UTF8.self)
         let resolved: YAMLResolvedValue
-        var tag: String?
-        if let rawTag = data.tag {
-            let fullTag = String(cString: rawTag)
-            tag = shortTag(fullTag)
+        if let fullTag {
             resolved = YAMLScalarResolver.resolveTagged(fullTag, bytes: raw, text: text)
         } else if style == .plain {
             resolved = YAMLScalarResolver.resolvePlain(raw, text: text)
         } else {
             resolved = .string(text)
         }
-        return (YAMLScalar(text: text, style: style, resolved: resolved), tag)
-    }
-
-    private static func shortTag(_ raw: UnsafeMutablePointer<yaml_char_t>) -> String {
-        shortTag(String(cString: raw))
+        return YAMLScalar(text: text, style: style, resolved: resolved)
     }
 
     /// `tag:yaml.org,2002:str` as `!!str`; other tags as written.
@@ -117,7 +146,7 @@ public enum YAMLParser {
 
     /// libyaml's problem (with its context) at the problem mark, or at the
     /// context mark when libyaml gave no problem mark.
-    private static func libyamlError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
+    static func libyamlError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "the text is not valid YAML"
         switch parser.error {
         case YAML_MEMORY_ERROR:
