@@ -13,18 +13,28 @@ struct ScriptChecker {
         self.cardFields = CardFieldDeclaration.builtIn + (configuration?.cardFields ?? []) + script.cardFields
     }
 
+    /// The flow graph's analyses and the per-node checks share nothing but
+    /// the script, so a big script runs them at the same time.
     mutating func run() -> [Diagnostic] {
         checkStartAndHandlers()
+        let script = self.script
+        let (flowProblems, _) = inParallel(
+            worthSplitting(script.nodes.count),
+            {
+                var analysis = FlowAnalysis(script: script, graph: ScriptGraph(script))
+                return analysis.run() + LanguageCoverage.check(script)
+            },
+            { checkNodes() })
+        diagnostics += flowProblems
+        return diagnostics
+    }
+
+    private mutating func checkNodes() {
         var environment = ScriptTypeEnvironment(script: script, cardFields: cardFields)
         for index in script.nodes.indices {
             environment.currentAnswer = environment.questionTypes[script.nodes[index].id] ?? .null
             checkNode(at: index, environment: environment)
         }
-        let graph = ScriptGraph(script)
-        var analysis = FlowAnalysis(script: script, graph: graph)
-        diagnostics += analysis.run()
-        diagnostics += LanguageCoverage.check(script)
-        return diagnostics
     }
 
     private mutating func report(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String? = nil) {

@@ -97,9 +97,25 @@ struct ScriptDecoder {
         return result
     }
 
+    /// Big scripts decode their two halves of `nodes` at the same time:
+    /// nodes decode independently, and their problems are merged in order.
     private mutating func decodeNodes(_ node: YAMLNode, variables: [VariableDeclaration]) -> [Node] {
         guard let pairs = context.mapping(node, "'nodes'") else { return [] }
         let variableNames = Set(variables.map(\.name))
+        let middle = pairs.count / 2
+        let (later, earlier) = inParallel(
+            worthSplitting(pairs.count),
+            { Self.decodeNodes(pairs[middle...], variableNames: variableNames) },
+            { Self.decodeNodes(pairs[..<middle], variableNames: variableNames) })
+        context.diagnostics += earlier.diagnostics
+        context.diagnostics += later.diagnostics
+        return earlier.nodes + later.nodes
+    }
+
+    private static func decodeNodes(
+        _ pairs: Slice<YAMLMapping>, variableNames: Set<String>
+    ) -> (nodes: [Node], diagnostics: [Diagnostic]) {
+        var context = DecodingContext()
         var result: [Node] = []
         result.reserveCapacity(pairs.count)
         var decoder = NodeDecoder()
@@ -113,7 +129,7 @@ struct ScriptDecoder {
             result.append(decoder.decode(id: id, location: pair.key.start, pair.value, context: &context)
                 ?? Node(id: id, location: pair.key.start, kind: .end(outcome: "error", outcomeLocation: pair.key.start, say: nil)))
         }
-        return result
+        return (result, context.diagnostics)
     }
 }
 
