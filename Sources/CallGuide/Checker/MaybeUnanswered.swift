@@ -1,14 +1,24 @@
 /// W104: a question's answer read where some path from `start` reaches the
-/// reader without that question answered. A forward "must be answered"
-/// data-flow analysis over bit sets, so that large scripts stay fast.
+/// reader without that question answered.
+///
+/// "Answered on arrival" is a forward must-analysis whose nodes only ever add
+/// answers, so its fixpoint is the meet over all paths: a question is
+/// answered at a node exactly when every path from `start` passes an
+/// always-answered node with its id before reaching it. With one such node
+/// `u` that is "`u` strictly dominates the node", an interval test on the
+/// dominator tree, so large scripts need no per-node sets of questions.
 struct MaybeUnanswered {
     let script: Script
     let graph: ScriptGraph
     let start: Int
     let reachable: [Bool]
 
-    private var questionBit: [String: Int] = [:]
-    private var words = 0
+    /// Ids of the nodes that take input: other names (variables, card and
+    /// call fields) have a value from the start and are never unanswered.
+    private var questions: Set<String> = []
+    /// Reachable always-answered nodes by id; several only for duplicate ids
+    /// (already E004).
+    private var answeredBy: [String: [Int]] = [:]
 
     init(script: Script, graph: ScriptGraph, start: Int, reachable: [Bool]) {
         self.script = script
@@ -18,10 +28,10 @@ struct MaybeUnanswered {
         // Fields are read in place (`nodes[index].field`): binding a node to
         // a name copies all of it.
         let nodes = script.nodes
-        for index in nodes.indices where nodes[index].takesInput && questionBit[nodes[index].id] == nil {
-            questionBit[nodes[index].id] = questionBit.count
+        for index in nodes.indices where nodes[index].takesInput {
+            questions.insert(nodes[index].id)
+            if reachable[index] && alwaysAnswered(index) { answeredBy[nodes[index].id, default: []].append(index) }
         }
-        words = (questionBit.count + 63) / 64
     }
 
     /// Whether passing through the node always leaves it answered.
@@ -36,55 +46,13 @@ struct MaybeUnanswered {
     }
 
     func run() -> [Diagnostic] {
-        guard words > 0 else { return [] }
-        let count = script.nodes.count
-        // The bit each node sets when passing through it, found once rather
-        // than per predecessor and pass (copying a Node is not cheap).
-        var answersBit = [Int](repeating: -1, count: count)
-        for index in 0..<count where alwaysAnswered(index) {
-            answersBit[index] = questionBit[script.nodes[index].id] ?? -1
-        }
-        // Every node's in-set, `words` words each, in one flat buffer.
-        var inSets = [UInt64](repeating: ~0, count: count * words)
-        for w in 0..<words { inSets[start * words + w] = 0 }
-        let predecessors = graph.predecessors
+        guard !questions.isEmpty else { return [] }
         let order = reversePostorder()
-        var meet = [UInt64](repeating: 0, count: words)
-        let words = self.words
-        // The word loops run on buffers (no bounds checks, no copies); every
-        // index stays below count * words, which `inSets` holds.
-        inSets.withUnsafeMutableBufferPointer { inSets in
-            meet.withUnsafeMutableBufferPointer { meet in
-                var changed = true
-                while changed {
-                    changed = false
-                    for index in order where index != start {
-                        meet.update(repeating: ~0)
-                        var any = false
-                        for previous in predecessors[index] where reachable[previous] {
-                            any = true
-                            // The predecessor's out-set: its in-set plus its own bit.
-                            let base = previous * words
-                            let bit = answersBit[previous]
-                            let kept = bit >= 0 ? meet[bit / 64] : 0
-                            for w in 0..<words { meet[w] &= inSets[base + w] }
-                            if bit >= 0 {
-                                meet[bit / 64] = kept & (inSets[base + bit / 64] | 1 << UInt64(bit % 64))
-                            }
-                        }
-                        if !any { meet.update(repeating: 0) }
-                        let base = index * words
-                        for w in 0..<words where inSets[base + w] != meet[w] {
-                            inSets[base + w] = meet[w]
-                            changed = true
-                        }
-                    }
-                }
-            }
-        }
+        let tree = DominatorTree(root: start, order: order, predecessors: graph.predecessors)
+        var answers = Answers(start: start, graph: graph, tree: tree, answeredBy: answeredBy)
         var diagnostics: [Diagnostic] = []
         for index in order {
-            diagnostics += check(index, before: inSets[index * words..<(index + 1) * words])
+            diagnostics += check(index, answers: &answers)
         }
         return diagnostics
     }
@@ -111,9 +79,7 @@ struct MaybeUnanswered {
         return postorder.reversed()
     }
 
-    /// `before`: the node's in-set, a slice of the flat buffer (indices
-    /// start at its own offset).
-    private func check(_ index: Int, before: ArraySlice<UInt64>) -> [Diagnostic] {
+    private func check(_ index: Int, answers: inout Answers) -> [Diagnostic] {
         let nodes = script.nodes
         let nodeID = nodes[index].id
         var diagnostics: [Diagnostic] = []
@@ -122,8 +88,8 @@ struct MaybeUnanswered {
         func isAnswered(_ name: String, after: Bool) -> Bool {
             if guards.contains(name) { return true }
             if after, name == nodeID { return true }
-            guard let bit = questionBit[name] else { return true }
-            return before[before.startIndex + bit / 64] & (1 << UInt64(bit % 64)) != 0
+            guard questions.contains(name) else { return true }
+            return answers.isAnswered(name, at: index)
         }
         func inspect(_ expression: Expression, after: Bool, locate: (Int) -> SourceLocation) {
             let own = expression.answeredGuards
@@ -163,5 +129,40 @@ struct MaybeUnanswered {
             }
         }
         return diagnostics
+    }
+}
+
+/// Whether a question is answered on arrival at a node reachable from `start`.
+private struct Answers {
+    let start: Int
+    let graph: ScriptGraph
+    let tree: DominatorTree
+    let answeredBy: [String: [Int]]
+    /// For an id with several always-answered nodes: the nodes reached from
+    /// `start` without passing any of them, found when the id is first read.
+    private var reachedWithout: [String: [Bool]] = [:]
+
+    init(start: Int, graph: ScriptGraph, tree: DominatorTree, answeredBy: [String: [Int]]) {
+        self.start = start
+        self.graph = graph
+        self.tree = tree
+        self.answeredBy = answeredBy
+    }
+
+    mutating func isAnswered(_ name: String, at node: Int) -> Bool {
+        guard node != start, let answering = answeredBy[name] else { return false }
+        if answering.count == 1 {
+            return answering[0] != node && tree.dominates(answering[0], node)
+        }
+        // Duplicate ids (E004): no single node need lie on every path, but
+        // together they may. Answered when no path reaches the node without
+        // first passing one of them (the node itself is only reached, and a
+        // path's first arrival at it passes it nowhere before). One linear
+        // search per such id that is read, kept for the other readers.
+        if let reached = reachedWithout[name] { return !reached[node] }
+        let blocking = Set(answering)
+        let reached = graph.reachable(from: [start], stoppingAt: blocking.contains)
+        reachedWithout[name] = reached
+        return !reached[node]
     }
 }

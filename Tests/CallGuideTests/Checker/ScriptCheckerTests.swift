@@ -81,7 +81,7 @@ final class ScriptCheckerTests: XCTestCase {
     }
 
     func testW104TracksQuestionsPastTheFirst64() {
-        // Bits 65 and 66 live in the second word of each node's bit set.
+        // Many questions (when W104 used bit sets, 65 and 66 lived in a second word).
         var yaml = "callguide: 1\nid: w\nnodes:\n"
         for index in 0..<70 {
             yaml += "  q\(index): {ask: Q?, type: yesno\(index == 66 ? ", when: q0" : "")}\n"
