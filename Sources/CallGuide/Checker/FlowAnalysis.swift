@@ -76,7 +76,7 @@ struct FlowAnalysis {
     /// edge leading out of the group.
     private mutating func checkInputFreeCycles() {
         let nodes = script.nodes
-        let inputFree = nodes.map { !$0.takesInput }
+        let inputFree = nodes.indices.map { !nodes[$0].takesInput }
         for component in StronglyConnected.components(count: nodes.count, successors: { index in
             inputFree[index] ? graph.successors[index].filter { inputFree[$0] } : []
         }) {

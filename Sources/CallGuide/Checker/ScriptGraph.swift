@@ -16,6 +16,9 @@ struct ScriptGraph {
     private(set) var fallsThrough: Set<Int> = []
     /// Nodes with a reference to a node that does not exist.
     private(set) var brokenReferences: Set<Int> = []
+    /// predecessors[i]: the nodes that can go to node i. Kept, since several
+    /// analyses walk the graph backwards.
+    private(set) var predecessors: [[Int]] = []
 
     init(_ script: Script) {
         self.script = script
@@ -55,9 +58,17 @@ struct ScriptGraph {
                     runsOff.insert(index)
                 }
             }
-            var seen = Set<Int>()
-            successors.append(targets.filter { seen.insert($0).inserted })
+            // A node has a handful of targets: a scan beats a Set per node.
+            var unique: [Int] = []
+            unique.reserveCapacity(targets.count)
+            for target in targets where !unique.contains(target) { unique.append(target) }
+            successors.append(unique)
         }
+        var predecessors = [[Int]](repeating: [], count: nodes.count)
+        for (from, targets) in successors.enumerated() {
+            for to in targets { predecessors[to].append(from) }
+        }
+        self.predecessors = predecessors
     }
 
     /// Adds `next` targets; returns whether the node may still fall through.
@@ -87,13 +98,5 @@ struct ScriptGraph {
             }
         }
         return seen
-    }
-
-    var predecessors: [[Int]] {
-        var result = [[Int]](repeating: [], count: script.nodes.count)
-        for (from, targets) in successors.enumerated() {
-            for to in targets { result[to].append(from) }
-        }
-        return result
     }
 }
