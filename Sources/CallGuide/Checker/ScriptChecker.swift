@@ -6,10 +6,12 @@ import Foundation
 struct ScriptChecker {
     let script: Script
     let cardFields: [CardFieldDeclaration]
+    let concurrency: LoadConcurrency
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(script: Script, configuration: WorkspaceConfiguration?) {
+    init(script: Script, configuration: WorkspaceConfiguration?, concurrency: LoadConcurrency = .automatic) {
         self.script = script
+        self.concurrency = concurrency
         self.cardFields = CardFieldDeclaration.builtIn + (configuration?.cardFields ?? []) + script.cardFields
     }
 
@@ -19,7 +21,7 @@ struct ScriptChecker {
         checkStartAndHandlers()
         let script = self.script
         let (flowProblems, _) = inParallel(
-            worthSplitting(script.nodes.count),
+            concurrency.splits(script.nodes.count),
             {
                 var analysis = FlowAnalysis(script: script, graph: ScriptGraph(script))
                 return analysis.run() + LanguageCoverage.check(script)

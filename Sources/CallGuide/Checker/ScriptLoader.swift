@@ -1,30 +1,46 @@
+import Dispatch
+
 /// Loads and checks a script: YAML -> model -> checked script. This is the
 /// one way in for `check`, `run`, `replay` and `graph`, so they all agree.
 public enum ScriptLoader {
     /// Loads and checks script text. Never throws: every problem, including
     /// text that is not YAML at all, is a diagnostic.
     public static func load(_ bytes: [UInt8], configuration: WorkspaceConfiguration? = nil) -> ScriptCheckResult {
+        load(bytes, configuration: configuration, concurrency: .automatic)
+    }
+
+    static func load(_ bytes: [UInt8], configuration: WorkspaceConfiguration?, concurrency: LoadConcurrency) -> ScriptCheckResult {
         let document: YAMLDocument
         do {
-            document = try YAMLParser.parse(bytes)
+            document = try YAMLParser.parse(bytes, limits: YAMLLimits(), reading: concurrency == .automatic ? .automatic : .sameThread)
         } catch {
             return ScriptCheckResult(script: nil, diagnostics: [Diagnostic(.E001, error.message, at: error.location)])
         }
+        var (script, diagnostics) = decode(document, concurrency: concurrency)
+        if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {
+            var checker = ScriptChecker(script: script, configuration: configuration, concurrency: concurrency)
+            diagnostics += checker.run()
+        }
+        return ScriptCheckResult(script: script, diagnostics: diagnostics)
+    }
+
+    private static func decode(_ document: consuming YAMLDocument, concurrency: LoadConcurrency) -> (Script?, [Diagnostic]) {
         var diagnostics = document.duplicateKeys.map {
             Diagnostic(.E004, "duplicate key '\($0.key)' (first defined at line \($0.firstLocation.line))", at: $0.location)
         }
         guard let root = document.root else {
             diagnostics.append(Diagnostic(.E002, "the file is empty: a script needs 'callguide: 1', 'id' and 'nodes'", at: SourceLocation(line: 1, column: 1)))
-            return ScriptCheckResult(script: nil, diagnostics: diagnostics)
+            return (nil, diagnostics)
         }
-        var decoder = ScriptDecoder()
+        var decoder = ScriptDecoder(concurrency: concurrency)
         let script = decoder.decode(root)
         diagnostics += decoder.context.diagnostics
-        if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {
-            var checker = ScriptChecker(script: script, configuration: configuration)
-            diagnostics += checker.run()
+        // Freeing a big tree takes milliseconds that the checker need not
+        // wait for: the last reference goes to a pool thread.
+        if concurrency.splits(script?.nodes.count ?? 0) {
+            DispatchQueue.global(qos: .utility).async { [document] in _ = document }
         }
-        return ScriptCheckResult(script: script, diagnostics: diagnostics)
+        return (script, diagnostics)
     }
 }
 

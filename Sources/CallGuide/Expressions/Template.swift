@@ -20,7 +20,7 @@ public struct Template: Sendable {
     public static func parse(_ text: String) throws(ExpressionSyntaxError) -> Template {
         // Most texts have no braces at all: they are one literal, and
         // splitting them into Characters would be most of a script's load time.
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) {
+        if !hasBrace(text) {
             return Template(parts: [.literal(text)])
         }
         var text = text
@@ -75,6 +75,17 @@ public struct Template: Sendable {
         }
         if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
         return Template(parts: parts)
+    }
+
+    /// Scans the contiguous UTF-8 storage (every native string has it) rather
+    /// than iterating `utf8` element by element, which is several times slower.
+    private static func hasBrace(_ text: String) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in bytes where byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") { return true }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable(scan)
+            ?? text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
     }
 
     /// `parse` for ASCII text without CR, where a byte is a Character: the

@@ -32,8 +32,18 @@ private final class ResultSlot<Value>: @unchecked Sendable {
     var value: Value?
 }
 
-/// Whether a piece of work of this size is worth a second thread: below
-/// this many items (nodes, pairs) the hop costs more than it saves.
-func worthSplitting(_ count: Int) -> Bool {
-    count >= 1_000
+/// How a load may use threads. Results never depend on it: tests load the
+/// same text both ways and compare.
+enum LoadConcurrency: Sendable {
+    /// A second thread for big inputs: libyaml reads while the tree is
+    /// built, and decoding and checking split their work in two.
+    case automatic
+    /// Everything on the calling thread.
+    case sequential
+
+    /// Whether work on this many items (nodes, pairs) gets a second thread:
+    /// below 1,000 the hop costs more than it saves.
+    func splits(_ count: Int) -> Bool {
+        self == .automatic && count >= 1_000
+    }
 }

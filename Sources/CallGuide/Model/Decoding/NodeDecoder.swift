@@ -10,6 +10,8 @@ struct NodeDecoder {
 
     /// `kindKeys` as fields, in the same order.
     static let kindFields: [(String, NodeFields.Key)] = [("say", .say), ("ask", .ask), ("offer", .offer), ("end", .end), ("return", .return)]
+    static let kindKeyBits = NodeFields.KeySet(kindFields.map(\.1))
+    static let sayAndEndBits = NodeFields.KeySet([.say, .end])
     static let askKeySet = NodeFields.KeySet(names: askKeys + commonKeys)
     static let offerKeySet = NodeFields.KeySet(names: offerKeys + commonKeys)
     static let endKeySet = NodeFields.KeySet(names: ["end", "say"] + commonKeys)
@@ -37,14 +39,16 @@ struct NodeDecoder {
         }
         let fields = NodeFields(pairs)
         let present = fields.present
-        var kinds: [String] = []
-        for (name, key) in Self.kindFields where present.contains(key) { kinds.append(name) }
-        if kinds == ["say", "end"] { kinds = ["end"] }
+        // Kind keys as bits: this runs for every node, and arrays of names
+        // would cost allocations each time.
+        var kinds = present.intersection(Self.kindKeyBits)
+        if kinds == Self.sayAndEndBits { kinds = NodeFields.KeySet([.end]) }
         if kinds.count > 1 {
-            context.report(.E005, "node '\(id)' has several kind keys (\(kinds.joined(separator: ", "))); a node is one of say, ask, offer, end or return (an end may also have say)", at: location)
+            let names = Self.kindFields.filter { kinds.contains($0.1) }.map(\.0)
+            context.report(.E005, "node '\(id)' has several kind keys (\(names.joined(separator: ", "))); a node is one of say, ask, offer, end or return (an end may also have say)", at: location)
             return nil
         }
-        let kindKey = kinds.first
+        let kindKey = Self.kindFields.first { kinds.contains($0.1) }?.0
         // Checking keys one by one only matters when one is not allowed.
         if !fields.onlyHasKeys(in: Self.allowedKeySet(kindKey)) {
             let allowed: [String]

@@ -64,7 +64,7 @@ struct NodeFields {
     }
 
     /// A set of keys as bits.
-    struct KeySet {
+    struct KeySet: Equatable {
         var bits: UInt32 = 0
 
         init(_ keys: [Key] = []) {
@@ -75,7 +75,11 @@ struct NodeFields {
             for name in names { if let key = Key(name) { insert(key) } }
         }
 
+        private init(bits: UInt32) { self.bits = bits }
+
         func contains(_ key: Key) -> Bool { bits & (1 << UInt32(key.rawValue)) != 0 }
+        func intersection(_ other: KeySet) -> KeySet { KeySet(bits: bits & other.bits) }
+        var count: Int { bits.nonzeroBitCount }
         mutating func insert(_ key: Key) { bits |= 1 << UInt32(key.rawValue) }
     }
 

@@ -9,6 +9,11 @@ struct ScriptDecoder {
     ]
 
     var context = DecodingContext()
+    let concurrency: LoadConcurrency
+
+    init(concurrency: LoadConcurrency = .automatic) {
+        self.concurrency = concurrency
+    }
 
     mutating func decode(_ root: YAMLNode) -> Script? {
         guard let pairs = context.mapping(root, "a script") else { return nil }
@@ -104,7 +109,7 @@ struct ScriptDecoder {
         let variableNames = Set(variables.map(\.name))
         let middle = pairs.count / 2
         let (later, earlier) = inParallel(
-            worthSplitting(pairs.count),
+            concurrency.splits(pairs.count),
             { Self.decodeNodes(pairs[middle...], variableNames: variableNames) },
             { Self.decodeNodes(pairs[..<middle], variableNames: variableNames) })
         context.diagnostics += earlier.diagnostics
