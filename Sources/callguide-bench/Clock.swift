@@ -11,6 +11,22 @@ enum Clock {
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
+    /// CPU time used so far by every thread of this process.
+    static func processCPU() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
+    /// Runs `body`; returns how long it took and the CPU time all threads
+    /// used meanwhile, in seconds: work spread over two cores shows as less
+    /// wall time than CPU time.
+    static func wallAndCPU(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        let start = now(), startCPU = processCPU()
+        try body()
+        return (Double(now() - start) / 1e9, Double(processCPU() - startCPU) / 1e9)
+    }
+
     /// Runs `body` and returns how long it took, in seconds.
     static func seconds(_ body: () throws -> Void) rethrows -> Double {
         let start = now()

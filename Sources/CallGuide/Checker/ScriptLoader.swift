@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Loads and checks a script: YAML -> model -> checked script. This is the
 /// one way in for `check`, `run`, `replay` and `graph`, so they all agree.
 public enum ScriptLoader {
@@ -24,7 +22,7 @@ public enum ScriptLoader {
         return ScriptCheckResult(script: script, diagnostics: diagnostics)
     }
 
-    private static func decode(_ document: consuming YAMLDocument, concurrency: LoadConcurrency) -> (Script?, [Diagnostic]) {
+    private static func decode(_ document: YAMLDocument, concurrency: LoadConcurrency) -> (Script?, [Diagnostic]) {
         var diagnostics = document.duplicateKeys.map {
             Diagnostic(.E004, "duplicate key '\($0.key)' (first defined at line \($0.firstLocation.line))", at: $0.location)
         }
@@ -35,11 +33,6 @@ public enum ScriptLoader {
         var decoder = ScriptDecoder(concurrency: concurrency)
         let script = decoder.decode(root)
         diagnostics += decoder.context.diagnostics
-        // Freeing a big tree takes milliseconds that the checker need not
-        // wait for: the last reference goes to a pool thread.
-        if concurrency.splits(script?.nodes.count ?? 0) {
-            DispatchQueue.global(qos: .utility).async { [document] in _ = document }
-        }
         return (script, diagnostics)
     }
 }
