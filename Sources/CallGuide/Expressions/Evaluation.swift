@@ -147,7 +147,9 @@ enum Operations {
         case (.null, _), (_, .null):
             return false
         case (.number(let a), .number(let b)):
-            order = a < b ? .orderedAscending : a > b ? .orderedDescending : .orderedSame
+            // One comparison, not `<` then `>`: comparing Decimals is slow.
+            var left = a, right = b
+            order = NSDecimalCompare(&left, &right)
         case (.string(let a), .string(let b)):
             order = a < b ? .orderedAscending : a > b ? .orderedDescending : .orderedSame
         default:
