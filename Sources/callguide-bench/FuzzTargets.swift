@@ -70,7 +70,7 @@ struct FuzzHarness {
     private func transcript(_ bytes: [UInt8]) {
         _ = try? JSONParser.parse(bytes)
         guard let document = try? TranscriptDocument.parse(bytes: bytes) else { return }
-        let recorded = document.lines.map { RecordedEvent(line: $0.number, event: $0.event) }
+        let recorded = document.recordedEvents
         _ = Replayer.replay(recorded, against: example, startedAt: document.lines.first?.line.time ?? "")
     }
 

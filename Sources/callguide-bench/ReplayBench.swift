@@ -41,7 +41,7 @@ enum ReplayBench {
         var passed = 0
         for path in paths {
             guard let bytes = FileBytes.read(path), let document = try? TranscriptDocument.parse(bytes: bytes, texts: .skip) else { continue }
-            let recorded = document.lines.map { RecordedEvent(line: $0.number, event: $0.event) }
+            let recorded = document.recordedEvents
             let result = Replayer.replay(recorded, against: script, startedAt: document.lines.first?.line.time ?? "")
             if result.passed { passed += 1 }
         }

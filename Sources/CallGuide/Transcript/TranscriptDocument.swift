@@ -21,6 +21,12 @@ public struct TranscriptDocument: Sendable, Equatable {
     }
 
     public var lines: [NumberedLine]
+
+    /// Each line's event with its line number: what replay and resume
+    /// compare against a new run of the script.
+    public var recordedEvents: [RecordedEvent] {
+        lines.map { RecordedEvent(line: $0.number, event: $0.event) }
+    }
     /// The last line was cut short and was ignored.
     public var tornLastLine: Bool
     /// The call finished: the last line is its `end`. Without it the call

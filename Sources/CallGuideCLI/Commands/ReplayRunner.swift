@@ -61,7 +61,7 @@ enum ReplayRunner {
         } catch {
             return ReplayOutcome(path: path, result: nil, tornLastLine: false, unreadable: "\(path):\(error.lineNumber): \(error.message)")
         }
-        let recorded = document.lines.map { RecordedEvent(line: $0.number, event: $0.event) }
+        let recorded = document.recordedEvents
         let startedAt = document.lines.first?.line.time ?? ""
         let result = Replayer.replay(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
                                      statusTransitions: transitions, recordsCoverage: coverage)

@@ -44,7 +44,7 @@ enum ResumeCommand: Command {
         let loaded = try LoadedScript.load(scriptPath)
         // The database is chosen as `run` chose it, from the same folder.
         let databasePath = Workspace.forCall(script: loaded).databasePath(option: parsed.value("db"))
-        let recorded = document.lines.map { RecordedEvent(line: $0.number, event: $0.event) }
+        let recorded = document.recordedEvents
         let startedAt = document.lines.first?.line.time ?? ""
         let started = Self.date(startedAt) ?? Date()
         let (result, restored, unrecorded) = Replayer.restore(recorded, against: loaded.script, startedAt: startedAt,

@@ -32,6 +32,12 @@ final class TranscriptDocumentTests: XCTestCase {
         XCTAssertEqual(document.nextSeq, events.count)
     }
 
+    func testRecordedEventsKeepTheirLineNumbers() throws {
+        let document = try parse(TranscriptSamples.document(events))
+        XCTAssertEqual(document.recordedEvents.map(\.event), events)
+        XCTAssertEqual(document.recordedEvents.map(\.line), Array(1...events.count))
+    }
+
     func testMissingEndMeansInterrupted() throws {
         let document = try parse(TranscriptSamples.document(Array(events.prefix(4))))
         XCTAssertFalse(document.hasEnd)
