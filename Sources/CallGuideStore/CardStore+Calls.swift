@@ -50,6 +50,17 @@ extension CardStore {
     public func storeCall(
         _ record: CallRecord, cardChanges: [String: Value], cardRevisionAtStart: Int?, transitions: StatusTransitions?
     ) throws -> StoreCallResult {
+        try storeCall(record, cardChanges: cardChanges, baseline: cardRevisionAtStart.map(CardBaseline.revision), transitions: transitions)
+    }
+
+    /// `storeCall` with what the call knew of its card when it started:
+    /// a live call knows the revision; a resumed call knows the fields its
+    /// transcript recorded (`card_data`), which tells another change made
+    /// before the resume from the call's own.
+    @discardableResult
+    public func storeCall(
+        _ record: CallRecord, cardChanges: [String: Value], baseline: CardBaseline?, transitions: StatusTransitions?
+    ) throws -> StoreCallResult {
         try db.writeTransaction {
             var applied: [String] = []
             var problems: [CardChangeProblem] = []
@@ -57,12 +68,11 @@ extension CardStore {
             if let cardId = record.cardId {
                 guard var card = try card(cardId) else { throw StoreError.noSuchCard(key: cardId) }
                 var revisions = try fieldRevisions(of: card.id)
-                let changedSince = cardRevisionAtStart.map { $0 != card.revision } ?? false
                 for (field, value) in cardChanges.sorted(by: { $0.key < $1.key }) {
                     if field == "id" { problems.append(.notChangeable(field: field)); continue }
                     let stored = card[field]
                     if stored == value { continue }
-                    if changedSince, let start = cardRevisionAtStart, (revisions[field] ?? 0) > start {
+                    if baseline?.changedByOthers(field, card: card, fieldRevisions: revisions) == true {
                         problems.append(.conflict(field: field, stored: stored, call: value))
                         continue
                     }
@@ -203,5 +213,25 @@ extension CardStore {
             cardChanges: JSONValue.parseStored(row[13].string ?? "{}")?.valueDictionary ?? [:],
             cardChangeProblems: (JSONValue.parseStored(row[14].string ?? "[]")?.arrayValue ?? []).compactMap(problem(from:)),
             transcriptPath: row[15].string)
+    }
+}
+
+/// What a call knew of its card when it started, so that its changes can be
+/// told from changes someone else made meanwhile (the conflict rule).
+public enum CardBaseline: Sendable, Equatable {
+    /// The card's revision at the start of a live call: a field changed
+    /// since is one whose own revision is newer.
+    case revision(Int)
+    /// The card's fields as a resumed call's transcript recorded them at its
+    /// start: a field changed since is one whose stored value differs.
+    case fields([String: Value])
+
+    func changedByOthers(_ field: String, card: Card, fieldRevisions: [String: Int]) -> Bool {
+        switch self {
+        case .revision(let start):
+            return card.revision != start && (fieldRevisions[field] ?? 0) > start
+        case .fields(let seen):
+            return card[field] != (seen[field] ?? .null)
+        }
     }
 }

@@ -70,6 +70,36 @@ final class StoreCallTests: StoreTestCase {
         XCTAssertEqual(try store.card(card.id)?.company, "Acme")
     }
 
+    func testAResumedCallComparesWithTheFieldsItSawAtItsStart() throws {
+        let store = try makeStore()
+        let card = try store.createCard(["name": .string("Ivan"), "email": .string("old@example.com")])
+        // What the call's transcript recorded at its start.
+        let seen = card.allFields
+        // Before the resume, another operator changes the email and the company.
+        try store.setFields(card.id, ["email": .string("theirs@example.com"), "company": .string("Acme")])
+        let result = try store.storeCall(
+            record("call-5", card: card.id),
+            cardChanges: ["email": .string("mine@example.com"), "region": .string("Lviv"), "company": .string("Acme")],
+            baseline: .fields(seen), transitions: nil)
+        // The email changed under the call: kept. The region did not: applied.
+        // The company holds what the call wanted already: nothing to do.
+        XCTAssertEqual(result.applied, ["region"])
+        XCTAssertEqual(result.conflicts, [.conflict(field: "email", stored: .string("theirs@example.com"), call: .string("mine@example.com"))])
+        let after = try XCTUnwrap(store.card(card.id))
+        XCTAssertEqual(after.email, "theirs@example.com")
+        XCTAssertEqual(after.region, "Lviv")
+    }
+
+    func testAResumedCallWhoseCardDidNotChangeAppliesEverything() throws {
+        let store = try makeStore()
+        let card = try store.createCard(["name": .string("Ivan")])
+        let result = try store.storeCall(
+            record("call-6", card: card.id), cardChanges: ["name": .string("Ivan Petrov"), "email": .string("i@example.com")],
+            baseline: .fields(card.allFields), transitions: nil)
+        XCTAssertEqual(result.problems, [])
+        XCTAssertEqual(result.applied, ["email", "name"])
+    }
+
     func testAForbiddenStatusIsRefusedAndTheRestStored() throws {
         let store = try makeStore()
         let card = try store.createCard([:])

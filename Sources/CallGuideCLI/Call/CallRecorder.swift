@@ -39,7 +39,7 @@ enum CallRecorder {
                 return true
             }
             let result = try store.storeCall(
-                record, cardChanges: changes, cardRevisionAtStart: cardSession.card?.revision,
+                record, cardChanges: changes, baseline: cardSession.baseline,
                 transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) })
             for problem in result.problems {
                 StandardOutput.print("Card not changed: \(TerminalText.sanitize(problem.description))")

@@ -9,6 +9,15 @@ struct CardSession {
     let store: CardStore
     /// nil for a call without a card.
     let card: Card?
+    /// What the call knew of the card when it started (the conflict rule):
+    /// for a resumed call, the fields its transcript recorded then.
+    var baseline: CardBaseline?
+
+    init(store: CardStore, card: Card?, baseline: CardBaseline? = nil) {
+        self.store = store
+        self.card = card
+        self.baseline = baseline ?? card.map { .revision($0.revision) }
+    }
 
     var cardID: String? { card?.id }
     var cardData: [String: Value] { card?.allFields ?? [:] }
@@ -33,15 +42,16 @@ struct CardSession {
         }
     }
 
-    /// The card of a call being resumed, by its exact id (never created).
-    static func resume(cardID: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession {
+    /// The card of a call being resumed, by its exact id (never created);
+    /// `seenAtStart` is the `card_data` of the call's `start` line.
+    static func resume(cardID: String?, seenAtStart: [String: Value], databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession {
         let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
         guard let cardID else { return CardSession(store: store, card: nil) }
         do {
             guard let card = try store.card(cardID) else {
                 throw CommandError.unusableInput("the call's card \(cardID) is not in \(databasePath); give the database the call was made with (--db)")
             }
-            return CardSession(store: store, card: card)
+            return CardSession(store: store, card: card, baseline: .fields(seenAtStart))
         } catch let error as CommandError {
             throw error
         } catch {

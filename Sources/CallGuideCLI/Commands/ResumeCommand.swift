@@ -62,7 +62,7 @@ enum ResumeCommand: Command {
         } catch {
             throw .unusableInput(error.description)
         }
-        let cardSession = try CardSession.resume(cardID: start.card, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
+        let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
         let presenter = CallPresenter(style: .detect(fd: 1))
         StandardOutput.print(presenter.style.bold("Resuming call \(start.call): \(session.answers.count) answer\(session.answers.count == 1 ? "" : "s") restored."))
         presenter.history(session).forEach(StandardOutput.print)
@@ -77,7 +77,7 @@ enum ResumeCommand: Command {
     /// A call that ended but whose record never reached the database (it was
     /// locked or unusable at the end): store it now. Safe to repeat.
     static func storeEndedCall(_ session: CallSession, start: CallStart, path: String, loaded: LoadedScript, started: Date, databasePath: String) throws(CommandError) -> Int32 {
-        let cardSession = try CardSession.resume(cardID: start.card, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
+        let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
         if (try? cardSession.store.call(start.call)) != nil {
             throw .unusableInput("\(path): this call has already ended and is stored in \(databasePath); there is nothing to resume")
         }

@@ -49,6 +49,30 @@ final class CardsResumeTests: XCTestCase {
         XCTAssertEqual(try workspace.calls().count, 0)
     }
 
+    func testAChangeMadeBeforeTheResumeIsNotOverwritten() throws {
+        let workspace = try WorkspaceFixture.make()
+        defer { workspace.remove() }
+        XCTAssertEqual(try workspace.runCall(card: "+7 900 123-45-67", answers: WorkspaceFixture.answers()).status, 0)
+        let transcript = workspace.root + "/transcripts/cut.jsonl"
+        let call = try LiveCallguide(
+            ["run", workspace.script, "--card", "C000001", "--operator", "anna", "--db", workspace.database, "--transcript", transcript],
+            in: workspace.root)
+        call.type(["Olga", "Call A Ltd"])
+        XCTAssertTrue(LiveCallguide.wait { Self.answers(transcript).count == 2 }, call.output)
+        call.killHard()
+        // While the call is down, the company changes on the card.
+        let set = try workspace.callguide(["card", "set", "C000001", "company=Set Meanwhile", "--db", workspace.database])
+        XCTAssertEqual(set.status, 0, set.stderr)
+
+        let resumed = try workspace.callguide(["resume", transcript, "--db", workspace.database],
+                                              input: ["500", "potential", "no", "no", "7"].joined(separator: "\n") + "\n")
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stdout.contains("Card not changed:"), resumed.stdout)
+        let card = try workspace.card("C000001")
+        XCTAssertEqual(card["company"]?.string, "Set Meanwhile", "the change made before the resume stays")
+        XCTAssertEqual(card["fields"]?["budget"]?.number, 500, "a field nobody else touched is applied")
+    }
+
     // MARK: Helpers
 
     private func killAndResume(typedBeforeKill: [String], expectedAnswers: Int, waitForHandler: Bool = false, rest: [String]? = nil,
