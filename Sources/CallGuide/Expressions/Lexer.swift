@@ -188,19 +188,6 @@ struct ASCIILexer {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 
-    /// Whether the word is one of `ExpressionParser.reservedWords`, without hashing it.
-    private func isReserved(_ range: Range<Int>) -> Bool {
-        let count = range.count
-        guard count >= 2, count <= 6 else { return false }
-        switch bytes[range.lowerBound] {
-        case UInt8(ascii: "a"), UInt8(ascii: "c"), UInt8(ascii: "t"), UInt8(ascii: "f"),
-             UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "i"):
-            return ExpressionParser.reservedWords.contains(text(range))
-        default:
-            return false
-        }
-    }
-
     private mutating func next() throws(ExpressionSyntaxError) -> Token {
         while let c = peek(), Self.isWhitespace(c) { position += 1 }
         let start = position
@@ -211,7 +198,7 @@ struct ASCIILexer {
         if c == UInt8(ascii: "_") || Self.isLetter(c) {
             while let d = peek(), d == UInt8(ascii: "_") || Self.isLetter(d) || Self.isDigit(d) { position += 1 }
             let word = text(start..<position)
-            let kind: Token.Kind = isReserved(start..<position) ? .keyword(word) : .identifier(word)
+            let kind: Token.Kind = ExpressionParser.isReservedWord(word) ? .keyword(word) : .identifier(word)
             return Token(kind: kind, offset: start, text: word)
         }
 
