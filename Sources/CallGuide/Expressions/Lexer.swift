@@ -207,7 +207,7 @@ struct ASCIILexer {
         case (UInt8(ascii: "="), UInt8(ascii: "=")?), (UInt8(ascii: "!"), UInt8(ascii: "=")?),
              (UInt8(ascii: "<"), UInt8(ascii: "=")?), (UInt8(ascii: ">"), UInt8(ascii: "=")?):
             position += 2
-            let two = text(start..<position)
+            let two = Self.twoCharacterSymbol(c)
             return Token(kind: .symbol(two), offset: start, text: two)
         case (UInt8(ascii: "&"), UInt8(ascii: "&")?):
             throw ExpressionSyntaxError("unknown operator '&&'; write 'and'", offset: start)
@@ -221,7 +221,7 @@ struct ASCIILexer {
              UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"),
              UInt8(ascii: "%"), UInt8(ascii: "<"), UInt8(ascii: ">"):
             position += 1
-            let one = text(start..<position)
+            let one = Self.oneCharacterSymbol(c)
             return Token(kind: .symbol(one), offset: start, text: one)
         case UInt8(ascii: "="):
             throw ExpressionSyntaxError("unknown character '='; to compare, write '=='", offset: start)
@@ -229,6 +229,36 @@ struct ASCIILexer {
             throw ExpressionSyntaxError("unknown character '!'; write 'not' or '!='", offset: start)
         default:
             throw ExpressionSyntaxError("unknown character '\(text(start..<start + 1))'", offset: start)
+        }
+    }
+
+    /// The symbol as a string literal: literals need no allocation or
+    /// UTF-8 validation, unlike a String made from the bytes.
+    private static func oneCharacterSymbol(_ c: UInt8) -> String {
+        switch c {
+        case UInt8(ascii: "("): return "("
+        case UInt8(ascii: ")"): return ")"
+        case UInt8(ascii: "["): return "["
+        case UInt8(ascii: "]"): return "]"
+        case UInt8(ascii: ","): return ","
+        case UInt8(ascii: "."): return "."
+        case UInt8(ascii: "+"): return "+"
+        case UInt8(ascii: "-"): return "-"
+        case UInt8(ascii: "*"): return "*"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "%"): return "%"
+        case UInt8(ascii: "<"): return "<"
+        default: return ">"
+        }
+    }
+
+    /// `==`, `!=`, `<=` or `>=`, by the first character (see `oneCharacterSymbol`).
+    private static func twoCharacterSymbol(_ c: UInt8) -> String {
+        switch c {
+        case UInt8(ascii: "="): return "=="
+        case UInt8(ascii: "!"): return "!="
+        case UInt8(ascii: "<"): return "<="
+        default: return ">="
         }
     }
 

@@ -120,24 +120,30 @@ struct DecodingContext {
 
     /// Where offsets within a scalar's text fall in the file.
     static func position(of node: YAMLNode) -> ScalarPosition {
-        guard let scalar = node.scalar, node.start.line == node.end.line else {
-            return ScalarPosition(start: node.start, textColumn: nil)
+        // One read of the node's record, and none of its scalar's value.
+        let storage = node.storage
+        let record = storage.records[Int(node.index)]
+        let start = record.start
+        guard record.kind == .scalar, start.line == record.end.line else {
+            return ScalarPosition(start: start, textColumn: nil)
         }
-        switch scalar.style {
-        case .plain: return ScalarPosition(start: node.start, textColumn: node.start.column)
+        let scalar = Int(record.first)
+        switch storage.scalars[scalar].style {
+        case .plain: return ScalarPosition(start: start, textColumn: start.column)
         case .singleQuoted, .doubleQuoted:
             // Escapes (`\"`, `''`) make the text shorter than its source:
             // then offsets cannot be mapped one to one, so point at the start.
-            let sourceWidth = node.end.column - node.start.column - 2
+            let sourceWidth = record.end.column - start.column - 2
             // Columns count Characters; for ASCII text that is its byte
             // count, which is much cheaper than breaking it into Characters.
-            let utf8 = scalar.text.utf8
+            let text = storage.scalars[scalar].text
+            let utf8 = text.utf8
             let isASCII = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
                 ?? utf8.allSatisfy { $0 < 0x80 }
-            let width = isASCII ? utf8.count : scalar.text.count
-            guard sourceWidth == width else { return ScalarPosition(start: node.start, textColumn: nil) }
-            return ScalarPosition(start: node.start, textColumn: node.start.column + 1)
-        case .literal, .folded: return ScalarPosition(start: node.start, textColumn: nil)
+            let width = isASCII ? utf8.count : text.count
+            guard sourceWidth == width else { return ScalarPosition(start: start, textColumn: nil) }
+            return ScalarPosition(start: start, textColumn: start.column + 1)
+        case .literal, .folded: return ScalarPosition(start: start, textColumn: nil)
         }
     }
 
