@@ -188,19 +188,6 @@ struct ASCIILexer {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 
-    /// Whether the word is one of `ExpressionParser.reservedWords`, without hashing it.
-    private func isReserved(_ range: Range<Int>) -> Bool {
-        let count = range.count
-        guard count >= 2, count <= 6 else { return false }
-        switch bytes[range.lowerBound] {
-        case UInt8(ascii: "a"), UInt8(ascii: "c"), UInt8(ascii: "t"), UInt8(ascii: "f"),
-             UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "i"):
-            return ExpressionParser.reservedWords.contains(text(range))
-        default:
-            return false
-        }
-    }
-
     private mutating func next() throws(ExpressionSyntaxError) -> Token {
         while let c = peek(), Self.isWhitespace(c) { position += 1 }
         let start = position
@@ -211,7 +198,7 @@ struct ASCIILexer {
         if c == UInt8(ascii: "_") || Self.isLetter(c) {
             while let d = peek(), d == UInt8(ascii: "_") || Self.isLetter(d) || Self.isDigit(d) { position += 1 }
             let word = text(start..<position)
-            let kind: Token.Kind = isReserved(start..<position) ? .keyword(word) : .identifier(word)
+            let kind: Token.Kind = ExpressionParser.isReservedWord(word) ? .keyword(word) : .identifier(word)
             return Token(kind: kind, offset: start, text: word)
         }
 
@@ -220,7 +207,7 @@ struct ASCIILexer {
         case (UInt8(ascii: "="), UInt8(ascii: "=")?), (UInt8(ascii: "!"), UInt8(ascii: "=")?),
              (UInt8(ascii: "<"), UInt8(ascii: "=")?), (UInt8(ascii: ">"), UInt8(ascii: "=")?):
             position += 2
-            let two = text(start..<position)
+            let two = Self.twoCharacterSymbol(c)
             return Token(kind: .symbol(two), offset: start, text: two)
         case (UInt8(ascii: "&"), UInt8(ascii: "&")?):
             throw ExpressionSyntaxError("unknown operator '&&'; write 'and'", offset: start)
@@ -234,7 +221,7 @@ struct ASCIILexer {
              UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"),
              UInt8(ascii: "%"), UInt8(ascii: "<"), UInt8(ascii: ">"):
             position += 1
-            let one = text(start..<position)
+            let one = Self.oneCharacterSymbol(c)
             return Token(kind: .symbol(one), offset: start, text: one)
         case UInt8(ascii: "="):
             throw ExpressionSyntaxError("unknown character '='; to compare, write '=='", offset: start)
@@ -242,6 +229,36 @@ struct ASCIILexer {
             throw ExpressionSyntaxError("unknown character '!'; write 'not' or '!='", offset: start)
         default:
             throw ExpressionSyntaxError("unknown character '\(text(start..<start + 1))'", offset: start)
+        }
+    }
+
+    /// The symbol as a string literal: literals need no allocation or
+    /// UTF-8 validation, unlike a String made from the bytes.
+    private static func oneCharacterSymbol(_ c: UInt8) -> String {
+        switch c {
+        case UInt8(ascii: "("): return "("
+        case UInt8(ascii: ")"): return ")"
+        case UInt8(ascii: "["): return "["
+        case UInt8(ascii: "]"): return "]"
+        case UInt8(ascii: ","): return ","
+        case UInt8(ascii: "."): return "."
+        case UInt8(ascii: "+"): return "+"
+        case UInt8(ascii: "-"): return "-"
+        case UInt8(ascii: "*"): return "*"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "%"): return "%"
+        case UInt8(ascii: "<"): return "<"
+        default: return ">"
+        }
+    }
+
+    /// `==`, `!=`, `<=` or `>=`, by the first character (see `oneCharacterSymbol`).
+    private static func twoCharacterSymbol(_ c: UInt8) -> String {
+        switch c {
+        case UInt8(ascii: "="): return "=="
+        case UInt8(ascii: "!"): return "!="
+        case UInt8(ascii: "<"): return "<="
+        default: return ">="
         }
     }
 

@@ -15,6 +15,20 @@ public enum ExpressionParser {
         "answer", "card", "call", "true", "false", "null", "and", "or", "not", "in",
     ]
 
+    /// `reservedWords.contains(text)` without hashing: every name of a
+    /// script is checked, and the words are few and short, so their length
+    /// and a comparison or two decide.
+    public static func isReservedWord(_ text: String) -> Bool {
+        switch text.utf8.count {
+        case 2: return text == "or" || text == "in"
+        case 3: return text == "and" || text == "not"
+        case 4: return text == "card" || text == "call" || text == "true" || text == "null"
+        case 5: return text == "false"
+        case 6: return text == "answer"
+        default: return false
+        }
+    }
+
     /// How deeply parentheses, brackets, calls, `not` and unary `-` may nest.
     public static let maximumNesting = 64
     /// How deep the syntax tree may grow (long operator chains count too), so

@@ -97,7 +97,12 @@ public struct Template: Sendable {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
         let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
+        // A hole and the literal before it are two parts, and one literal
+        // may follow: reserving that much spares the array's regrowth.
+        var holes = 0
+        for byte in bytes where byte == openBrace { holes += 1 }
         var parts: [Part] = []
+        parts.reserveCapacity(2 * holes + 1)
         var literal = ""
         var runStart = 0
         var i = 0

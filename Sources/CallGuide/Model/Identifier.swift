@@ -29,6 +29,6 @@ public enum Identifier {
     }
 
     public static func isReserved(_ text: String) -> Bool {
-        reservedWords.contains(text)
+        ExpressionParser.isReservedWord(text)
     }
 }

@@ -19,8 +19,8 @@ struct DecodingContext {
     }
 
     static func withoutToolKeys(_ pairs: YAMLMapping) -> YAMLMapping {
-        guard pairs.contains(where: { $0.key.scalar?.text.hasPrefix("x-") == true }) else { return pairs }
-        return pairs.pairs { $0.key.scalar?.text.hasPrefix("x-") != true }
+        guard pairs.hasToolKey() else { return pairs }
+        return pairs.pairs { $0.key.scalarText?.isToolKey != true }
     }
 
     /// Reports keys that are not in `allowed` (E003 with a suggestion);
@@ -30,11 +30,11 @@ struct DecodingContext {
         explain: (String) -> String? = { _ in nil }
     ) {
         for pair in pairs {
-            guard let key = pair.key.scalar?.text else {
+            guard let key = pair.key.scalarText else {
                 report(.E002, "a key in \(what) must be a plain name", at: pair.key.start)
                 continue
             }
-            if key.hasPrefix("x-") || allowed.contains(key) { continue }
+            if key.isToolKey || allowed.contains(key) { continue }
             if let explanation = explain(key) {
                 report(.E003, explanation, at: pair.key.start)
             } else {
@@ -45,27 +45,27 @@ struct DecodingContext {
     }
 
     /// A scalar read as its source text (names, texts, ids).
-    mutating func text(_ node: YAMLNode, _ what: String) -> String? {
-        guard let scalar = node.scalar else {
-            report(.E002, "\(what) must be a text, not \(node.shapeName)", at: node.start)
+    mutating func text(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+        guard let scalar = node.scalarIndex else {
+            report(.E002, "\(what()) must be a text, not \(node.shapeName)", at: node.start)
             return nil
         }
-        if case .null = scalar.resolved, scalar.style == .plain {
-            report(.E002, "\(what) is empty", at: node.start)
+        if node.storage.isPlainNull(scalar) {
+            report(.E002, "\(what()) is empty", at: node.start)
             return nil
         }
-        return scalar.text
+        return node.storage.scalars[scalar].text
     }
 
     /// An identifier (section 1.1): reports malformed and reserved names.
-    mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
-        guard let name = text(node, what) else { return nil }
+    mutating func identifier(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+        guard let name = text(node, what()) else { return nil }
         if !Identifier.isValid(name) {
-            report(.E002, "'\(name)' is not a valid \(what): use a letter or '_', then letters, digits or '_'", at: node.start)
+            report(.E002, "'\(name)' is not a valid \(what()): use a letter or '_', then letters, digits or '_'", at: node.start)
             return nil
         }
         if Identifier.isReserved(name) {
-            report(.E002, "'\(name)' is a reserved word and cannot be a \(what)", at: node.start)
+            report(.E002, "'\(name)' is a reserved word and cannot be a \(what())", at: node.start)
             return nil
         }
         return name
@@ -85,9 +85,9 @@ struct DecodingContext {
 
     /// A typed YAML value (variables, item data): number, string, bool,
     /// null, or a list of them.
-    mutating func value(_ node: YAMLNode, _ what: String) -> Value? {
+    mutating func value(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Value? {
         if let value = Self.value(of: node) { return value }
-        report(.E002, "\(what) must be a number, text, true/false, null or a list of them", at: node.start)
+        report(.E002, "\(what()) must be a number, text, true/false, null or a list of them", at: node.start)
         return nil
     }
 
@@ -99,7 +99,9 @@ struct DecodingContext {
             case .bool(let b): return .bool(b)
             case .integer(let i): return .number(Decimal(i))
             case .float:
-                let cleaned = scalar.text.replacingOccurrences(of: "_", with: "")
+                if let d = Decimal(plainDecimalText: scalar.text) { return .number(d) }
+                let cleaned = scalar.text.utf8.contains(UInt8(ascii: "_"))
+                    ? scalar.text.replacingOccurrences(of: "_", with: "") : scalar.text
                 guard let d = Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN else { return nil }
                 return .number(d)
             case .string(let s): return .string(s)
@@ -118,40 +120,46 @@ struct DecodingContext {
 
     /// Where offsets within a scalar's text fall in the file.
     static func position(of node: YAMLNode) -> ScalarPosition {
-        guard let scalar = node.scalar, node.start.line == node.end.line else {
-            return ScalarPosition(start: node.start, textColumn: nil)
+        // One read of the node's record, and none of its scalar's value.
+        let storage = node.storage
+        let record = storage.records[Int(node.index)]
+        let start = record.start
+        guard record.kind == .scalar, start.line == record.end.line else {
+            return ScalarPosition(start: start, textColumn: nil)
         }
-        switch scalar.style {
-        case .plain: return ScalarPosition(start: node.start, textColumn: node.start.column)
+        let scalar = Int(record.first)
+        switch storage.scalars[scalar].style {
+        case .plain: return ScalarPosition(start: start, textColumn: start.column)
         case .singleQuoted, .doubleQuoted:
             // Escapes (`\"`, `''`) make the text shorter than its source:
             // then offsets cannot be mapped one to one, so point at the start.
-            let sourceWidth = node.end.column - node.start.column - 2
+            let sourceWidth = record.end.column - start.column - 2
             // Columns count Characters; for ASCII text that is its byte
             // count, which is much cheaper than breaking it into Characters.
-            let utf8 = scalar.text.utf8
+            let text = storage.scalars[scalar].text
+            let utf8 = text.utf8
             let isASCII = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
                 ?? utf8.allSatisfy { $0 < 0x80 }
-            let width = isASCII ? utf8.count : scalar.text.count
-            guard sourceWidth == width else { return ScalarPosition(start: node.start, textColumn: nil) }
-            return ScalarPosition(start: node.start, textColumn: node.start.column + 1)
-        case .literal, .folded: return ScalarPosition(start: node.start, textColumn: nil)
+            let width = isASCII ? utf8.count : text.count
+            guard sourceWidth == width else { return ScalarPosition(start: start, textColumn: nil) }
+            return ScalarPosition(start: start, textColumn: start.column + 1)
+        case .literal, .folded: return ScalarPosition(start: start, textColumn: nil)
         }
     }
 
     /// An expression (`when`, `if`, `set`, `require`), parsed at load time.
-    mutating func expression(_ node: YAMLNode, _ what: String) -> LocatedExpression? {
-        guard let scalar = node.scalar else {
-            report(.E002, "\(what) must be an expression, not \(node.shapeName)", at: node.start)
+    mutating func expression(_ node: YAMLNode, _ what: @autoclosure () -> String) -> LocatedExpression? {
+        guard let scalar = node.scalarIndex else {
+            report(.E002, "\(what()) must be an expression, not \(node.shapeName)", at: node.start)
+            return nil
+        }
+        if node.storage.isPlainNull(scalar) {
+            report(.E002, "\(what()) is empty", at: node.start)
             return nil
         }
         let position = Self.position(of: node)
-        if case .null = scalar.resolved, scalar.style == .plain {
-            report(.E002, "\(what) is empty", at: node.start)
-            return nil
-        }
         do {
-            let expression = try ExpressionParser.parse(scalar.text)
+            let expression = try ExpressionParser.parse(node.storage.scalars[scalar].text)
             return LocatedExpression(expression: expression, position: position)
         } catch {
             report(.E007, error.message, at: position.location(ofOffset: error.offset))
@@ -168,6 +176,7 @@ struct DecodingContext {
                 report(.E002, "\(what) has no texts", at: node.start)
                 return nil
             }
+            variants.reserveCapacity(pairs.count)
             for pair in pairs {
                 guard let language = text(pair.key, "a language code") else { continue }
                 if let template = template(pair.value, what) {
@@ -214,7 +223,12 @@ struct DecodingContext {
             report(.E002, "\(what) must be a list", at: node.start)
             return []
         }
-        return items.compactMap { identifier($0, "tag") }
+        var names: [String] = []
+        names.reserveCapacity(items.count)
+        for item in items {
+            if let name = identifier(item, "tag") { names.append(name) }
+        }
+        return names
     }
 }
 

@@ -21,13 +21,13 @@ struct NodeDecoder {
 
     /// The keys allowed on a node of this kind (nil: a silent step), as a bit
     /// set: the same keys as the `allowed` lists in `decode`.
-    static func allowedKeySet(_ kindKey: String?) -> NodeFields.KeySet {
-        switch kindKey {
-        case "ask": return askKeySet
-        case "offer": return offerKeySet
-        case "end": return endKeySet
-        case "say": return sayKeySet
-        case "return": return returnKeySet
+    static func allowedKeySet(_ kind: NodeFields.Key?) -> NodeFields.KeySet {
+        switch kind {
+        case .ask?: return askKeySet
+        case .offer?: return offerKeySet
+        case .end?: return endKeySet
+        case .say?: return sayKeySet
+        case .return?: return returnKeySet
         default: return silentKeySet
         }
     }
@@ -48,9 +48,11 @@ struct NodeDecoder {
             context.report(.E005, "node '\(id)' has several kind keys (\(names.joined(separator: ", "))); a node is one of say, ask, offer, end or return (an end may also have say)", at: location)
             return nil
         }
-        let kindKey = Self.kindFields.first { kinds.contains($0.1) }?.0
+        // The one kind bit left, if any (kind keys are the lowest bits).
+        let kind = kinds.count == 1 ? NodeFields.Key(rawValue: kinds.bits.trailingZeroBitCount) : nil
+        let kindKey = kind?.name
         // Checking keys one by one only matters when one is not allowed.
-        if !fields.onlyHasKeys(in: Self.allowedKeySet(kindKey)) {
+        if !fields.onlyHasKeys(in: Self.allowedKeySet(kind)) {
             let allowed: [String]
             switch kindKey {
             case "ask": allowed = Self.askKeys + Self.commonKeys
@@ -70,137 +72,177 @@ struct NodeDecoder {
             return nil
         }
 
-        var result = Node(id: id, location: location, kind: .silent)
-        if let when = fields[.when] { result.when = context.expression(when, "'when'") }
-        if let next = fields[.next] { result.next = decodeNext(next, context: &context) }
-        if let set = fields[.set] { result.set = decodeSet(set, context: &context) }
-        if let hint = fields[.hint] { result.hint = context.localizedText(hint, "the hint") }
-        if let tags = fields[.tags] { result.tags = context.identifierList(tags, "'tags'") }
+        // Every part is decoded into a local and the node is made once at
+        // the end: filling in a `Node` field by field copied it (and its
+        // question) several times over.
+        let when = fields[.when].flatMap { context.expression($0, "'when'") }
+        let next = fields[.next].flatMap { decodeNext($0, context: &context) }
+        let set = fields[.set].map { decodeSet($0, context: &context) } ?? []
+        let hint = fields[.hint].flatMap { context.localizedText($0, "the hint") }
+        let tags = fields[.tags].map { context.identifierList($0, "'tags'") } ?? []
 
-        switch kindKey {
-        case "say":
+        let nodeKind: NodeKind
+        switch kind {
+        case .say?:
             guard let text = context.localizedText(fields[.say]!, "the 'say' text") else { return nil }
-            result.kind = .say(text)
-        case "ask":
+            nodeKind = .say(text)
+        case .ask?:
             guard let question = decodeQuestion(fields, id: id, location: location, context: &context) else { return nil }
-            result.kind = .ask(question)
-        case "offer":
-            guard let text = context.localizedText(fields[.offer]!, "the offer text") else { return nil }
-            var offer = Offer(text: text)
-            if let optional = fields[.optional] { offer.optional = context.bool(optional, "'optional'") ?? false }
-            if let save = fields[.save] {
-                offer.save = context.target(save, "'save'")
-                offer.saveLocation = save.start
-            }
-            if let item = fields[.item] { offer.item = decodeItem(item, context: &context) }
-            result.kind = .offer(offer)
-        case "end":
+            nodeKind = .ask(question)
+        case .offer?:
+            guard let offer = decodeOffer(fields, context: &context) else { return nil }
+            nodeKind = .offer(offer)
+        case .end?:
             let outcomeNode = fields[.end]!
             guard let outcome = context.identifier(outcomeNode, "outcome") else { return nil }
             let say = fields[.say].flatMap { context.localizedText($0, "the closing 'say' text") }
-            result.kind = .end(outcome: outcome, outcomeLocation: outcomeNode.start, say: say)
-        case "return":
-            let value = fields[.`return`]!
-            if case .bool(true)? = value.scalar?.resolved {} else {
+            nodeKind = .end(outcome: outcome, outcomeLocation: outcomeNode.start, say: say)
+        case .return?:
+            let value = fields[.return]!
+            if let scalar = value.scalarIndex, value.storage.isTrue(scalar) {} else {
                 context.report(.E002, "'return' must be true", at: value.start)
             }
-            result.kind = .return
+            nodeKind = .return
         default:
-            break
+            nodeKind = .silent
         }
-        return result
+        return Node(id: id, location: location, kind: nodeKind, when: when, next: next, set: set, hint: hint, tags: tags)
+    }
+
+    private func decodeOffer(_ fields: NodeFields, context: inout DecodingContext) -> Offer? {
+        guard let text = context.localizedText(fields[.offer]!, "the offer text") else { return nil }
+        let optional = fields[.optional].map { context.bool($0, "'optional'") ?? false } ?? false
+        var save: Target?
+        var saveLocation: SourceLocation?
+        if let saveNode = fields[.save] {
+            save = context.target(saveNode, "'save'")
+            saveLocation = saveNode.start
+        }
+        let item = fields[.item].map { decodeItem($0, context: &context) } ?? []
+        var offer = Offer(text: text, item: item, optional: optional, save: save)
+        offer.saveLocation = saveLocation
+        return offer
     }
 
     private func decodeQuestion(_ fields: NodeFields, id: String, location: SourceLocation, context: inout DecodingContext) -> Question? {
         guard let text = context.localizedText(fields[.ask]!, "the question text") else { return nil }
-        var question = Question(text: text)
+        // Parts go into locals and the question is made once (see `decode`).
+        var type = AnswerType.text
         if let typeNode = fields[.type], let typeName = context.text(typeNode, "the question type") {
-            if let type = AnswerType(rawValue: typeName) {
-                question.type = type
+            if let known = AnswerType(rawValue: typeName) {
+                type = known
             } else {
                 context.report(.E002, "unknown question type '\(typeName)'", at: typeNode.start,
                                hint: Suggestions.hint(for: typeName, among: AnswerType.allCases.map(\.rawValue)))
             }
         }
-        if let options = fields[.options] {
-            question.options = decodeOptions(options, multi: question.type == .multi, context: &context)
-            if ![.choice, .multi].contains(question.type) {
-                context.report(.E002, "'options' belong on choice and multi questions, not on '\(question.type.rawValue)'", at: options.start)
+        let takesOptions = type == .choice || type == .multi
+        var options: [Option] = []
+        if let optionsNode = fields[.options] {
+            options = decodeOptions(optionsNode, multi: type == .multi, context: &context)
+            if !takesOptions {
+                context.report(.E002, "'options' belong on choice and multi questions, not on '\(type.rawValue)'", at: optionsNode.start)
             }
-        } else if [.choice, .multi].contains(question.type) {
-            context.report(.E012, "\(question.type.rawValue) question '\(id)' needs 'options'", at: location)
+        } else if takesOptions {
+            context.report(.E012, "\(type.rawValue) question '\(id)' needs 'options'", at: location)
         }
-        if let minNode = fields[.min] {
-            question.min = context.number(minNode, "'min'")
-            question.minLocation = minNode.start
+        let minNode = fields[.min], maxNode = fields[.max]
+        let min = minNode.flatMap { context.number($0, "'min'") }
+        let max = maxNode.flatMap { context.number($0, "'max'") }
+        if let bound = minNode ?? maxNode, type != .number, type != .integer, type != .scale {
+            context.report(.E002, "'min' and 'max' belong on number, integer and scale questions", at: bound.start)
         }
-        if let maxNode = fields[.max] { question.max = context.number(maxNode, "'max'") }
-        if fields[.min] != nil || fields[.max] != nil, ![.number, .integer, .scale].contains(question.type) {
-            context.report(.E002, "'min' and 'max' belong on number, integer and scale questions", at: (fields[.min] ?? fields[.max])!.start)
-        }
+        var pattern: String?
+        var patternLocation: SourceLocation?
         if let patternNode = fields[.pattern] {
-            question.pattern = context.text(patternNode, "'pattern'")
-            question.patternLocation = patternNode.start
-            if question.type != .text {
+            pattern = context.text(patternNode, "'pattern'")
+            patternLocation = patternNode.start
+            if type != .text {
                 context.report(.E002, "'pattern' belongs on text questions", at: patternNode.start)
             }
         }
-        if let message = fields[.message] { question.message = context.localizedText(message, "'message'") }
-        if let optional = fields[.optional] { question.optional = context.bool(optional, "'optional'") ?? false }
-        if let save = fields[.save] {
-            question.save = context.target(save, "'save'")
-            question.saveLocation = save.start
+        let message = fields[.message].flatMap { context.localizedText($0, "'message'") }
+        let optional = fields[.optional].map { context.bool($0, "'optional'") ?? false } ?? false
+        var save: Target?
+        var saveLocation: SourceLocation?
+        if let saveNode = fields[.save] {
+            save = context.target(saveNode, "'save'")
+            saveLocation = saveNode.start
         }
-        if let validate = fields[.validate] { question.validate = decodeValidate(validate, context: &context) }
+        let validate = fields[.validate].map { decodeValidate($0, context: &context) } ?? []
+        var question = Question(
+            text: text, type: type, options: options, min: min, max: max, minLocation: minNode?.start,
+            pattern: pattern, patternLocation: patternLocation, message: message, optional: optional,
+            validate: validate, save: save)
+        question.saveLocation = saveLocation
         return question
     }
 
     private func decodeOptions(_ node: YAMLNode, multi: Bool, context: inout DecodingContext) -> [Option] {
         var options: [Option] = []
-        var seen: [String: SourceLocation] = [:]
+        // Duplicates are found by a scan while the list is short (nearly
+        // always), by a dictionary beyond that.
+        var seen: [String: SourceLocation]?
         func add(_ option: Option) {
-            if let first = seen[option.key] {
+            var first: SourceLocation?
+            if let seen {
+                first = seen[option.key]
+            } else {
+                first = options.first { $0.key == option.key }?.location
+            }
+            if let first {
                 context.report(.E012, "duplicate option key '\(option.key)' (first at line \(first.line))", at: option.location)
                 return
             }
-            seen[option.key] = option.location
+            if seen != nil {
+                seen![option.key] = option.location
+            } else if options.count == 16 {
+                var index: [String: SourceLocation] = [:]
+                for earlier in options where index[earlier.key] == nil { index[earlier.key] = earlier.location }
+                index[option.key] = option.location
+                seen = index
+            }
             options.append(option)
         }
         if let items = node.sequence {
+            options.reserveCapacity(items.count)
             for item in items {
                 guard let key = context.identifier(item, "option key") else { continue }
                 let label = LocalizedText(variants: [.init(language: nil, template: Template(parts: [.literal(key)]), position: DecodingContext.position(of: item))], location: item.start)
                 add(Option(key: key, label: label, location: item.start))
             }
-        } else if let pairs = node.mapping.map(DecodingContext.withoutToolKeys) {
+            if items.isEmpty { context.report(.E012, "'options' is empty", at: node.start) }
+        } else if let mapping = node.mapping {
+            let pairs = DecodingContext.withoutToolKeys(mapping)
+            options.reserveCapacity(pairs.count)
             for pair in pairs {
                 guard let key = context.identifier(pair.key, "option key") else { continue }
-                var option = Option(key: key, label: LocalizedText(variants: [], location: pair.value.start), location: pair.key.start)
-                if let fields = pair.value.mapping, pair.value["label"] != nil || pair.value["goto"] != nil {
+                let value = pair.value
+                let labelNode = value["label"], gotoNode = value["goto"]
+                let label: LocalizedText
+                var goto: String?
+                if let fields = value.mapping, labelNode != nil || gotoNode != nil {
                     context.checkKeys(fields, allowed: ["label", "goto"], in: "option '\(key)'")
-                    if let labelNode = pair.value["label"], let label = context.localizedText(labelNode, "the option label") {
-                        option.label = label
+                    if let labelNode, let text = context.localizedText(labelNode, "the option label") {
+                        label = text
                     } else {
-                        option.label = LocalizedText(variants: [.init(language: nil, template: Template(parts: [.literal(key)]), position: DecodingContext.position(of: pair.key))], location: pair.key.start)
+                        label = LocalizedText(variants: [.init(language: nil, template: Template(parts: [.literal(key)]), position: DecodingContext.position(of: pair.key))], location: pair.key.start)
                     }
-                    if let gotoNode = pair.value["goto"] {
-                        option.goto = context.identifier(gotoNode, "goto node id")
-                        option.gotoLocation = gotoNode.start
+                    if let gotoNode {
+                        goto = context.identifier(gotoNode, "goto node id")
                         if multi {
                             context.report(.E012, "'goto' on an option of a multi question: several options can be chosen at once, so use 'next' rules instead", at: gotoNode.start)
                         }
                     }
-                } else if let label = context.localizedText(pair.value, "the option label") {
-                    option.label = label
+                } else {
+                    label = context.localizedText(value, "the option label") ?? LocalizedText(variants: [], location: value.start)
                 }
-                add(option)
+                add(Option(key: key, label: label, goto: goto, gotoLocation: gotoNode?.start, location: pair.key.start))
             }
+            if options.isEmpty, mapping.isEmpty { context.report(.E012, "'options' is empty", at: node.start) }
         } else {
             context.report(.E002, "'options' must be a mapping key -> label or a list of keys", at: node.start)
             return []
-        }
-        if options.isEmpty, node.sequence?.isEmpty == true || node.mapping?.isEmpty == true {
-            context.report(.E012, "'options' is empty", at: node.start)
         }
         return options
     }
@@ -211,6 +253,7 @@ struct NodeDecoder {
             return []
         }
         var rules: [ValidationRule] = []
+        rules.reserveCapacity(items.count)
         for item in items {
             guard let fields = context.mapping(item, "a validate rule") else { continue }
             context.checkKeys(fields, allowed: ["require", "message", "soft"], in: "the validate rule")
@@ -228,7 +271,7 @@ struct NodeDecoder {
     }
 
     private func decodeNext(_ node: YAMLNode, context: inout DecodingContext) -> Next? {
-        if node.scalar != nil {
+        if node.scalarIndex != nil {
             guard let id = context.identifier(node, "next node id") else { return nil }
             return .node(id, location: node.start)
         }
@@ -237,6 +280,7 @@ struct NodeDecoder {
             return nil
         }
         var rules: [Rule] = []
+        rules.reserveCapacity(items.count)
         for item in items {
             guard let fields = context.mapping(item, "a next rule") else { continue }
             context.checkKeys(fields, allowed: ["if", "goto"], in: "the next rule")
@@ -244,8 +288,9 @@ struct NodeDecoder {
                 context.report(.E002, "a next rule needs 'goto'", at: item.start)
                 continue
             }
-            let condition = item["if"].flatMap { context.expression($0, "'if'") }
-            if item["if"] != nil, condition == nil { continue }
+            let ifNode = item["if"]
+            let condition = ifNode.flatMap { context.expression($0, "'if'") }
+            if ifNode != nil, condition == nil { continue }
             guard let goto = context.identifier(gotoNode, "goto node id") else { continue }
             rules.append(Rule(condition: condition, goto: goto, gotoLocation: gotoNode.start, location: item.start))
         }
@@ -257,16 +302,20 @@ struct NodeDecoder {
 
     private func decodeSet(_ node: YAMLNode, context: inout DecodingContext) -> [Assignment] {
         guard let pairs = context.mapping(node, "'set'") else { return [] }
-        return pairs.compactMap { pair in
+        var assignments: [Assignment] = []
+        assignments.reserveCapacity(pairs.count)
+        for pair in pairs {
             guard let target = context.target(pair.key, "a 'set' target"),
-                  let value = context.expression(pair.value, "the value of '\(target)'") else { return nil }
-            return Assignment(target: target, targetLocation: pair.key.start, value: value)
+                  let value = context.expression(pair.value, "the value of '\(target)'") else { continue }
+            assignments.append(Assignment(target: target, targetLocation: pair.key.start, value: value))
         }
+        return assignments
     }
 
     private func decodeItem(_ node: YAMLNode, context: inout DecodingContext) -> [(key: String, value: Value)] {
         guard let pairs = context.mapping(node, "'item'") else { return [] }
         var entries: [(key: String, value: Value)] = []
+        entries.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = context.text(pair.key, "an item key"),
                   let value = context.value(pair.value, "item '\(key)'") else { continue }

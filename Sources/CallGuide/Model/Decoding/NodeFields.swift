@@ -32,34 +32,40 @@ struct NodeFields {
             }
         }
 
-        /// The key spelled `text`, compared against at most three names.
+        /// The key spelled `text`. Its length and first byte leave at most
+        /// two names to compare with (all keys are ASCII, and no other text
+        /// is canonically equal to an ASCII letter of theirs).
         init?(_ text: String) {
-            var found: Key?
-            switch text.utf8.first {
-            case UInt8(ascii: "s"): found = Self.match(text, .say, .set, .save)
-            case UInt8(ascii: "a"): found = Self.match(text, .ask)
-            case UInt8(ascii: "o"): found = Self.match(text, .offer, .options, .optional)
-            case UInt8(ascii: "e"): found = Self.match(text, .end)
-            case UInt8(ascii: "r"): found = Self.match(text, .return)
-            case UInt8(ascii: "w"): found = Self.match(text, .when)
-            case UInt8(ascii: "n"): found = Self.match(text, .next)
-            case UInt8(ascii: "h"): found = Self.match(text, .hint)
-            case UInt8(ascii: "t"): found = Self.match(text, .tags, .type)
-            case UInt8(ascii: "m"): found = Self.match(text, .min, .max, .message)
-            case UInt8(ascii: "p"): found = Self.match(text, .pattern)
-            case UInt8(ascii: "v"): found = Self.match(text, .validate)
-            case UInt8(ascii: "i"): found = Self.match(text, .item)
-            default: found = nil
+            let utf8 = text.utf8
+            guard let first = utf8.first else { return nil }
+            let candidates: (Key, Key?)
+            switch (first, utf8.count) {
+            case (UInt8(ascii: "s"), 3): candidates = (.say, .set)
+            case (UInt8(ascii: "s"), 4): candidates = (.save, nil)
+            case (UInt8(ascii: "a"), 3): candidates = (.ask, nil)
+            case (UInt8(ascii: "o"), 5): candidates = (.offer, nil)
+            case (UInt8(ascii: "o"), 7): candidates = (.options, nil)
+            case (UInt8(ascii: "o"), 8): candidates = (.optional, nil)
+            case (UInt8(ascii: "e"), 3): candidates = (.end, nil)
+            case (UInt8(ascii: "r"), 6): candidates = (.return, nil)
+            case (UInt8(ascii: "w"), 4): candidates = (.when, nil)
+            case (UInt8(ascii: "n"), 4): candidates = (.next, nil)
+            case (UInt8(ascii: "h"), 4): candidates = (.hint, nil)
+            case (UInt8(ascii: "t"), 4): candidates = (.tags, .type)
+            case (UInt8(ascii: "m"), 3): candidates = (.min, .max)
+            case (UInt8(ascii: "m"), 7): candidates = (.message, nil)
+            case (UInt8(ascii: "p"), 7): candidates = (.pattern, nil)
+            case (UInt8(ascii: "v"), 8): candidates = (.validate, nil)
+            case (UInt8(ascii: "i"), 4): candidates = (.item, nil)
+            default: return nil
             }
-            guard let found else { return nil }
-            self = found
-        }
-
-        private static func match(_ text: String, _ a: Key, _ b: Key? = nil, _ c: Key? = nil) -> Key? {
-            if text == a.name { return a }
-            if let b, text == b.name { return b }
-            if let c, text == c.name { return c }
-            return nil
+            if text == candidates.0.name {
+                self = candidates.0
+            } else if let second = candidates.1, text == second.name {
+                self = second
+            } else {
+                return nil
+            }
         }
     }
 
@@ -83,22 +89,30 @@ struct NodeFields {
         mutating func insert(_ key: Key) { bits |= 1 << UInt32(key.rawValue) }
     }
 
-    /// The value under each key's first occurrence.
-    private var values = [YAMLNode?](repeating: nil, count: Key.allCases.count)
+    /// The document the values are in.
+    private let storage: YAMLStorage
+    /// The node index of the value under each key's first occurrence, -1
+    /// for none: kept inline, so reading a node's fields allocates nothing.
+    private var values = InlineArray<20, Int32>(repeating: -1)
     /// The keys present.
     private(set) var present = KeySet()
     /// Whether every key is a scalar spelling one of `Key`.
     private(set) var allKnown = true
 
     init(_ pairs: YAMLMapping) {
-        for pair in pairs {
-            guard case .scalar(let scalar) = pair.key.content, let key = Key(scalar.text) else {
+        storage = pairs.storage
+        let links = pairs.links
+        var link = links.startIndex
+        while link < links.endIndex {
+            defer { link += 2 }
+            let record = storage.records[Int(links[link])]
+            guard record.kind == .scalar, let key = Key(storage.scalars[Int(record.first)].text) else {
                 allKnown = false
                 continue
             }
             if !present.contains(key) {
                 present.insert(key)
-                values[key.rawValue] = pair.value
+                values[key.rawValue] = links[link + 1]
             }
         }
     }
@@ -108,5 +122,11 @@ struct NodeFields {
         allKnown && present.bits & ~allowed.bits == 0
     }
 
-    subscript(key: Key) -> YAMLNode? { values[key.rawValue] }
+    subscript(key: Key) -> YAMLNode? {
+        let value = values[key.rawValue]
+        return value < 0 ? nil : YAMLNode(storage, value)
+    }
+
+    /// Whether the key is present (without making its node).
+    func has(_ key: Key) -> Bool { present.contains(key) }
 }
