@@ -12,7 +12,7 @@ struct DominatorTree {
 
     /// `order`: the nodes reachable from `root` in reverse postorder (root
     /// first); `predecessors` covers every node of the graph.
-    init(root: Int, order: [Int], predecessors: [[Int]]) {
+    init(root: Int, order: [Int], predecessors: Adjacency) {
         let count = predecessors.count
         var rank = [Int](repeating: -1, count: count)
         for (position, node) in order.enumerated() { rank[node] = position }

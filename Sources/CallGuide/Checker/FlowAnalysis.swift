@@ -20,7 +20,7 @@ struct FlowAnalysis {
         let fromStart = graph.reachable(from: startIndex.map { [$0] } ?? [])
         let fromHandlers = graph.reachable(from: handlerStarts)
 
-        for index in graph.runsOff.sorted() {
+        for index in graph.runsOff.members {
             diagnostics.append(Diagnostic(.E010, "'\(nodes[index].id)' is the last node and can run off the end of 'nodes': give it a 'next', or end the call with an 'end' node", at: nodes[index].location))
         }
 
@@ -77,13 +77,8 @@ struct FlowAnalysis {
     private mutating func checkInputFreeCycles() {
         let nodes = script.nodes
         let inputFree = nodes.indices.map { !nodes[$0].takesInput }
-        for component in StronglyConnected.components(count: nodes.count, successors: { index in
-            inputFree[index] ? graph.successors[index].filter { inputFree[$0] } : []
-        }) {
-            guard inputFree[component[0]] else { continue }
+        for component in StronglyConnected.cycles(successors: graph.successors, including: inputFree) {
             let members = Set(component)
-            let isCycle = component.count > 1 || graph.successors[component[0]].contains(component[0])
-            guard isCycle else { continue }
             let leaves = component.contains { index in
                 if graph.runsOff.contains(index) { return true }
                 if case .end = nodes[index].kind { return true }
@@ -115,27 +110,38 @@ struct FlowAnalysis {
 
 /// Tarjan's algorithm, iterative so that long scripts cannot overflow the stack.
 enum StronglyConnected {
-    static func components(count: Int, successors: (Int) -> [Int]) -> [[Int]] {
+    /// The strongly connected components of the subgraph of the `including`
+    /// nodes that contain a cycle (several nodes, or one with an edge to
+    /// itself), in the order Tarjan's algorithm completes them. Most
+    /// components of a script are single nodes without a loop: they are
+    /// left out, so that they cost no array each.
+    static func cycles(successors: Adjacency, including: [Bool]) -> [[Int]] {
+        let count = including.count
         var index = 0
         var indices = [Int](repeating: -1, count: count)
         var lowlinks = [Int](repeating: 0, count: count)
         var onStack = [Bool](repeating: false, count: count)
         var stack: [Int] = []
         var result: [[Int]] = []
-        for root in 0..<count where indices[root] == -1 {
-            var work: [(node: Int, edges: [Int], next: Int)] = [(root, successors(root), 0)]
+        // A frame walks a node's edges by position in the flat edge buffer.
+        var work: [(node: Int, next: Int, end: Int)] = []
+        for root in 0..<count where including[root] && indices[root] == -1 {
+            let rootEdges = successors.positions(of: root)
+            work.append((root, rootEdges.lowerBound, rootEdges.upperBound))
             indices[root] = index; lowlinks[root] = index; index += 1
             stack.append(root); onStack[root] = true
             while !work.isEmpty {
                 let top = work.count - 1
                 let node = work[top].node
-                if work[top].next < work[top].edges.count {
-                    let target = work[top].edges[work[top].next]
+                if work[top].next < work[top].end {
+                    let target = successors.target(at: work[top].next)
                     work[top].next += 1
+                    guard including[target] else { continue }
                     if indices[target] == -1 {
                         indices[target] = index; lowlinks[target] = index; index += 1
                         stack.append(target); onStack[target] = true
-                        work.append((target, successors(target), 0))
+                        let edges = successors.positions(of: target)
+                        work.append((target, edges.lowerBound, edges.upperBound))
                     } else if onStack[target] {
                         lowlinks[node] = min(lowlinks[node], indices[target])
                     }
@@ -143,13 +149,14 @@ enum StronglyConnected {
                     work.removeLast()
                     if let parent = work.last?.node { lowlinks[parent] = min(lowlinks[parent], lowlinks[node]) }
                     if lowlinks[node] == indices[node] {
-                        var component: [Int] = []
-                        while let member = stack.popLast() {
-                            onStack[member] = false
-                            component.append(member)
-                            if member == node { break }
+                        // The component is the stack down to `node`.
+                        var bottom = stack.count - 1
+                        while stack[bottom] != node { bottom -= 1 }
+                        if bottom < stack.count - 1 || successors[node].contains(node) {
+                            result.append(Array(stack[bottom...].reversed()))
                         }
-                        result.append(component)
+                        for member in stack[bottom...] { onStack[member] = false }
+                        stack.removeSubrange(bottom...)
                     }
                 }
             }

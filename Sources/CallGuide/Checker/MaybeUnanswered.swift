@@ -13,12 +13,18 @@ struct MaybeUnanswered {
     let start: Int
     let reachable: [Bool]
 
-    /// Ids of the nodes that take input: other names (variables, card and
-    /// call fields) have a value from the start and are never unanswered.
-    private var questions: Set<String> = []
-    /// Reachable always-answered nodes by id; several only for duplicate ids
-    /// (already E004).
-    private var answeredBy: [String: [Int]] = [:]
+    /// Ids are keyed by the position of their first node (`nodeIndex`), so
+    /// that a name read costs one hash and the rest are array reads.
+    /// isQuestion[key]: a node with this id takes input. Other names
+    /// (variables, card and call fields) have a value from the start and
+    /// are never unanswered.
+    private var isQuestion: [Bool]
+    private var hasQuestions = false
+    /// answeredBy[key]: the reachable always-answered node with this id; -1
+    /// for none, -2 for several (only for duplicate ids, already E004),
+    /// which are then in `severalAnsweredBy`.
+    private var answeredBy: [Int]
+    private var severalAnsweredBy: [Int: [Int]] = [:]
 
     init(script: Script, graph: ScriptGraph, start: Int, reachable: [Bool]) {
         self.script = script
@@ -28,9 +34,24 @@ struct MaybeUnanswered {
         // Fields are read in place (`nodes[index].field`): binding a node to
         // a name copies all of it.
         let nodes = script.nodes
+        isQuestion = [Bool](repeating: false, count: nodes.count)
+        answeredBy = [Int](repeating: -1, count: nodes.count)
+        // Without duplicate ids a node's key is its own position: no hashing.
+        let duplicates = script.nodeIndex.count != nodes.count
         for index in nodes.indices where nodes[index].takesInput {
-            questions.insert(nodes[index].id)
-            if reachable[index] && alwaysAnswered(index) { answeredBy[nodes[index].id, default: []].append(index) }
+            let key = duplicates ? script.nodeIndex[nodes[index].id] ?? index : index
+            isQuestion[key] = true
+            hasQuestions = true
+            guard reachable[index] && alwaysAnswered(index) else { continue }
+            switch answeredBy[key] {
+            case -1:
+                answeredBy[key] = index
+            case -2:
+                severalAnsweredBy[key, default: []].append(index)
+            case let single:
+                severalAnsweredBy[key] = [single, index]
+                answeredBy[key] = -2
+            }
         }
     }
 
@@ -46,15 +67,41 @@ struct MaybeUnanswered {
     }
 
     func run() -> [Diagnostic] {
-        guard !questions.isEmpty else { return [] }
+        guard hasQuestions else { return [] }
         let order = reversePostorder()
         let tree = DominatorTree(root: start, order: order, predecessors: graph.predecessors)
-        var answers = Answers(start: start, graph: graph, tree: tree, answeredBy: answeredBy)
-        var diagnostics: [Diagnostic] = []
+        var reader = Reader(
+            nodeIndex: script.nodeIndex, isQuestion: isQuestion,
+            answers: Answers(start: start, graph: graph, tree: tree, answeredBy: answeredBy, severalAnsweredBy: severalAnsweredBy))
+        let nodes = script.nodes
         for index in order {
-            diagnostics += check(index, answers: &answers)
+            reader.begin(index, id: nodes[index].id, when: nodes[index].when?.expression.root)
+            if let when = nodes[index].when { reader.inspect(when, after: false) }
+            reader.inspect(nodes[index].hint)
+            switch nodes[index].kind {
+            case .say(let text): reader.inspect(text)
+            case .ask(let question):
+                reader.inspect(question.text)
+                for option in question.options { reader.inspect(option.label) }
+                for rule in question.validate { reader.inspect(rule.require, after: true) }
+            case .offer(let offer): reader.inspect(offer.text)
+            case .end(_, _, let say): reader.inspect(say)
+            case .return, .silent: break
+            }
+            for assignment in nodes[index].set {
+                reader.inspect(assignment.value, after: true)
+            }
+            if case .rules(let rules)? = nodes[index].next {
+                var answeredAfter: Bool?
+                for rule in rules {
+                    if let condition = rule.condition {
+                        if answeredAfter == nil { answeredAfter = alwaysAnswered(index) }
+                        reader.inspect(condition, after: answeredAfter!)
+                    }
+                }
+            }
         }
-        return diagnostics
+        return reader.diagnostics
     }
 
     private func reversePostorder() -> [Int] {
@@ -66,7 +113,7 @@ struct MaybeUnanswered {
             let successors = graph.successors[node]
             if edge < successors.count {
                 stack[stack.count - 1].1 += 1
-                let next = successors[edge]
+                let next = successors[successors.startIndex + edge]
                 if !visited[next] {
                     visited[next] = true
                     stack.append((next, 0))
@@ -78,57 +125,94 @@ struct MaybeUnanswered {
         }
         return postorder.reversed()
     }
+}
 
-    private func check(_ index: Int, answers: inout Answers) -> [Diagnostic] {
-        let nodes = script.nodes
-        let nodeID = nodes[index].id
-        var diagnostics: [Diagnostic] = []
-        var reported = Set<String>()
-        let guards = nodes[index].when?.expression.answeredGuards ?? []
-        func isAnswered(_ name: String, after: Bool) -> Bool {
-            if guards.contains(name) { return true }
-            if after, name == nodeID { return true }
-            guard questions.contains(name) else { return true }
-            return answers.isAnswered(name, at: index)
-        }
-        func inspect(_ expression: Expression, after: Bool, locate: (Int) -> SourceLocation) {
-            let own = expression.answeredGuards
-            for (name, offset) in expression.references {
-                guard case .plain(let id) = name, !own.contains(id), !isAnswered(id, after: after) else { continue }
-                guard reported.insert(id).inserted else { continue }
-                diagnostics.append(Diagnostic(.W104, "'\(id)' may be unanswered here: some path reaches '\(nodeID)' without it (guard with 'when: answered(\(id))')", at: locate(offset)))
+/// Walks the expressions of one node after another and reports W104. Plain
+/// loops over its own fields: a node that reads nothing costs no allocation,
+/// and guards are looked at only for a name that is otherwise unanswered.
+private struct Reader {
+    let nodeIndex: [String: Int]
+    let isQuestion: [Bool]
+    var answers: Answers
+    var diagnostics: [Diagnostic] = []
+
+    // The node being read.
+    private var index = 0
+    private var nodeID = ""
+    private var when: ExpressionNode?
+    /// Names already reported at this node (reported once per node).
+    private var reported: [String] = []
+
+    init(nodeIndex: [String: Int], isQuestion: [Bool], answers: Answers) {
+        self.nodeIndex = nodeIndex
+        self.isQuestion = isQuestion
+        self.answers = answers
+    }
+
+    mutating func begin(_ index: Int, id: String, when: ExpressionNode?) {
+        self.index = index
+        nodeID = id
+        self.when = when
+        if !reported.isEmpty { reported.removeAll(keepingCapacity: true) }
+    }
+
+    mutating func inspect(_ located: LocatedExpression, after: Bool) {
+        visit(located.expression.root, in: located.expression.root, after: after, position: located.position, base: 0)
+    }
+
+    mutating func inspect(_ text: LocalizedText?) {
+        guard let text else { return }
+        for variant in text.variants {
+            for case .expression(let expression, let start) in variant.template.parts {
+                visit(expression.root, in: expression.root, after: false, position: variant.position, base: start)
             }
         }
-        func inspect(_ text: LocalizedText?) {
-            for variant in text?.variants ?? [] {
-                for case .expression(let expression, let start) in variant.template.parts {
-                    inspect(expression, after: false) { variant.position.location(ofOffset: start + $0) }
-                }
+    }
+
+    /// The names `node` reads, in source order (as `Expression.references`).
+    private mutating func visit(_ node: ExpressionNode, in root: ExpressionNode, after: Bool, position: ScalarPosition, base: Int) {
+        switch node {
+        case .literal:
+            break
+        case .list(let items, _):
+            for item in items { visit(item, in: root, after: after, position: position, base: base) }
+        case .name(let name, let offset):
+            if case .plain(let id) = name {
+                read(id, at: offset, in: root, after: after, position: position, base: base)
             }
+        case .unary(_, let operand, _):
+            visit(operand, in: root, after: after, position: position, base: base)
+        case .binary(_, let left, let right, _):
+            visit(left, in: root, after: after, position: position, base: base)
+            visit(right, in: root, after: after, position: position, base: base)
+        case .call(_, let arguments, _):
+            for argument in arguments { visit(argument, in: root, after: after, position: position, base: base) }
         }
-        if let when = nodes[index].when { inspect(when.expression, after: false, locate: when.location(ofOffset:)) }
-        inspect(nodes[index].hint)
-        switch nodes[index].kind {
-        case .say(let text): inspect(text)
-        case .ask(let question):
-            inspect(question.text)
-            question.options.forEach { inspect($0.label) }
-            for rule in question.validate { inspect(rule.require.expression, after: true, locate: rule.require.location(ofOffset:)) }
-        case .offer(let offer): inspect(offer.text)
-        case .end(_, _, let say): inspect(say)
-        case .return, .silent: break
+    }
+
+    private mutating func read(_ id: String, at offset: Int, in root: ExpressionNode, after: Bool, position: ScalarPosition, base: Int) {
+        guard let key = nodeIndex[id], isQuestion[key] else { return }
+        if answers.isAnswered(key, at: index) { return }
+        if after, id == nodeID { return }
+        if Self.guards(root, id) { return }
+        if let when, Self.guards(when, id) { return }
+        if reported.contains(id) { return }
+        reported.append(id)
+        diagnostics.append(Diagnostic(.W104, "'\(id)' may be unanswered here: some path reaches '\(nodeID)' without it (guard with 'when: answered(\(id))')", at: position.location(ofOffset: base + offset)))
+    }
+
+    /// Whether `node` being true implies `answered(name)`: `answered(name)`,
+    /// possibly among others joined by `and` (as `answeredGuards`).
+    private static func guards(_ node: ExpressionNode, _ name: String) -> Bool {
+        switch node {
+        case .call("answered", let arguments, _):
+            if arguments.count == 1, case .name(.plain(let argument), _) = arguments[0] { return argument == name }
+            return false
+        case .binary(.and, let left, let right, _):
+            return guards(left, name) || guards(right, name)
+        default:
+            return false
         }
-        for assignment in nodes[index].set {
-            inspect(assignment.value.expression, after: true, locate: assignment.value.location(ofOffset:))
-        }
-        if case .rules(let rules)? = nodes[index].next {
-            for rule in rules {
-                if let condition = rule.condition {
-                    inspect(condition.expression, after: alwaysAnswered(index), locate: condition.location(ofOffset:))
-                }
-            }
-        }
-        return diagnostics
     }
 }
 
@@ -137,32 +221,38 @@ private struct Answers {
     let start: Int
     let graph: ScriptGraph
     let tree: DominatorTree
-    let answeredBy: [String: [Int]]
+    /// By key, as `MaybeUnanswered.answeredBy`.
+    let answeredBy: [Int]
+    let severalAnsweredBy: [Int: [Int]]
     /// For an id with several always-answered nodes: the nodes reached from
     /// `start` without passing any of them, found when the id is first read.
-    private var reachedWithout: [String: [Bool]] = [:]
+    private var reachedWithout: [Int: [Bool]] = [:]
 
-    init(start: Int, graph: ScriptGraph, tree: DominatorTree, answeredBy: [String: [Int]]) {
+    init(start: Int, graph: ScriptGraph, tree: DominatorTree, answeredBy: [Int], severalAnsweredBy: [Int: [Int]]) {
         self.start = start
         self.graph = graph
         self.tree = tree
         self.answeredBy = answeredBy
+        self.severalAnsweredBy = severalAnsweredBy
     }
 
-    mutating func isAnswered(_ name: String, at node: Int) -> Bool {
-        guard node != start, let answering = answeredBy[name] else { return false }
-        if answering.count == 1 {
-            return answering[0] != node && tree.dominates(answering[0], node)
+    /// `key`: the id's key (see `MaybeUnanswered.isQuestion`).
+    mutating func isAnswered(_ key: Int, at node: Int) -> Bool {
+        guard node != start else { return false }
+        let answering = answeredBy[key]
+        if answering >= 0 {
+            return answering != node && tree.dominates(answering, node)
         }
+        guard answering == -2, let several = severalAnsweredBy[key] else { return false }
         // Duplicate ids (E004): no single node need lie on every path, but
         // together they may. Answered when no path reaches the node without
         // first passing one of them (the node itself is only reached, and a
         // path's first arrival at it passes it nowhere before). One linear
         // search per such id that is read, kept for the other readers.
-        if let reached = reachedWithout[name] { return !reached[node] }
-        let blocking = Set(answering)
+        if let reached = reachedWithout[key] { return !reached[node] }
+        let blocking = Set(several)
         let reached = graph.reachable(from: [start], stoppingAt: blocking.contains)
-        reachedWithout[name] = reached
+        reachedWithout[key] = reached
         return !reached[node]
     }
 }

@@ -34,7 +34,7 @@ struct ScriptChecker {
     private mutating func checkNodes() {
         var environment = ScriptTypeEnvironment(script: script, cardFields: cardFields)
         for index in script.nodes.indices {
-            environment.currentAnswer = environment.questionTypes[script.nodes[index].id] ?? .null
+            environment.answerNode = environment.answeringNode(forNodeAt: index)
             checkNode(at: index, environment: environment)
         }
     }

@@ -8,78 +8,90 @@ struct ScriptGraph {
     }
 
     let script: Script
-    /// successors[i]: where node i can go when it completes.
-    private(set) var successors: [[Int]] = []
+    /// successors[i]: where node i can go when it completes, each once, in
+    /// the order the node names them (option gotos, `next`, fall-through).
+    private(set) var successors: Adjacency
     /// Nodes that can fall through past the end of `nodes`.
-    private(set) var runsOff: Set<Int> = []
+    private(set) var runsOff: NodeFlags
     /// Nodes that can fall through to the node after them in `nodes`.
-    private(set) var fallsThrough: Set<Int> = []
+    private(set) var fallsThrough: NodeFlags
     /// Nodes with a reference to a node that does not exist.
-    private(set) var brokenReferences: Set<Int> = []
+    private(set) var brokenReferences: NodeFlags
     /// predecessors[i]: the nodes that can go to node i. Kept, since several
     /// analyses walk the graph backwards.
-    private(set) var predecessors: [[Int]] = []
+    private(set) var predecessors: Adjacency
 
     init(_ script: Script) {
         self.script = script
-        successors.reserveCapacity(script.nodes.count)
+        let nodes = script.nodes
+        let nodeIndex = script.nodeIndex
+        // One flat buffer for all edges (CSR) and flags in arrays of Bool: an
+        // array or a Set entry per node would be thousands of allocations
+        // and hashes on a large script.
+        var starts: [Int] = []
+        starts.reserveCapacity(nodes.count + 1)
+        starts.append(0)
+        var targets: [Int] = []
+        targets.reserveCapacity(nodes.count * 2)
+        var runsOff = NodeFlags(count: nodes.count)
+        var fallsThrough = NodeFlags(count: nodes.count)
+        var brokenReferences = NodeFlags(count: nodes.count)
         // Fields are read in place (`nodes[index].field`): binding a node to
         // a name copies all of it.
-        let nodes = script.nodes
         for index in nodes.indices {
-            var targets: [Int] = []
-            var fallsThrough = false
-            func add(_ id: String) {
-                if let target = script.nodeIndex[id] {
-                    targets.append(target)
-                } else {
-                    brokenReferences.insert(index)
-                }
-            }
+            var edges = EdgeList(first: targets.count)
             let skippable = nodes[index].when != nil
+            var fallThrough: Bool
             switch nodes[index].kind {
             case .end, .return:
-                fallsThrough = false
-                if skippable { fallsThrough = Self.followNext(nodes[index].next, add: add) }
+                fallThrough = false
+                if skippable { fallThrough = Self.followNext(nodes[index].next, nodeIndex, &edges, &targets) }
             case .ask(let question) where question.type == .choice:
-                let withGoto = question.options.filter { $0.goto != nil }
-                withGoto.forEach { add($0.goto!) }
-                if withGoto.count < question.options.count || skippable || question.optional || question.options.isEmpty {
-                    fallsThrough = Self.followNext(nodes[index].next, add: add)
+                var withGoto = 0
+                for option in question.options {
+                    if let goto = option.goto {
+                        withGoto += 1
+                        edges.add(goto, nodeIndex, &targets)
+                    }
+                }
+                fallThrough = false
+                if withGoto < question.options.count || skippable || question.optional || question.options.isEmpty {
+                    fallThrough = Self.followNext(nodes[index].next, nodeIndex, &edges, &targets)
                 }
             default:
-                fallsThrough = Self.followNext(nodes[index].next, add: add)
+                fallThrough = Self.followNext(nodes[index].next, nodeIndex, &edges, &targets)
             }
-            if fallsThrough {
-                self.fallsThrough.insert(index)
-                if index + 1 < script.nodes.count {
-                    targets.append(index + 1)
+            if fallThrough {
+                fallsThrough.insert(index)
+                if index + 1 < nodes.count {
+                    edges.add(index + 1, &targets)
                 } else {
                     runsOff.insert(index)
                 }
             }
-            // A node has a handful of targets: a scan beats a Set per node.
-            var unique: [Int] = []
-            unique.reserveCapacity(targets.count)
-            for target in targets where !unique.contains(target) { unique.append(target) }
-            successors.append(unique)
+            if edges.broken { brokenReferences.insert(index) }
+            starts.append(targets.count)
         }
-        var predecessors = [[Int]](repeating: [], count: nodes.count)
-        for (from, targets) in successors.enumerated() {
-            for to in targets { predecessors[to].append(from) }
-        }
-        self.predecessors = predecessors
+        successors = Adjacency(starts: starts, targets: targets)
+        self.runsOff = runsOff
+        self.fallsThrough = fallsThrough
+        self.brokenReferences = brokenReferences
+        predecessors = successors.reversed()
     }
 
     /// Adds `next` targets; returns whether the node may still fall through.
-    private static func followNext(_ next: Next?, add: (String) -> Void) -> Bool {
+    private static func followNext(_ next: Next?, _ nodeIndex: [String: Int], _ edges: inout EdgeList, _ targets: inout [Int]) -> Bool {
         switch next {
         case .node(let id, _)?:
-            add(id)
+            edges.add(id, nodeIndex, &targets)
             return false
         case .rules(let rules)?:
-            rules.forEach { add($0.goto) }
-            return !rules.contains { $0.condition == nil }
+            var hasDefault = false
+            for rule in rules {
+                edges.add(rule.goto, nodeIndex, &targets)
+                if rule.condition == nil { hasDefault = true }
+            }
+            return !hasDefault
         case nil:
             return true
         }
@@ -98,5 +110,115 @@ struct ScriptGraph {
             }
         }
         return seen
+    }
+}
+
+/// The targets of one node as they are added to the shared edge buffer.
+private struct EdgeList {
+    /// Where this node's targets begin in the buffer.
+    let first: Int
+    /// Whether a reference named no node.
+    var broken = false
+
+    mutating func add(_ id: String, _ nodeIndex: [String: Int], _ targets: inout [Int]) {
+        if let target = nodeIndex[id] {
+            add(target, &targets)
+        } else {
+            broken = true
+        }
+    }
+
+    /// A node has a handful of targets: a scan keeps each once, first
+    /// occurrence first.
+    func add(_ target: Int, _ targets: inout [Int]) {
+        var position = first
+        while position < targets.count {
+            if targets[position] == target { return }
+            position += 1
+        }
+        targets.append(target)
+    }
+}
+
+/// Adjacency lists of a graph's nodes in one flat buffer (compressed sparse
+/// rows): `self[i]` is node i's list.
+struct Adjacency {
+    /// starts[i]..<starts[i + 1]: node i's range in `targets`.
+    private let starts: [Int]
+    private let targets: [Int]
+
+    init(starts: [Int], targets: [Int]) {
+        self.starts = starts
+        self.targets = targets
+    }
+
+    /// From one list per node.
+    init(_ lists: [[Int]]) {
+        var starts = [0]
+        starts.reserveCapacity(lists.count + 1)
+        var targets: [Int] = []
+        for list in lists {
+            targets += list
+            starts.append(targets.count)
+        }
+        self.init(starts: starts, targets: targets)
+    }
+
+    /// The number of nodes.
+    var count: Int { starts.count - 1 }
+
+    subscript(node: Int) -> ArraySlice<Int> {
+        targets[starts[node]..<starts[node + 1]]
+    }
+
+    /// Node i's positions in the flat buffer, for walks that keep their
+    /// place in a list without holding a slice of it.
+    func positions(of node: Int) -> Range<Int> {
+        starts[node]..<starts[node + 1]
+    }
+
+    /// The target at a position of `positions(of:)`.
+    func target(at position: Int) -> Int {
+        targets[position]
+    }
+
+    /// The lists of the reversed edges: for each target, its sources in
+    /// ascending order.
+    func reversed() -> Adjacency {
+        var reversedStarts = [Int](repeating: 0, count: starts.count)
+        for target in targets { reversedStarts[target + 1] += 1 }
+        for node in 0..<count { reversedStarts[node + 1] += reversedStarts[node] }
+        var fill = reversedStarts
+        var sources = [Int](repeating: 0, count: targets.count)
+        for from in 0..<count {
+            for position in starts[from]..<starts[from + 1] {
+                let to = targets[position]
+                sources[fill[to]] = from
+                fill[to] += 1
+            }
+        }
+        return Adjacency(starts: reversedStarts, targets: sources)
+    }
+}
+
+/// A set of node indices as one flag per node: no hashing.
+struct NodeFlags {
+    private var flags: [Bool]
+
+    init(count: Int) {
+        flags = [Bool](repeating: false, count: count)
+    }
+
+    func contains(_ node: Int) -> Bool {
+        node >= 0 && node < flags.count && flags[node]
+    }
+
+    mutating func insert(_ node: Int) {
+        flags[node] = true
+    }
+
+    /// The members in ascending order.
+    var members: [Int] {
+        flags.indices.filter { flags[$0] }
     }
 }

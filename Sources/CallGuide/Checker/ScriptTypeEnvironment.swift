@@ -1,28 +1,63 @@
 /// The names a script's expressions can read, with their static types, as
 /// seen from one node (`answer` depends on the node).
 struct ScriptTypeEnvironment: TypeEnvironment {
-    let script: Script
+    private let nodes: [Node]
+    private let nodeIndex: [String: Int]
+    private let variables: [VariableDeclaration]
     let cardFields: [String: CardFieldDeclaration]
-    let questionTypes: [String: ValueType]
-    var currentAnswer: ValueType = .null
+    /// Only when several nodes share an id (E004): each ask or offer id's
+    /// last such node, whose type the id has (types were once a dictionary
+    /// filled in file order). Otherwise an id's node is `nodeIndex[id]`, and
+    /// types are worked out when a name is read: no table of every question.
+    private let answering: [String: Int]?
+    /// The ask or offer node whose answer `answer` is; nil: `answer` is null.
+    var answerNode: Int?
 
     static let callFields = ["operator", "script", "started", "language"]
 
     init(script: Script, cardFields: [CardFieldDeclaration]) {
-        self.script = script
+        nodes = script.nodes
+        nodeIndex = script.nodeIndex
+        variables = script.variables
         var fields: [String: CardFieldDeclaration] = [:]
         for field in cardFields where fields[field.name] == nil { fields[field.name] = field }
         self.cardFields = fields
-        var types: [String: ValueType] = [:]
-        let nodes = script.nodes
-        for index in nodes.indices {
-            switch nodes[index].kind {
-            case .ask(let question): types[nodes[index].id] = Self.type(of: question, node: nodes[index].id)
-            case .offer: types[nodes[index].id] = .bool
-            default: break
-            }
+        if script.nodeIndex.count != script.nodes.count {
+            var last: [String: Int] = [:]
+            let nodes = script.nodes
+            for index in nodes.indices where Self.isAnswerable(nodes[index].kind) { last[nodes[index].id] = index }
+            answering = last
+        } else {
+            answering = nil
         }
-        self.questionTypes = types
+    }
+
+    private static func isAnswerable(_ kind: NodeKind) -> Bool {
+        switch kind {
+        case .ask, .offer: return true
+        default: return false
+        }
+    }
+
+    /// The ask or offer node whose answer the id names.
+    private func answeringNode(_ id: String) -> Int? {
+        if let answering { return answering[id] }
+        guard let index = nodeIndex[id], Self.isAnswerable(nodes[index].kind) else { return nil }
+        return index
+    }
+
+    /// The ask or offer node whose answer `answer` is at node `index`.
+    func answeringNode(forNodeAt index: Int) -> Int? {
+        if let answering { return answering[nodes[index].id] }
+        return Self.isAnswerable(nodes[index].kind) ? index : nil
+    }
+
+    /// The type of an ask or offer node's answer.
+    private func answerType(ofNodeAt index: Int) -> ValueType {
+        switch nodes[index].kind {
+        case .ask(let question): return Self.type(of: question, node: nodes[index].id)
+        default: return .bool
+        }
     }
 
     static func type(of question: Question, node: String) -> ValueType {
@@ -60,10 +95,10 @@ struct ScriptTypeEnvironment: TypeEnvironment {
 
     func type(of name: QualifiedName) -> ValueType? {
         switch name {
-        case .answer: return currentAnswer
+        case .answer: return answerNode.map(answerType(ofNodeAt:)) ?? .null
         case .plain(let id):
-            if let type = questionTypes[id] { return type }
-            if let variable = script.variable(id) { return Self.type(of: variable.initial) }
+            if let index = answeringNode(id) { return answerType(ofNodeAt: index) }
+            if let variable = variables.first(where: { $0.name == id }) { return Self.type(of: variable.initial) }
             return nil
         case .card(let field): return cardFields[field].map(Self.type(ofField:))
         case .call(let field): return Self.callFields.contains(field) ? .string : nil
@@ -71,13 +106,19 @@ struct ScriptTypeEnvironment: TypeEnvironment {
     }
 
     func isQuestion(_ name: String) -> Bool {
-        questionTypes[name] != nil
+        answeringNode(name) != nil
     }
 
     func candidates(for name: QualifiedName) -> [String] {
         switch name {
         case .plain, .answer:
-            return Array(questionTypes.keys) + script.variables.map(\.name)
+            // Question ids once each, in file order, then variables.
+            var names: [String] = []
+            for index in nodes.indices where Self.isAnswerable(nodes[index].kind) {
+                if let answering, answering[nodes[index].id] != index { continue }
+                names.append(nodes[index].id)
+            }
+            return names + variables.map(\.name)
         case .card: return cardFields.keys.map { "card.\($0)" }
         case .call: return Self.callFields.map { "call.\($0)" }
         }

@@ -3,10 +3,10 @@ import XCTest
 
 final class DominatorTreeTests: XCTestCase {
     /// predecessors from an edge list over `count` nodes.
-    private func predecessors(_ count: Int, _ edges: [(Int, Int)]) -> [[Int]] {
+    private func predecessors(_ count: Int, _ edges: [(Int, Int)]) -> Adjacency {
         var result = [[Int]](repeating: [], count: count)
         for (from, to) in edges { result[to].append(from) }
-        return result
+        return Adjacency(result)
     }
 
     func testAnIrreducibleLoopIsDominatedOnlyByItsEntry() {

@@ -110,4 +110,38 @@ final class ScriptCheckerTests: XCTestCase {
         XCTAssertEqual(ScriptLoader.load(Array(script.utf8)).diagnostics.map(\.code), [.E006])
         XCTAssertFalse(ScriptLoader.load(Array(script.utf8), configuration: good).hasErrors)
     }
+
+    /// Names are typed from their node when ids are unique, and from a
+    /// table of the last ask or offer with the id when some id is shared
+    /// (E004): both ways must type a read the same.
+    func testDuplicateIdsTakeTheTypeOfTheLastQuestionWithTheId() {
+        func codes(_ nodes: String) -> [DiagnosticCode] {
+            ScriptLoader.load(Array("callguide: 1\nid: d\nnodes:\n\(nodes)".utf8)).diagnostics.map(\.code)
+        }
+        let unique = """
+              q: {ask: Q?, type: yesno}
+              r: {say: "x", when: "answered(q) and q > 3"}
+              s: {ask: S?, validate: [{require: "answer > 1", message: no}]}
+              e: {end: done}
+            """
+        XCTAssertEqual(codes(unique), [.E009, .E009])
+        let shared = """
+              q: {ask: Q?, type: number}
+              q: {say: "between"}
+              q: {ask: Q again?, type: yesno}
+              r: {say: "x", when: "answered(q) and q > 3"}
+              s: {ask: S?, validate: [{require: "answer > 1", message: no}]}
+              e: {end: done}
+            """
+        XCTAssertEqual(codes(shared), [.E004, .E004, .E009, .E009])
+        let sharedNumber = shared.replacingOccurrences(of: "Q again?, type: yesno", with: "Q again?, type: integer")
+        XCTAssertEqual(codes(sharedNumber), [.E004, .E004, .E009])
+        // `answer` at a say node that shares a question's id has that type.
+        let sayAnswer = """
+              q: {ask: Q?, type: yesno}
+              q: {say: "x", set: {n: "answer + 1"}}
+              e: {end: done}
+            """
+        XCTAssertEqual(codes(sayAnswer).filter { $0 != .E006 }, [.E004, .E009])
+    }
 }
