@@ -34,6 +34,31 @@ struct Token: Sendable, Equatable {
             }
         }
 
+        /// The reserved word the UTF-8 bytes spell, or nil, without making
+        /// a String: the length and first letter leave at most two words to compare.
+        init?(reservedWord word: UnsafeBufferPointer<UInt8>) {
+            func spells(_ literal: StaticString) -> Bool {
+                guard let base = word.baseAddress else { return false }
+                return memcmp(literal.utf8Start, base, word.count) == 0
+            }
+            guard let first = word.first else { return nil }
+            let kind: Kind?
+            switch (word.count, first) {
+            case (2, UInt8(ascii: "o")): kind = spells("or") ? .orWord : nil
+            case (2, UInt8(ascii: "i")): kind = spells("in") ? .inWord : nil
+            case (3, UInt8(ascii: "a")): kind = spells("and") ? .andWord : nil
+            case (3, UInt8(ascii: "n")): kind = spells("not") ? .notWord : nil
+            case (4, UInt8(ascii: "c")): kind = spells("card") ? .cardWord : spells("call") ? .callWord : nil
+            case (4, UInt8(ascii: "t")): kind = spells("true") ? .trueWord : nil
+            case (4, UInt8(ascii: "n")): kind = spells("null") ? .nullWord : nil
+            case (5, UInt8(ascii: "f")): kind = spells("false") ? .falseWord : nil
+            case (6, UInt8(ascii: "a")): kind = spells("answer") ? .answerWord : nil
+            default: kind = nil
+            }
+            guard let kind else { return nil }
+            self = kind
+        }
+
         /// The spelling of a reserved word or symbol; empty for the others.
         var spelling: String {
             switch self {
@@ -380,25 +405,8 @@ struct ASCIILexer {
         return token(kind, from: start)
     }
 
-    /// The reserved word the bytes spell, or nil, without making a String:
-    /// the length and first letter leave at most two words to compare.
     private func reservedWord(_ range: Range<Int>) -> Token.Kind? {
-        let word = UnsafeBufferPointer(rebasing: bytes[range])
-        func spells(_ literal: StaticString) -> Bool {
-            literal.withUTF8Buffer { $0.elementsEqual(word) }
-        }
-        switch (word.count, word[0]) {
-        case (2, UInt8(ascii: "o")): return spells("or") ? .orWord : nil
-        case (2, UInt8(ascii: "i")): return spells("in") ? .inWord : nil
-        case (3, UInt8(ascii: "a")): return spells("and") ? .andWord : nil
-        case (3, UInt8(ascii: "n")): return spells("not") ? .notWord : nil
-        case (4, UInt8(ascii: "c")): return spells("card") ? .cardWord : spells("call") ? .callWord : nil
-        case (4, UInt8(ascii: "t")): return spells("true") ? .trueWord : nil
-        case (4, UInt8(ascii: "n")): return spells("null") ? .nullWord : nil
-        case (5, UInt8(ascii: "f")): return spells("false") ? .falseWord : nil
-        case (6, UInt8(ascii: "a")): return spells("answer") ? .answerWord : nil
-        default: return nil
-        }
+        Token.Kind(reservedWord: UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     private mutating func number() throws(ExpressionSyntaxError) -> Token {

@@ -16,17 +16,13 @@ public enum ExpressionParser {
     ]
 
     /// `reservedWords.contains(text)` without hashing: every name of a
-    /// script is checked, and the words are few and short, so their length
-    /// and a comparison or two decide.
+    /// script is checked, and the words are few and short, so their length,
+    /// first letter and a byte comparison or two decide.
     public static func isReservedWord(_ text: String) -> Bool {
-        switch text.utf8.count {
-        case 2: return text == "or" || text == "in"
-        case 3: return text == "and" || text == "not"
-        case 4: return text == "card" || text == "call" || text == "true" || text == "null"
-        case 5: return text == "false"
-        case 6: return text == "answer"
-        default: return false
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ Token.Kind(reservedWord: $0) != nil }) {
+            return answer
         }
+        return Token.Kind(reservedWord: text) != nil
     }
 
     /// How deeply parentheses, brackets, calls, `not` and unary `-` may nest.

@@ -67,3 +67,15 @@ final class LexerAgreementTests: XCTestCase {
         }
     }
 }
+
+final class ReservedWordTests: XCTestCase {
+    func testTheByteCheckAgreesWithTheList() {
+        let words = Array(ExpressionParser.reservedWords) + ["", "a", "o", "i", "an", "ant", "nor", "cart", "calm", "truth", "nul",
+                                                            "falsy", "answers", "Answer", "AND", "é", "ánd", "and\u{301}", "card_", "_in"]
+        for word in words {
+            XCTAssertEqual(ExpressionParser.isReservedWord(word), ExpressionParser.reservedWords.contains(word), word)
+            // A bridged or sliced string may have no contiguous UTF-8: the String path must agree.
+            XCTAssertEqual(Token.Kind(reservedWord: word) != nil, ExpressionParser.reservedWords.contains(word), word)
+        }
+    }
+}
