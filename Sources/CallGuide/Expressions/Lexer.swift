@@ -310,8 +310,7 @@ struct ASCIILexer {
     /// Whether `Lexer` and this lexer agree on the text: ASCII without CR
     /// (CR LF would be one Character).
     static func canLex(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
-        return true
+        !ByteScan.containsNonASCII(or: 0x0D, in: bytes)
     }
 
     /// The tokens of a text `canLex` accepts.
@@ -453,5 +452,56 @@ struct ASCIILexer {
             }
         }
         return token(.string, from: start)
+    }
+}
+
+/// Byte tests eight bytes at a time: every text of a script is scanned for
+/// braces and every hole and expression for non-ASCII bytes, and a byte
+/// loop was most of a plain text's cost.
+enum ByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether one of the eight bytes of `word` is zero (exact: a borrow
+    /// can only mark bytes above a zero byte).
+    @inline(__always)
+    private static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- ones) & ~word & highBits != 0
+    }
+
+    /// Whether any byte is `a` or `b`.
+    static func contains(_ a: UInt8, or b: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let spreadA = ones &* UInt64(a), spreadB = ones &* UInt64(b)
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if hasZeroByte(word ^ spreadA) || hasZeroByte(word ^ spreadB) { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            if bytes[i] == a || bytes[i] == b { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether any byte is not ASCII or is `byte`.
+    static func containsNonASCII(or byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let spread = ones &* UInt64(byte)
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if word & highBits != 0 || hasZeroByte(word ^ spread) { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            if bytes[i] >= 0x80 || bytes[i] == byte { return true }
+            i += 1
+        }
+        return false
     }
 }

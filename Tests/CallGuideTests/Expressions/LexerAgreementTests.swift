@@ -79,3 +79,27 @@ final class ReservedWordTests: XCTestCase {
         }
     }
 }
+
+final class ByteScanTests: XCTestCase {
+    /// The word-at-a-time scans agree with a byte loop at every length and
+    /// position (the tail after the last full word included).
+    func testScansAgreeWithAByteLoop() {
+        let alphabet: [UInt8] = [0x00, 0x01, 0x0D, 0x0A, 0x20, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F, 0x80, 0xC3, 0xFF]
+        var state: UInt64 = 3
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<5000 {
+            // Mostly plain letters, so that hits are rare and land anywhere.
+            let bytes = (0..<next(40)).map { _ in next(6) == 0 ? alphabet[next(alphabet.count)] : UInt8(ascii: "a") + UInt8(next(26)) }
+            let offset = next(8)
+            let padded = [UInt8](repeating: 0x41, count: offset) + bytes
+            padded.withUnsafeBufferPointer { buffer in
+                let slice = UnsafeBufferPointer(rebasing: buffer[offset...])
+                XCTAssertEqual(ByteScan.contains(0x7B, or: 0x7D, in: slice), bytes.contains { $0 == 0x7B || $0 == 0x7D }, "\(bytes)")
+                XCTAssertEqual(ByteScan.containsNonASCII(or: 0x0D, in: slice), bytes.contains { $0 >= 0x80 || $0 == 0x0D }, "\(bytes)")
+            }
+        }
+    }
+}
