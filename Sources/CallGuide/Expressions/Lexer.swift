@@ -315,14 +315,34 @@ struct ASCIILexer {
 
     /// The tokens of a text `canLex` accepts.
     static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) throws(ExpressionSyntaxError) -> [Token] {
-        var lexer = ASCIILexer(bytes)
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 3 + 2)
-        while true {
-            let token = try lexer.next()
-            tokens.append(token)
-            if token.kind == .end { return tokens }
+        let result = Result<[Token], ExpressionSyntaxError> { () throws(ExpressionSyntaxError) in
+            var tokens: [Token] = []
+            tokens.reserveCapacity(bytes.count + 1)
+            var lexer = ASCIILexer(bytes)
+            while true {
+                let token = try lexer.next()
+                tokens.append(token)
+                if token.kind == .end { return tokens }
+            }
         }
+        return try result.get()
+    }
+
+    /// Lexes a text `canLex` accepts into `buffer`, which must hold
+    /// `bytes.count + 1` tokens (every token but the end takes a byte),
+    /// and returns how many there are. A buffer on the stack spares the
+    /// token array's allocation.
+    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<Token>) throws(ExpressionSyntaxError) -> Int {
+        var lexer = ASCIILexer(bytes)
+        var count = 0
+        while count < buffer.count {
+            let token = try lexer.next()
+            buffer.initializeElement(at: count, to: token)
+            count += 1
+            if token.kind == .end { return count }
+        }
+        // Unreachable with a large enough buffer; an error beats a crash.
+        throw ExpressionSyntaxError("expression is too long or nested too deeply", offset: lexer.position)
     }
 
     private func peek(_ ahead: Int = 0) -> UInt8? {

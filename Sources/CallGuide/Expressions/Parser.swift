@@ -44,15 +44,24 @@ public enum ExpressionParser {
         var text = source
         let parsed: Result<Expression, ExpressionSyntaxError>? = text.withUTF8 { bytes in
             guard allowingByteLexer, ASCIILexer.canLex(bytes) else { return nil }
-            return Result { () throws(ExpressionSyntaxError) -> Expression in
-                var parser = Parser(tokens: try ASCIILexer.tokenize(bytes), source: .bytes(bytes))
-                return try parser.parseExpression(source: source)
+            return withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count + 1) { buffer in
+                Result { () throws(ExpressionSyntaxError) -> Expression in
+                    let count = try ASCIILexer.tokenize(bytes, into: buffer)
+                    var parser = Parser(tokens: UnsafeBufferPointer(rebasing: buffer[..<count]), source: .bytes(bytes))
+                    return try parser.parseExpression(source: source)
+                }
             }
         }
         if let parsed { return try parsed.get() }
         let characters = Array(source)
-        var parser = Parser(tokens: try Lexer.tokenize(characters), source: .characters(characters))
-        return try parser.parseExpression(source: source)
+        let tokens = try Lexer.tokenize(characters)
+        let result = tokens.withUnsafeBufferPointer { tokens in
+            Result { () throws(ExpressionSyntaxError) -> Expression in
+                var parser = Parser(tokens: tokens, source: .characters(characters))
+                return try parser.parseExpression(source: source)
+            }
+        }
+        return try result.get()
     }
 
     /// Whether `text` is an identifier: a letter or `_`, then letters, digits
@@ -89,13 +98,14 @@ private struct Parsed {
 
 /// A recursive-descent parser, one function per precedence level, loosest first.
 private struct Parser {
-    /// Ends with an `.end` token, which `advance` never passes.
-    let tokens: [Token]
+    /// Ends with an `.end` token, which `advance` never passes. The
+    /// tokens live only while the source is parsed.
+    let tokens: UnsafeBufferPointer<Token>
     let source: TokenSource
     var index = 0
     var nesting = 0
 
-    init(tokens: [Token], source: TokenSource) {
+    init(tokens: UnsafeBufferPointer<Token>, source: TokenSource) {
         self.tokens = tokens
         self.source = source
     }
