@@ -64,12 +64,15 @@ enum BinaryOperator: String, Sendable {
 /// the operator of an operation, the name of a function, the first
 /// character of a literal or name. The parser bounds the tree's depth, so
 /// recursion over it cannot overflow the stack.
-indirect enum ExpressionNode: Sendable {
+///
+/// Only the operations are boxed (`indirect`): leaves, lists and calls are
+/// stored inline, so a name or literal costs no heap object of its own.
+enum ExpressionNode: Sendable {
     case literal(Value, offset: Int)
     case list([ExpressionNode], offset: Int)
     case name(QualifiedName, offset: Int)
-    case unary(UnaryOperator, ExpressionNode, offset: Int)
-    case binary(BinaryOperator, ExpressionNode, ExpressionNode, offset: Int)
+    indirect case unary(UnaryOperator, ExpressionNode, offset: Int)
+    indirect case binary(BinaryOperator, ExpressionNode, ExpressionNode, offset: Int)
     case call(String, [ExpressionNode], offset: Int)
 
     var offset: Int {

@@ -16,17 +16,13 @@ public enum ExpressionParser {
     ]
 
     /// `reservedWords.contains(text)` without hashing: every name of a
-    /// script is checked, and the words are few and short, so their length
-    /// and a comparison or two decide.
+    /// script is checked, and the words are few and short, so their length,
+    /// first letter and a byte comparison or two decide.
     public static func isReservedWord(_ text: String) -> Bool {
-        switch text.utf8.count {
-        case 2: return text == "or" || text == "in"
-        case 3: return text == "and" || text == "not"
-        case 4: return text == "card" || text == "call" || text == "true" || text == "null"
-        case 5: return text == "false"
-        case 6: return text == "answer"
-        default: return false
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ Token.Kind(reservedWord: $0) != nil }) {
+            return answer
         }
+        return Token.Kind(reservedWord: text) != nil
     }
 
     /// How deeply parentheses, brackets, calls, `not` and unary `-` may nest.
@@ -37,8 +33,35 @@ public enum ExpressionParser {
 
     /// Parses one expression; the whole text must be used.
     public static func parse(_ source: String) throws(ExpressionSyntaxError) -> Expression {
-        var parser = Parser(tokens: try Lexer.tokenize(source))
-        return try parser.parseExpression(source: source)
+        try parse(source, allowingByteLexer: true)
+    }
+
+    /// `parse`; with `allowingByteLexer` false, ASCII text takes the
+    /// Character path too (tests check that both paths agree).
+    static func parse(_ source: String, allowingByteLexer: Bool) throws(ExpressionSyntaxError) -> Expression {
+        // Most expressions are ASCII: there a byte is a Character, so the
+        // bytes can be lexed directly with the same offsets.
+        var text = source
+        let parsed: Result<Expression, ExpressionSyntaxError>? = text.withUTF8 { bytes in
+            guard allowingByteLexer, ASCIILexer.canLex(bytes) else { return nil }
+            return withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count + 1) { buffer in
+                Result { () throws(ExpressionSyntaxError) -> Expression in
+                    let count = try ASCIILexer.tokenize(bytes, into: buffer)
+                    var parser = Parser(tokens: UnsafeBufferPointer(rebasing: buffer[..<count]), source: .bytes(bytes))
+                    return try parser.parseExpression(source: source)
+                }
+            }
+        }
+        if let parsed { return try parsed.get() }
+        let characters = Array(source)
+        let tokens = try Lexer.tokenize(characters)
+        let result = tokens.withUnsafeBufferPointer { tokens in
+            Result { () throws(ExpressionSyntaxError) -> Expression in
+                var parser = Parser(tokens: tokens, source: .characters(characters))
+                return try parser.parseExpression(source: source)
+            }
+        }
+        return try result.get()
     }
 
     /// Whether `text` is an identifier: a letter or `_`, then letters, digits
@@ -75,38 +98,49 @@ private struct Parsed {
 
 /// A recursive-descent parser, one function per precedence level, loosest first.
 private struct Parser {
-    let tokens: [Token]
+    /// Ends with an `.end` token, which `advance` never passes. The
+    /// tokens live only while the source is parsed.
+    let tokens: UnsafeBufferPointer<Token>
+    let source: TokenSource
     var index = 0
     var nesting = 0
 
-    init(tokens: [Token]) {
+    init(tokens: UnsafeBufferPointer<Token>, source: TokenSource) {
         self.tokens = tokens
+        self.source = source
     }
 
-    var current: Token { tokens[min(index, tokens.count - 1)] }
+    var current: Token { tokens[index] }
 
     mutating func advance() -> Token {
-        let token = current
+        let token = tokens[index]
         if index < tokens.count - 1 { index += 1 }
         return token
     }
 
-    func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol(symbol) }
-    func isKeyword(_ word: String) -> Bool { current.kind == .keyword(word) }
+    func isCurrent(_ kind: Token.Kind) -> Bool { tokens[index].kind == kind }
 
     mutating func parseExpression(source: String) throws(ExpressionSyntaxError) -> Expression {
         if current.kind == .end { throw ExpressionSyntaxError("expected an expression", offset: current.offset) }
         let start = current.offset
         let parsed = try parseOr()
         if current.kind != .end {
-            if isSymbol(")") { throw ExpressionSyntaxError("unexpected ')' with no '(' before it", offset: current.offset) }
+            if isCurrent(.rightParenthesis) { throw ExpressionSyntaxError("unexpected ')' with no '(' before it", offset: current.offset) }
             throw ExpressionSyntaxError("unexpected \(describe(current)) after the expression", offset: current.offset)
         }
         return Expression(source: source, root: parsed.node, startOffset: start)
     }
 
+    /// The token as written, for messages.
+    func text(_ token: Token) -> String {
+        switch token.kind {
+        case .number, .string, .identifier, .end: return self.source.text(token)
+        default: return token.kind.spelling
+        }
+    }
+
     func describe(_ token: Token) -> String {
-        token.kind == .end ? "end of expression" : "'\(token.text)'"
+        token.kind == .end ? "end of expression" : "'\(text(token))'"
     }
 
     func binary(_ op: BinaryOperator, _ left: Parsed, _ right: Parsed, at offset: Int) throws(ExpressionSyntaxError) -> Parsed {
@@ -128,21 +162,22 @@ private struct Parser {
     /// Parses the operand after an operator, with a clear message when it is missing.
     mutating func operand(after op: Token, _ parse: (inout Parser) throws(ExpressionSyntaxError) -> Parsed) throws(ExpressionSyntaxError) -> Parsed {
         if startsOperand(current) { return try parse(&self) }
-        throw ExpressionSyntaxError("expected an expression after '\(op.text)'", offset: current.offset)
+        throw ExpressionSyntaxError("expected an expression after '\(text(op))'", offset: current.offset)
     }
 
     func startsOperand(_ token: Token) -> Bool {
         switch token.kind {
         case .number, .string, .identifier: return true
-        case .keyword(let word): return !["and", "or", "in"].contains(word)
-        case .symbol(let s): return s == "(" || s == "[" || s == "-"
+        case .andWord, .orWord, .inWord: return false
+        case .leftParenthesis, .leftBracket, .minus: return true
         case .end: return false
+        default: return token.kind.isReservedWord
         }
     }
 
     mutating func parseOr() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseAnd()
-        while isKeyword("or") {
+        while isCurrent(.orWord) {
             let op = advance()
             let right = try operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseAnd() }
             left = try binary(.or, left, right, at: op.offset)
@@ -152,7 +187,7 @@ private struct Parser {
 
     mutating func parseAnd() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseNot()
-        while isKeyword("and") {
+        while isCurrent(.andWord) {
             let op = advance()
             let right = try operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseNot() }
             left = try binary(.and, left, right, at: op.offset)
@@ -161,7 +196,7 @@ private struct Parser {
     }
 
     mutating func parseNot() throws(ExpressionSyntaxError) -> Parsed {
-        guard isKeyword("not") else { return try parseComparison() }
+        guard isCurrent(.notWord) else { return try parseComparison() }
         let op = advance()
         try enterNesting(at: op.offset)
         let operand = try self.operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseNot() }
@@ -169,13 +204,16 @@ private struct Parser {
         return Parsed(node: .unary(.not, operand.node, offset: op.offset), depth: operand.depth + 1)
     }
 
-    static let comparisonSymbols: [String: BinaryOperator] = [
-        "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
-    ]
-
     func comparisonOperator() -> BinaryOperator? {
-        if case .symbol(let s) = current.kind { return Parser.comparisonSymbols[s] }
-        return nil
+        switch current.kind {
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        case .less: return .less
+        case .lessOrEqual: return .lessOrEqual
+        case .greater: return .greater
+        case .greaterOrEqual: return .greaterOrEqual
+        default: return nil
+        }
     }
 
     mutating func parseComparison() throws(ExpressionSyntaxError) -> Parsed {
@@ -191,7 +229,7 @@ private struct Parser {
 
     mutating func parseIn() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseAdditive()
-        while isKeyword("in") {
+        while isCurrent(.inWord) {
             let op = advance()
             let right = try operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseAdditive() }
             left = try binary(.in, left, right, at: op.offset)
@@ -201,27 +239,37 @@ private struct Parser {
 
     mutating func parseAdditive() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseMultiplicative()
-        while isSymbol("+") || isSymbol("-") {
+        while true {
+            let kind: BinaryOperator
+            switch current.kind {
+            case .plus: kind = .plus
+            case .minus: kind = .minus
+            default: return left
+            }
             let op = advance()
             let right = try operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseMultiplicative() }
-            left = try binary(op.text == "+" ? .plus : .minus, left, right, at: op.offset)
+            left = try binary(kind, left, right, at: op.offset)
         }
-        return left
     }
 
     mutating func parseMultiplicative() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseUnary()
-        while isSymbol("*") || isSymbol("/") || isSymbol("%") {
+        while true {
+            let kind: BinaryOperator
+            switch current.kind {
+            case .times: kind = .times
+            case .divide: kind = .divide
+            case .remainder: kind = .remainder
+            default: return left
+            }
             let op = advance()
             let right = try operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseUnary() }
-            let kind: BinaryOperator = op.text == "*" ? .times : op.text == "/" ? .divide : .remainder
             left = try binary(kind, left, right, at: op.offset)
         }
-        return left
     }
 
     mutating func parseUnary() throws(ExpressionSyntaxError) -> Parsed {
-        guard isSymbol("-") else { return try parsePrimary() }
+        guard isCurrent(.minus) else { return try parsePrimary() }
         let op = advance()
         try enterNesting(at: op.offset)
         let operand = try self.operand(after: op) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseUnary() }
@@ -232,74 +280,79 @@ private struct Parser {
     mutating func parsePrimary() throws(ExpressionSyntaxError) -> Parsed {
         let token = current
         switch token.kind {
-        case .number(let value):
+        case .number:
             _ = advance()
+            guard let value = source.number(token) else {
+                throw ExpressionSyntaxError("number '\(text(token))' is too large", offset: token.offset)
+            }
             return Parsed(node: .literal(.number(value), offset: token.offset), depth: 1)
-        case .string(let value):
+        case .string:
             _ = advance()
-            return Parsed(node: .literal(.string(value), offset: token.offset), depth: 1)
-        case .keyword("true"), .keyword("false"):
+            return Parsed(node: .literal(.string(source.string(token)), offset: token.offset), depth: 1)
+        case .trueWord, .falseWord:
             _ = advance()
-            return Parsed(node: .literal(.bool(token.text == "true"), offset: token.offset), depth: 1)
-        case .keyword("null"):
+            return Parsed(node: .literal(.bool(token.kind == .trueWord), offset: token.offset), depth: 1)
+        case .nullWord:
             _ = advance()
             return Parsed(node: .literal(.null, offset: token.offset), depth: 1)
-        case .keyword("answer"):
+        case .answerWord:
             _ = advance()
-            if isSymbol("(") { throw ExpressionSyntaxError("'answer' is not a function", offset: token.offset) }
+            if isCurrent(.leftParenthesis) { throw ExpressionSyntaxError("'answer' is not a function", offset: token.offset) }
             return Parsed(node: .name(.answer, offset: token.offset), depth: 1)
-        case .keyword("card"), .keyword("call"):
+        case .cardWord, .callWord:
             _ = advance()
             let field = try fieldName(after: token)
-            let name: QualifiedName = token.text == "card" ? .card(field) : .call(field)
+            let name: QualifiedName = token.kind == .cardWord ? .card(field) : .call(field)
             return Parsed(node: .name(name, offset: token.offset), depth: 1)
-        case .keyword("not"):
+        case .notWord:
             throw ExpressionSyntaxError("put 'not ...' in parentheses here", offset: token.offset)
-        case .keyword(let word):
-            throw ExpressionSyntaxError("'\(word)' is a reserved word and cannot start an expression here", offset: token.offset)
-        case .identifier(let name):
+        case .andWord, .orWord, .inWord:
+            throw ExpressionSyntaxError("'\(token.kind.spelling)' is a reserved word and cannot start an expression here", offset: token.offset)
+        case .identifier:
             _ = advance()
-            if isSymbol("(") { return try functionCall(name, at: token.offset) }
+            let name = source.text(token)
+            if isCurrent(.leftParenthesis) { return try functionCall(name, at: token.offset) }
             return Parsed(node: .name(.plain(name), offset: token.offset), depth: 1)
-        case .symbol("("):
+        case .leftParenthesis:
             _ = advance()
             try enterNesting(at: token.offset)
             let inner = try operand(after: token) { (p: inout Parser) throws(ExpressionSyntaxError) in try p.parseOr() }
-            try expectClosing(")", opening: token)
+            try expectClosing(.rightParenthesis, opening: token)
             nesting -= 1
             return inner
-        case .symbol("["):
+        case .leftBracket:
             _ = advance()
             try enterNesting(at: token.offset)
-            let items = try sequence(closing: "]", opening: token)
+            let items = try sequence(closing: .rightBracket, opening: token)
             nesting -= 1
             let depth = (items.map(\.depth).max() ?? 0) + 1
             return Parsed(node: .list(items.map(\.node), offset: token.offset), depth: depth)
-        case .symbol(let s):
-            throw ExpressionSyntaxError("expected an expression, but found '\(s)'", offset: token.offset)
         case .end:
             throw ExpressionSyntaxError("expected an expression", offset: token.offset)
+        case .rightParenthesis, .rightBracket, .comma, .dot, .plus, .minus, .times, .divide, .remainder,
+             .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            throw ExpressionSyntaxError("expected an expression, but found '\(token.kind.spelling)'", offset: token.offset)
         }
     }
 
     mutating func fieldName(after word: Token) throws(ExpressionSyntaxError) -> String {
-        guard isSymbol(".") else {
-            throw ExpressionSyntaxError("expected '.' and a field name after '\(word.text)', e.g. \(word.text).\(word.text == "card" ? "name" : "operator")", offset: current.offset)
+        let spelling = word.kind.spelling
+        guard isCurrent(.dot) else {
+            throw ExpressionSyntaxError("expected '.' and a field name after '\(spelling)', e.g. \(spelling).\(word.kind == .cardWord ? "name" : "operator")", offset: current.offset)
         }
         _ = advance()
-        switch current.kind {
-        case .identifier(let field), .keyword(let field):
+        let field = current
+        if field.kind == .identifier || field.kind.isReservedWord {
             _ = advance()
-            return field
-        default:
-            throw ExpressionSyntaxError("expected a field name after '\(word.text).'", offset: current.offset)
+            return text(field)
         }
+        throw ExpressionSyntaxError("expected a field name after '\(spelling).'", offset: current.offset)
     }
 
     mutating func functionCall(_ name: String, at offset: Int) throws(ExpressionSyntaxError) -> Parsed {
         let opening = advance()
         try enterNesting(at: opening.offset)
-        let arguments = try sequence(closing: ")", opening: opening)
+        let arguments = try sequence(closing: .rightParenthesis, opening: opening)
         nesting -= 1
         if name == "answered" {
             guard arguments.count == 1, case .name(.plain, _) = arguments[0].node else {
@@ -311,24 +364,23 @@ private struct Parser {
     }
 
     /// Comma-separated expressions up to `closing`; `opening` has been consumed.
-    mutating func sequence(closing: String, opening: Token) throws(ExpressionSyntaxError) -> [Parsed] {
+    mutating func sequence(closing: Token.Kind, opening: Token) throws(ExpressionSyntaxError) -> [Parsed] {
         var items: [Parsed] = []
-        if isSymbol(closing) {
+        if isCurrent(closing) {
             _ = advance()
             return items
         }
         while true {
-            if current.kind == .end { throw ExpressionSyntaxError("unclosed '\(opening.text)'", offset: opening.offset) }
+            if current.kind == .end { throw ExpressionSyntaxError("unclosed '\(opening.kind.spelling)'", offset: opening.offset) }
             if !startsOperand(current) {
                 throw ExpressionSyntaxError("expected an expression, but found \(describe(current))", offset: current.offset)
             }
             items.append(try parseOr())
-            if isSymbol(",") {
-                let comma = advance()
-                if isSymbol(closing) || current.kind == .end {
+            if isCurrent(.comma) {
+                _ = advance()
+                if isCurrent(closing) || current.kind == .end {
                     throw ExpressionSyntaxError("expected an expression after ','", offset: current.offset)
                 }
-                _ = comma
                 continue
             }
             try expectClosing(closing, opening: opening)
@@ -336,12 +388,12 @@ private struct Parser {
         }
     }
 
-    mutating func expectClosing(_ closing: String, opening: Token) throws(ExpressionSyntaxError) {
-        if isSymbol(closing) {
+    mutating func expectClosing(_ closing: Token.Kind, opening: Token) throws(ExpressionSyntaxError) {
+        if isCurrent(closing) {
             _ = advance()
             return
         }
-        if current.kind == .end { throw ExpressionSyntaxError("unclosed '\(opening.text)'", offset: opening.offset) }
-        throw ExpressionSyntaxError("expected '\(closing)' but found \(describe(current))", offset: current.offset)
+        if current.kind == .end { throw ExpressionSyntaxError("unclosed '\(opening.kind.spelling)'", offset: opening.offset) }
+        throw ExpressionSyntaxError("expected '\(closing.spelling)' but found \(describe(current))", offset: current.offset)
     }
 }

@@ -80,11 +80,7 @@ public struct Template: Sendable {
     /// Scans the contiguous UTF-8 storage (every native string has it) rather
     /// than iterating `utf8` element by element, which is several times slower.
     private static func hasBrace(_ text: String) -> Bool {
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            for byte in bytes where byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") { return true }
-            return false
-        }
-        return text.utf8.withContiguousStorageIfAvailable(scan)
+        return text.utf8.withContiguousStorageIfAvailable { ByteScan.contains(UInt8(ascii: "{"), or: UInt8(ascii: "}"), in: $0) }
             ?? text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
     }
 
@@ -113,7 +109,7 @@ public struct Template: Sendable {
                 i += 1
                 continue
             }
-            if runStart < i { literal += string(runStart..<i) }
+            if runStart < i { literal.append(run: string(runStart..<i)) }
             if c == closeBrace {
                 guard i + 1 < count, bytes[i + 1] == closeBrace else {
                     return .failure(ExpressionSyntaxError("a lone '}'; write '}}' for a literal brace", offset: i))
@@ -151,7 +147,7 @@ public struct Template: Sendable {
             i = close + 1
             runStart = i
         }
-        if runStart < count { literal += string(runStart..<count) }
+        if runStart < count { literal.append(run: string(runStart..<count)) }
         if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
         return .success(Template(parts: parts))
     }
@@ -238,5 +234,13 @@ extension Template {
             }
         }
         return (text, errors)
+    }
+}
+
+private extension String {
+    /// Appends a run of literal text; the first run is taken as it is
+    /// rather than copied into an empty string.
+    mutating func append(run: String) {
+        if isEmpty { self = run } else { self += run }
     }
 }
