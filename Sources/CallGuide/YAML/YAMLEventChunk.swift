@@ -1,27 +1,47 @@
-import CYAML
-
-/// A run of libyaml events, handed from the thread that reads YAML to the
-/// thread that builds the tree. The events keep their own buffers (scalar
-/// texts, anchors, tags): whoever holds the chunk owns them and deletes each
-/// event once it is used (`yaml_event_delete`), so the reading thread does
-/// nothing but parse, and no text is copied twice.
-struct YAMLEventChunk: @unchecked Sendable {
-    // @unchecked: the events' buffers are plain heap memory that libyaml no
-    // longer references; the chunk is moved between threads, never shared,
-    // and every event is deleted exactly once (`deleteEvents(from:)`).
-    var events: [yaml_event_t] = []
+/// A run of libyaml events copied out of libyaml's own buffers, so that one
+/// thread can read YAML while another builds the tree from what it read.
+/// Texts (scalar values, anchors, tags) live in one byte arena per chunk.
+struct YAMLEventChunk: Sendable {
+    var events: [YAMLRawEvent] = []
+    var bytes: [UInt8] = []
     /// Why reading stopped after the last event, when libyaml failed.
     var failure: YAMLError?
 
     init(capacity: Int = 0) {
         events.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity * 24)
     }
 
-    /// Frees the events from `first` on: those the builder will not use
-    /// (it stopped at an error, or the reading was cancelled).
-    mutating func deleteEvents(from first: Int) {
-        guard first < events.count else { return }
-        for index in first..<events.count { yaml_event_delete(&events[index]) }
-        events.removeSubrange(first...)
+    /// Copies `count` bytes from `text` into the arena; returns their range.
+    mutating func store(_ text: UnsafePointer<UInt8>, count: Int) -> YAMLRawEvent.Text {
+        let offset = bytes.count
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
+        return YAMLRawEvent.Text(offset: Int32(truncatingIfNeeded: offset), count: Int32(truncatingIfNeeded: count))
     }
+}
+
+/// One parse event, with its texts as ranges of its chunk's arena.
+struct YAMLRawEvent: Sendable {
+    enum Kind: UInt8, Sendable {
+        case scalar, sequenceStart, mappingStart, collectionEnd, alias, documentStart, streamEnd
+    }
+
+    /// A range of the chunk's arena; `offset` is -1 when there is no text.
+    struct Text: Sendable {
+        var offset: Int32
+        var count: Int32
+        static let none = Text(offset: -1, count: 0)
+        var isPresent: Bool { offset >= 0 }
+    }
+
+    var kind: Kind
+    var style: YAMLScalar.Style = .plain
+    var start: SourceLocation
+    var end: SourceLocation
+    /// Scalars: the value. Aliases: nothing (the name is the anchor).
+    var value = Text.none
+    /// Anchors of nodes; for aliases, the anchor they name.
+    var anchor = Text.none
+    /// The full tag as written in the event (`tag:yaml.org,2002:str`).
+    var tag = Text.none
 }

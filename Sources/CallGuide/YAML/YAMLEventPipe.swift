@@ -57,28 +57,19 @@ final class YAMLEventPipe: @unchecked Sendable {
         return chunk
     }
 
-    /// Tells the reader to stop (if it has not), waits until it has, and
-    /// frees the events of chunks nobody took.
+    /// Tells the reader to stop (if it has not) and waits until it has.
     func finish() {
         condition.lock()
         cancelled = true
         while !readerStopped { condition.wait() }
-        while head < queue.count {
-            queue[head].deleteEvents(from: 0)
-            head += 1
-        }
         condition.unlock()
     }
 
-    /// Queues a chunk; false (and the chunk's events freed) when the builder
-    /// no longer wants any.
-    private func send(_ chunk: consuming YAMLEventChunk) -> Bool {
+    /// Queues a chunk; false when the builder no longer wants any.
+    private func send(_ chunk: YAMLEventChunk) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        guard !cancelled else {
-            chunk.deleteEvents(from: 0)
-            return false
-        }
+        guard !cancelled else { return false }
         queue.append(chunk)
         condition.signal()
         return true
