@@ -16,6 +16,10 @@ final class YAMLEventPipe: @unchecked Sendable {
     private var head = 0
     private var readerStopped = false
     private var cancelled = false
+    /// Chunks the builder is done with, for the reader to fill again: fresh
+    /// memory for every chunk would cost page faults on the reading thread,
+    /// the one that bounds the whole read.
+    private var spares: [YAMLEventChunk] = []
 
     /// The borrowed input, handed to the reading thread. Safe because
     /// `finish()` waits for that thread before the owner can release it.
@@ -30,7 +34,7 @@ final class YAMLEventPipe: @unchecked Sendable {
             let started = withLibYAMLParser(reading: input.bytes) { parser -> Bool in
                 var reader = YAMLEventReader(parser: parser, input: input.bytes, maxDepth: maxDepth)
                 while !reader.isDone {
-                    guard send(reader.next(limit: chunkSize)) else { break }
+                    guard send(reader.next(limit: chunkSize, reusing: takeSpare())) else { break }
                 }
                 return true
             }
@@ -55,6 +59,19 @@ final class YAMLEventPipe: @unchecked Sendable {
         queue[head] = YAMLEventChunk()
         head += 1
         return chunk
+    }
+
+    /// Gives a used chunk back for the reader to fill again.
+    func recycle(_ chunk: consuming YAMLEventChunk) {
+        condition.lock()
+        defer { condition.unlock() }
+        if spares.count < 4 { spares.append(chunk) }
+    }
+
+    private func takeSpare() -> YAMLEventChunk? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spares.popLast()
     }
 
     /// Tells the reader to stop (if it has not) and waits until it has.

@@ -20,9 +20,10 @@ struct YAMLEventReader {
         self.maxDepth = maxDepth
     }
 
-    /// Up to `limit` more events.
-    mutating func next(limit: Int) -> YAMLEventChunk {
-        var chunk = YAMLEventChunk(capacity: limit)
+    /// Up to `limit` more events, in `spare`'s buffers when there is one.
+    mutating func next(limit: Int, reusing spare: YAMLEventChunk? = nil) -> YAMLEventChunk {
+        var chunk = spare ?? YAMLEventChunk(capacity: limit)
+        chunk.clear()
         var event = yaml_event_t()
         while !isDone && chunk.events.count < limit {
             guard yaml_parser_parse(parser, &event) != 0 else {

@@ -22,7 +22,7 @@ public enum YAMLParser {
     /// Inputs at least this large are read on a second thread while the
     /// tree is built; below it a thread costs more than it saves.
     static let pipelineThreshold = 64 * 1024
-    static let chunkSize = 2048
+    static let chunkSize = 8192
 
     static func parse(_ bytes: [UInt8], limits: YAMLLimits, reading: Reading) throws(YAMLError) -> YAMLDocument {
         let result = bytes.withUnsafeBufferPointer { buffer in
@@ -46,7 +46,9 @@ public enum YAMLParser {
         // as if it had run before (nothing has been built yet).
         try YAMLTextCheck.validate(bytes)
         while let chunk = pipe.receive() {
-            if try builder.consume(chunk) { break }
+            let ended = try builder.consume(chunk)
+            pipe.recycle(chunk)
+            if ended { break }
         }
         return builder.document()
     }
@@ -56,8 +58,11 @@ public enum YAMLParser {
         try YAMLTextCheck.validate(bytes)
         let started = try withLibYAMLParser(reading: bytes) { parser throws(YAMLError) -> Bool in
             var reader = YAMLEventReader(parser: parser, input: bytes, maxDepth: limits.maxDepth)
+            var spare: YAMLEventChunk?
             while !reader.isDone {
-                if try builder.consume(reader.next(limit: chunkSize)) { break }
+                let chunk = reader.next(limit: chunkSize, reusing: spare.take())
+                if try builder.consume(chunk) { break }
+                spare = chunk
             }
             return true
         }
