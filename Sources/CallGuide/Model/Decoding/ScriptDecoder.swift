@@ -108,21 +108,25 @@ struct ScriptDecoder {
         guard let pairs = context.mapping(node, "'nodes'") else { return [] }
         let variableNames = Set(variables.map(\.name))
         let middle = pairs.count / 2
-        let (later, earlier) = inParallel(
+        let ((laterNodes, laterProblems), (earlierNodes, earlierProblems)) = inParallel(
             concurrency.splits(pairs.count),
-            { Self.decodeNodes(pairs[middle...], variableNames: variableNames) },
-            { Self.decodeNodes(pairs[..<middle], variableNames: variableNames) })
-        context.diagnostics += earlier.diagnostics
-        context.diagnostics += later.diagnostics
-        return earlier.nodes + later.nodes
+            { Self.decodeNodes(pairs[middle...], variableNames: variableNames, capacity: pairs.count - middle) },
+            { Self.decodeNodes(pairs[..<middle], variableNames: variableNames, capacity: pairs.count) })
+        context.diagnostics += earlierProblems
+        context.diagnostics += laterProblems
+        // The earlier half has room for all: the later one is appended in
+        // place, not both copied into a third array.
+        var nodes = consume earlierNodes
+        nodes.append(contentsOf: laterNodes)
+        return nodes
     }
 
     private static func decodeNodes(
-        _ pairs: Slice<YAMLMapping>, variableNames: Set<String>
+        _ pairs: Slice<YAMLMapping>, variableNames: Set<String>, capacity: Int
     ) -> (nodes: [Node], diagnostics: [Diagnostic]) {
         var context = DecodingContext()
         var result: [Node] = []
-        result.reserveCapacity(pairs.count)
+        result.reserveCapacity(capacity)
         var decoder = NodeDecoder()
         for pair in pairs {
             guard let id = context.identifier(pair.key, "node id") else { continue }
