@@ -61,11 +61,12 @@ final class YAMLEventPipe: @unchecked Sendable {
         return chunk
     }
 
-    /// Gives a used chunk back for the reader to fill again.
+    /// Gives a used chunk back: the reader deletes its events and fills it
+    /// again (or `finish()` deletes them).
     func recycle(_ chunk: consuming YAMLEventChunk) {
         condition.lock()
         defer { condition.unlock() }
-        if spares.count < 4 { spares.append(chunk) }
+        spares.append(chunk)
     }
 
     private func takeSpare() -> YAMLEventChunk? {
@@ -74,19 +75,31 @@ final class YAMLEventPipe: @unchecked Sendable {
         return spares.popLast()
     }
 
-    /// Tells the reader to stop (if it has not) and waits until it has.
+    /// Tells the reader to stop (if it has not), waits until it has, and
+    /// deletes the events of every chunk not yet released.
     func finish() {
         condition.lock()
         cancelled = true
         while !readerStopped { condition.wait() }
+        // Nobody reads any more: delete the events still held here.
+        while head < queue.count {
+            queue[head].release()
+            head += 1
+        }
+        for index in spares.indices { spares[index].release() }
+        spares.removeAll()
         condition.unlock()
     }
 
-    /// Queues a chunk; false when the builder no longer wants any.
-    private func send(_ chunk: YAMLEventChunk) -> Bool {
+    /// Queues a chunk; false (and its events deleted) when the builder no
+    /// longer wants any.
+    private func send(_ chunk: consuming YAMLEventChunk) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        guard !cancelled else { return false }
+        guard !cancelled else {
+            chunk.release()
+            return false
+        }
         queue.append(chunk)
         condition.signal()
         return true
