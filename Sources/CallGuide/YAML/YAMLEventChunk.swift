@@ -1,33 +1,55 @@
-import CYAML
-
-/// A run of libyaml events, read on one thread and built into the tree on
-/// another. The events keep their own buffers (scalar texts, anchors,
-/// tags), so nothing is copied on the reading thread, which bounds the whole
-/// read. They are deleted by `release()` on the reading thread when the
-/// chunk comes back to be filled again (or when reading ends), never on the
-/// building thread: freeing memory another thread allocated costs both
-/// threads a lock.
-struct YAMLEventChunk: @unchecked Sendable {
-    // @unchecked: the events' buffers are plain heap memory that libyaml no
-    // longer references; a chunk is moved between threads, never shared,
-    // and `release()` deletes each event once.
-    private(set) var events: [yaml_event_t] = []
+/// A run of libyaml events copied out of libyaml's own buffers, so that one
+/// thread can read YAML while another builds the tree from what it read.
+/// Texts (scalar values, anchors, tags) live in one byte arena per chunk.
+struct YAMLEventChunk: Sendable {
+    var events: [YAMLRawEvent] = []
+    var bytes: [UInt8] = []
     /// Why reading stopped after the last event, when libyaml failed.
     var failure: YAMLError?
 
     init(capacity: Int = 0) {
         events.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity * 24)
     }
 
-    mutating func append(_ event: yaml_event_t) {
-        events.append(event)
-    }
-
-    /// Deletes the events and empties the chunk, keeping its buffer for the
-    /// next events.
-    mutating func release() {
-        for index in events.indices { yaml_event_delete(&events[index]) }
+    /// Empties the chunk for reuse, keeping its buffers: chunks go back and
+    /// forth between the two threads instead of each being fresh memory.
+    mutating func clear() {
         events.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
         failure = nil
     }
+
+    /// Copies `count` bytes from `text` into the arena; returns their range.
+    mutating func store(_ text: UnsafePointer<UInt8>, count: Int) -> YAMLRawEvent.Text {
+        let offset = bytes.count
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
+        return YAMLRawEvent.Text(offset: Int32(truncatingIfNeeded: offset), count: Int32(truncatingIfNeeded: count))
+    }
+}
+
+/// One parse event, with its texts as ranges of its chunk's arena.
+struct YAMLRawEvent: Sendable {
+    enum Kind: UInt8, Sendable {
+        case scalar, sequenceStart, mappingStart, collectionEnd, alias, documentStart, streamEnd
+    }
+
+    /// A range of the chunk's arena; `offset` is -1 when there is no text.
+    struct Text: Sendable {
+        var offset: Int32
+        var count: Int32
+        static let none = Text(offset: -1, count: 0)
+        var isPresent: Bool { offset >= 0 }
+    }
+
+    var kind: Kind
+    var style: YAMLScalar.Style = .plain
+    var start: SourceLocation
+    var end: SourceLocation
+    /// Scalars: the value. Aliases: nothing (the name is the anchor).
+    var value = Text.none
+    /// Anchors of nodes; for aliases, the anchor they name.
+    var anchor = Text.none
+    /// The full tag as written in the event (`tag:yaml.org,2002:str`).
+    var tag = Text.none
 }

@@ -61,12 +61,11 @@ final class YAMLEventPipe: @unchecked Sendable {
         return chunk
     }
 
-    /// Gives a used chunk back: the reader deletes its events and fills it
-    /// again (or `finish()` deletes them).
+    /// Gives a used chunk back for the reader to fill again.
     func recycle(_ chunk: consuming YAMLEventChunk) {
         condition.lock()
         defer { condition.unlock() }
-        spares.append(chunk)
+        if spares.count < 4 { spares.append(chunk) }
     }
 
     private func takeSpare() -> YAMLEventChunk? {
@@ -75,31 +74,19 @@ final class YAMLEventPipe: @unchecked Sendable {
         return spares.popLast()
     }
 
-    /// Tells the reader to stop (if it has not), waits until it has, and
-    /// deletes the events of every chunk not yet released.
+    /// Tells the reader to stop (if it has not) and waits until it has.
     func finish() {
         condition.lock()
         cancelled = true
         while !readerStopped { condition.wait() }
-        // Nobody reads any more: delete the events still held here.
-        while head < queue.count {
-            queue[head].release()
-            head += 1
-        }
-        for index in spares.indices { spares[index].release() }
-        spares.removeAll()
         condition.unlock()
     }
 
-    /// Queues a chunk; false (and its events deleted) when the builder no
-    /// longer wants any.
-    private func send(_ chunk: consuming YAMLEventChunk) -> Bool {
+    /// Queues a chunk; false when the builder no longer wants any.
+    private func send(_ chunk: YAMLEventChunk) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        guard !cancelled else {
-            chunk.release()
-            return false
-        }
+        guard !cancelled else { return false }
         queue.append(chunk)
         condition.signal()
         return true

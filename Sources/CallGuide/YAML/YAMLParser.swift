@@ -46,9 +46,9 @@ public enum YAMLParser {
         // as if it had run before (nothing has been built yet).
         try YAMLTextCheck.validate(bytes)
         while let chunk = pipe.receive() {
-            // Back to the reader in any case, which deletes its events.
-            defer { pipe.recycle(chunk) }
-            if try builder.consume(chunk) { break }
+            let ended = try builder.consume(chunk)
+            pipe.recycle(chunk)
+            if ended { break }
         }
         return builder.document()
     }
@@ -59,10 +59,10 @@ public enum YAMLParser {
         let started = try withLibYAMLParser(reading: bytes) { parser throws(YAMLError) -> Bool in
             var reader = YAMLEventReader(parser: parser, input: bytes, maxDepth: limits.maxDepth)
             var spare: YAMLEventChunk?
-            defer { spare?.release() }
             while !reader.isDone {
-                spare = reader.next(limit: chunkSize, reusing: spare.take())
-                if let chunk = spare, try builder.consume(chunk) { break }
+                let chunk = reader.next(limit: chunkSize, reusing: spare.take())
+                if try builder.consume(chunk) { break }
+                spare = chunk
             }
             return true
         }
@@ -76,6 +76,7 @@ public enum YAMLParser {
     private struct EventConsumer {
         private var builder: YAMLTreeBuilder
         private var documents = 0
+        private var ended = false
 
         init(limits: YAMLLimits, expectedBytes: Int) {
             builder = YAMLTreeBuilder(limits: limits, expectedBytes: expectedBytes)
@@ -83,49 +84,46 @@ public enum YAMLParser {
 
         func document() -> YAMLDocument { builder.document() }
 
-        /// Builds from the chunk's events (it does not delete them). Returns
-        /// true at the end of the stream.
+        /// Returns true at the end of the stream.
         mutating func consume(_ chunk: YAMLEventChunk) throws(YAMLError) -> Bool {
-            for event in chunk.events {
-                if try consume(event) { return true }
+            try chunk.bytes.withUnsafeBufferPointer { arena throws(YAMLError) in
+                for event in chunk.events {
+                    if try consume(event, arena) { ended = true; return }
+                }
             }
+            if ended { return true }
             if let failure = chunk.failure { throw failure }
             return false
         }
 
-        private mutating func consume(_ event: yaml_event_t) throws(YAMLError) -> Bool {
-            let start = SourceLocation(event.start_mark)
-            switch event.type {
-            case YAML_SCALAR_EVENT:
-                let data = event.data.scalar
-                let fullTag = data.tag.map { String(cString: $0) }
-                let scalar = typedScalar(
-                    UnsafeBufferPointer(start: data.value, count: Int(data.length)),
-                    style: YAMLEventReader.style(data.style), fullTag: fullTag)
+        private mutating func consume(_ event: YAMLRawEvent, _ arena: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> Bool {
+            func text(_ range: YAMLRawEvent.Text) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: arena[Int(range.offset)..<Int(range.offset) + Int(range.count)])
+            }
+            func string(_ range: YAMLRawEvent.Text) -> String? {
+                range.isPresent ? String(decoding: text(range), as: UTF8.self) : nil
+            }
+            switch event.kind {
+            case .scalar:
+                let fullTag = string(event.tag)
+                let scalar = typedScalar(text(event.value), style: event.style, fullTag: fullTag)
                 try builder.scalar(
-                    scalar, start: start, end: SourceLocation(event.end_mark), tag: fullTag.map(shortTag),
-                    anchor: data.anchor.map { String(cString: $0) })
-            case YAML_SEQUENCE_START_EVENT:
-                let data = event.data.sequence_start
-                try builder.startSequence(
-                    at: start, tag: data.tag.map { shortTag(String(cString: $0)) }, anchor: data.anchor.map { String(cString: $0) })
-            case YAML_MAPPING_START_EVENT:
-                let data = event.data.mapping_start
-                try builder.startMapping(
-                    at: start, tag: data.tag.map { shortTag(String(cString: $0)) }, anchor: data.anchor.map { String(cString: $0) })
-            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                try builder.endCollection(at: SourceLocation(event.end_mark))
-            case YAML_ALIAS_EVENT:
-                try builder.alias(event.data.alias.anchor.map { String(cString: $0) } ?? "", at: start)
-            case YAML_DOCUMENT_START_EVENT:
+                    scalar, start: event.start, end: event.end, tag: fullTag.map(shortTag), anchor: string(event.anchor))
+            case .sequenceStart:
+                try builder.startSequence(at: event.start, tag: string(event.tag).map(shortTag), anchor: string(event.anchor))
+            case .mappingStart:
+                try builder.startMapping(at: event.start, tag: string(event.tag).map(shortTag), anchor: string(event.anchor))
+            case .collectionEnd:
+                try builder.endCollection(at: event.end)
+            case .alias:
+                try builder.alias(string(event.anchor) ?? "", at: event.start)
+            case .documentStart:
                 documents += 1
                 if documents > 1 {
-                    throw YAMLError("a script file holds one YAML document", at: start)
+                    throw YAMLError("a script file holds one YAML document", at: event.start)
                 }
-            case YAML_STREAM_END_EVENT:
+            case .streamEnd:
                 return true
-            default:
-                break
             }
             return false
         }
