@@ -24,13 +24,13 @@ enum LanguageCoverage {
         }
         var languages: [String] = []
         for text in texts {
-            for case let language? in text.variants.map(\.language) where !languages.contains(language) {
+            for case let language? in text.allVariants.lazy.map(\.language) where !languages.contains(language) {
                 languages.append(language)
             }
         }
         var diagnostics: [Diagnostic] = []
         for text in texts {
-            let present = Set(text.variants.compactMap(\.language))
+            let present = Set(text.allVariants.compactMap(\.language))
             let missing = languages.filter { !present.contains($0) }
             if !missing.isEmpty {
                 diagnostics.append(Diagnostic(.W105, "this text has no \(missing.map { "'\($0)'" }.joined(separator: ", ")) version, which other texts of the script have", at: text.location))

@@ -162,10 +162,8 @@ private struct Reader {
 
     mutating func inspect(_ text: LocalizedText?) {
         guard let text else { return }
-        for variant in text.variants {
-            for case .expression(let expression, let start) in variant.template.parts {
-                visit(expression.root, in: expression.root, after: false, position: variant.position, base: start)
-            }
+        text.forEachHole { expression, start, position in
+            visit(expression.root, in: expression.root, after: false, position: position, base: start)
         }
     }
 

@@ -156,12 +156,10 @@ struct ScriptChecker {
     }
 
     private mutating func checkText(_ text: LocalizedText, _ environment: ScriptTypeEnvironment) {
-        for variant in text.variants {
-            for case .expression(let expression, let offset) in variant.template.parts {
-                let (_, problems) = ExpressionTypeChecker.check(expression, expecting: nil, in: environment)
-                for problem in problems {
-                    report(problem.code, problem.message, at: variant.position.location(ofOffset: offset + problem.offset), hint: problem.hint)
-                }
+        text.forEachHole { expression, offset, position in
+            let (_, problems) = ExpressionTypeChecker.check(expression, expecting: nil, in: environment)
+            for problem in problems {
+                report(problem.code, problem.message, at: position.location(ofOffset: offset + problem.offset), hint: problem.hint)
             }
         }
     }

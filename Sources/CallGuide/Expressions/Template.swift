@@ -7,10 +7,49 @@ public struct Template: Sendable {
         case expression(Expression, offset: Int)
     }
 
-    public let parts: [Part]
+    /// A text without holes (by far the most common) is kept as its one
+    /// literal, with no parts array: a script has thousands of texts, and
+    /// each array is a heap object made at load and freed with the model.
+    fileprivate enum Storage: Sendable {
+        case plain(String)
+        case parts([Part])
+    }
+
+    private let storage: Storage
+
+    /// The literal runs and holes in order. A plain text is one literal;
+    /// this builds an array for it, so hot paths read `plainText`, `holes`
+    /// or `render` instead.
+    public var parts: [Part] {
+        switch storage {
+        case .plain(let text): return [.literal(text)]
+        case .parts(let parts): return parts
+        }
+    }
 
     public init(parts: [Part]) {
-        self.parts = parts
+        if parts.count == 1, case .literal(let text) = parts[0] {
+            storage = .plain(text)
+        } else {
+            storage = .parts(parts)
+        }
+    }
+
+    /// A template that is one literal text, shown as it is (braces in it
+    /// are literal braces, not holes).
+    public init(plainText: String) {
+        storage = .plain(plainText)
+    }
+
+    /// The whole text when the template is one literal run (no holes);
+    /// nil otherwise.
+    public var plainText: String? {
+        switch storage {
+        case .plain(let text): return text
+        case .parts(let parts):
+            if parts.count == 1, case .literal(let text) = parts[0] { return text }
+            return nil
+        }
     }
 
     /// Splits a text into literal runs and `{EXPR}` holes. The text inside a
@@ -21,7 +60,7 @@ public struct Template: Sendable {
         // Most texts have no braces at all: they are one literal, and
         // splitting them into Characters would be most of a script's load time.
         if !hasBrace(text) {
-            return Template(parts: [.literal(text)])
+            return Template(plainText: text)
         }
         var text = text
         if let template = text.withUTF8({ parseASCII($0) }) {
@@ -73,7 +112,8 @@ public struct Template: Sendable {
             parts.append(.expression(expression, offset: start))
             i = close + 1
         }
-        if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
+        if parts.isEmpty { return Template(plainText: literal) }
+        if !literal.isEmpty { parts.append(.literal(literal)) }
         return Template(parts: parts)
     }
 
@@ -98,7 +138,7 @@ public struct Template: Sendable {
         var holes = 0
         for byte in bytes where byte == openBrace { holes += 1 }
         var parts: [Part] = []
-        parts.reserveCapacity(2 * holes + 1)
+        if holes > 0 { parts.reserveCapacity(2 * holes + 1) }
         var literal = ""
         var runStart = 0
         var i = 0
@@ -148,7 +188,8 @@ public struct Template: Sendable {
             runStart = i
         }
         if runStart < count { literal.append(run: string(runStart..<count)) }
-        if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
+        if parts.isEmpty { return .success(Template(plainText: literal)) }
+        if !literal.isEmpty { parts.append(.literal(literal)) }
         return .success(Template(parts: parts))
     }
 
@@ -188,28 +229,71 @@ public struct Template: Sendable {
         return nil
     }
 
-    /// The holes of the template with their offsets within the template text.
+    /// The holes of the template with their offsets within the template
+    /// text, as an array (`holes` walks them without building one).
     public var expressions: [(expression: Expression, offset: Int)] {
-        parts.compactMap { part in
-            if case .expression(let e, let offset) = part { return (e, offset) }
-            return nil
-        }
+        Array(holes)
     }
+
+    /// The holes of the template with their offsets within the template
+    /// text, in order; walking them makes no array, and a plain text has none.
+    public var holes: Holes { Holes(storage: storage) }
 
     /// Every name the holes read, with offsets within the template text.
     public var references: [(name: QualifiedName, offset: Int)] {
-        expressions.flatMap { hole in hole.expression.references.map { ($0.name, hole.offset + $0.offset) } }
+        holes.flatMap { hole in hole.expression.references.map { ($0.name, hole.offset + $0.offset) } }
+    }
+
+    /// Calls `body` with every hole and its offset within the template
+    /// text, in order; a plain text costs a switch and makes no array.
+    public func forEachHole(_ body: (_ expression: Expression, _ offset: Int) throws -> Void) rethrows {
+        guard case .parts(let parts) = storage else { return }
+        for case .expression(let expression, let offset) in parts {
+            try body(expression, offset)
+        }
     }
 
     /// Whether the template has no holes.
-    public var isPlain: Bool { expressions.isEmpty }
+    public var isPlain: Bool {
+        var iterator = holes.makeIterator()
+        return iterator.next() == nil
+    }
 
     /// The literal text with holes left out (what shows when nothing can be evaluated).
     public var literalText: String {
-        parts.map { part in
-            if case .literal(let s) = part { return s }
-            return ""
-        }.joined()
+        switch storage {
+        case .plain(let text): return text
+        case .parts(let parts):
+            return parts.map { part in
+                if case .literal(let s) = part { return s }
+                return ""
+            }.joined()
+        }
+    }
+
+    /// The `{EXPR}` holes of a template, in order.
+    public struct Holes: Sequence, Sendable {
+        fileprivate let storage: Storage
+
+        public struct Iterator: IteratorProtocol {
+            fileprivate let parts: [Part]
+            fileprivate var index = 0
+
+            public mutating func next() -> (expression: Expression, offset: Int)? {
+                while index < parts.count {
+                    defer { index += 1 }
+                    if case .expression(let expression, let offset) = parts[index] { return (expression, offset) }
+                }
+                return nil
+            }
+        }
+
+        public func makeIterator() -> Iterator {
+            switch storage {
+            case .plain: return Iterator(parts: [])
+            case .parts(let parts): return Iterator(parts: parts)
+            }
+        }
     }
 }
 
@@ -219,6 +303,11 @@ extension Template {
     /// the template text. Inserted values are data: they are never parsed
     /// again, so an answer containing `{...}` shows as typed.
     public func render(in context: some EvaluationContext) -> (text: String, errors: [EvaluationError]) {
+        let parts: [Part]
+        switch storage {
+        case .plain(let text): return (text, [])
+        case .parts(let all): parts = all
+        }
         var text = ""
         var errors: [EvaluationError] = []
         for part in parts {

@@ -46,7 +46,7 @@ public enum ExpressionTypeChecker {
     public static func check(
         _ template: Template, in environment: some TypeEnvironment
     ) -> [ExpressionProblem] {
-        template.expressions.flatMap { hole in
+        template.holes.flatMap { hole in
             check(hole.expression, expecting: nil, in: environment).problems.map {
                 ExpressionProblem(code: $0.code, message: $0.message, offset: hole.offset + $0.offset, hint: $0.hint)
             }

@@ -128,11 +128,16 @@ public enum ScriptGraphRenderer {
 extension Template {
     /// The template as written: literal text and `{EXPR}` holes.
     public var sourceText: String {
-        parts.map { part in
+        if let text = plainText { return Self.escapingBraces(text) }
+        return parts.map { part in
             switch part {
-            case .literal(let text): return text.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
+            case .literal(let text): return Self.escapingBraces(text)
             case .expression(let expression, _): return "{\(expression.source)}"
             }
         }.joined()
+    }
+
+    private static func escapingBraces(_ text: String) -> String {
+        text.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
     }
 }

@@ -14,22 +14,158 @@ public struct LocalizedText: Sendable {
         }
     }
 
-    public var variants: [Variant]
-    public var location: SourceLocation
-
-    public init(variants: [Variant], location: SourceLocation) {
-        self.variants = variants
-        self.location = location
+    /// A plain text (one template, no language, starting where the text
+    /// starts) is by far the most common, and is kept inline with its
+    /// position packed into 32-bit numbers: no variants array to make at
+    /// load and free with the model, and a text stays small to copy. Any
+    /// other text (languages, or numbers that do not fit) keeps an array.
+    fileprivate enum Storage: Sendable {
+        case plain(Template, PackedPosition)
+        case variants([Variant], location: SourceLocation)
     }
 
-    public var isLocalized: Bool { variants.contains { $0.language != nil } }
+    private var storage: Storage
+
+    /// Every variant, as an array. A plain text builds the array on each
+    /// read, so hot paths use `forEachHole`, `variant(for:fallback:)` or
+    /// `allVariants` instead.
+    public var variants: [Variant] {
+        get {
+            switch storage {
+            case .plain(let template, let packed): return [Variant(language: nil, template: template, position: packed.position)]
+            case .variants(let variants, _): return variants
+            }
+        }
+        set { storage = Self.storage(newValue, location: location) }
+    }
+
+    public var location: SourceLocation {
+        get {
+            switch storage {
+            case .plain(_, let packed): return packed.position.start
+            case .variants(_, let location): return location
+            }
+        }
+        set { storage = Self.storage(variants, location: newValue) }
+    }
+
+    public init(variants: [Variant], location: SourceLocation) {
+        self.storage = Self.storage(variants, location: location)
+    }
+
+    /// A plain text: one template in no particular language, starting at
+    /// `position.start`. Builds no `Variant` on the way (decoding makes
+    /// thousands of these).
+    public init(template: Template, position: ScalarPosition) {
+        if let packed = PackedPosition(position) {
+            self.storage = .plain(template, packed)
+        } else {
+            self.storage = .variants([Variant(language: nil, template: template, position: position)], location: position.start)
+        }
+    }
+
+    /// A text with one variant (a plain text, or one language).
+    public init(_ variant: Variant, location: SourceLocation) {
+        self.storage = Self.storage(variant, location: location)
+    }
+
+    private static func storage(_ variants: [Variant], location: SourceLocation) -> Storage {
+        variants.count == 1 ? storage(variants[0], location: location) : .variants(variants, location: location)
+    }
+
+    private static func storage(_ variant: Variant, location: SourceLocation) -> Storage {
+        if variant.language == nil, variant.position.start == location, let packed = PackedPosition(variant.position) {
+            return .plain(variant.template, packed)
+        }
+        return .variants([variant], location: location)
+    }
+
+    /// Every variant in order, without building an array for a plain text.
+    public var allVariants: Variants { Variants(storage: storage) }
+
+    public var isLocalized: Bool {
+        switch storage {
+        case .plain: return false
+        case .variants(let variants, _): return variants.contains { $0.language != nil }
+        }
+    }
+
+    /// Calls `body` with every `{EXPR}` hole of every variant: the
+    /// expression, its offset within the variant's text, and the variant's
+    /// position. A plain text without holes (most texts) costs a switch.
+    public func forEachHole(_ body: (_ expression: Expression, _ offset: Int, _ position: ScalarPosition) throws -> Void) rethrows {
+        switch storage {
+        case .plain(let template, let packed):
+            try template.forEachHole { expression, offset in try body(expression, offset, packed.position) }
+        case .variants(let variants, _):
+            for variant in variants {
+                try variant.template.forEachHole { expression, offset in try body(expression, offset, variant.position) }
+            }
+        }
+    }
 
     /// Picks the text for a call's language: that language, else the
     /// script's default language, else the first entry.
     public func variant(for language: String?, fallback: String?) -> Variant? {
-        if let language, let v = variants.first(where: { $0.language == language }) { return v }
-        if let fallback, let v = variants.first(where: { $0.language == fallback }) { return v }
-        return variants.first
+        switch storage {
+        case .plain(let template, let packed):
+            return Variant(language: nil, template: template, position: packed.position)
+        case .variants(let variants, _):
+            if let language, let v = variants.first(where: { $0.language == language }) { return v }
+            if let fallback, let v = variants.first(where: { $0.language == fallback }) { return v }
+            return variants.first
+        }
+    }
+
+    /// The variants of a text, in order.
+    public struct Variants: RandomAccessCollection, Sendable {
+        fileprivate let storage: Storage
+
+        public var startIndex: Int { 0 }
+
+        public var endIndex: Int {
+            switch storage {
+            case .plain: return 1
+            case .variants(let variants, _): return variants.count
+            }
+        }
+
+        public subscript(position: Int) -> Variant {
+            switch storage {
+            case .plain(let template, let packed):
+                precondition(position == 0, "LocalizedText.Variants index out of range")
+                return Variant(language: nil, template: template, position: packed.position)
+            case .variants(let variants, _): return variants[position]
+            }
+        }
+    }
+}
+
+/// A `ScalarPosition` in 12 bytes rather than 25; nil when a number does
+/// not fit (never for a file a script loader accepts).
+private struct PackedPosition: Sendable {
+    private let line: Int32
+    private let column: Int32
+    /// `Int32.min` for no text column.
+    private let textColumn: Int32
+
+    init?(_ position: ScalarPosition) {
+        guard let line = Int32(exactly: position.start.line),
+              let column = Int32(exactly: position.start.column) else { return nil }
+        if let textColumn = position.textColumn {
+            guard let packed = Int32(exactly: textColumn), packed != .min else { return nil }
+            self.textColumn = packed
+        } else {
+            self.textColumn = .min
+        }
+        self.line = line
+        self.column = column
+    }
+
+    var position: ScalarPosition {
+        ScalarPosition(
+            start: SourceLocation(line: Int(line), column: Int(column)),
+            textColumn: textColumn == .min ? nil : Int(textColumn))
     }
 }
 

@@ -186,7 +186,8 @@ struct DecodingContext {
             return variants.isEmpty ? nil : LocalizedText(variants: variants, location: node.start)
         }
         guard let template = template(node, what) else { return nil }
-        return LocalizedText(variants: [.init(language: nil, template: template, position: Self.position(of: node))], location: node.start)
+        // A scalar's position starts at the node's start, its location.
+        return LocalizedText(template: template, position: Self.position(of: node))
     }
 
     private mutating func template(_ node: YAMLNode, _ what: String) -> Template? {

@@ -208,7 +208,7 @@ struct NodeDecoder {
             options.reserveCapacity(items.count)
             for item in items {
                 guard let key = context.identifier(item, "option key") else { continue }
-                let label = LocalizedText(variants: [.init(language: nil, template: Template(parts: [.literal(key)]), position: DecodingContext.position(of: item))], location: item.start)
+                let label = LocalizedText(template: Template(plainText: key), position: DecodingContext.position(of: item))
                 add(Option(key: key, label: label, location: item.start))
             }
             if items.isEmpty { context.report(.E012, "'options' is empty", at: node.start) }
@@ -226,7 +226,7 @@ struct NodeDecoder {
                     if let labelNode, let text = context.localizedText(labelNode, "the option label") {
                         label = text
                     } else {
-                        label = LocalizedText(variants: [.init(language: nil, template: Template(parts: [.literal(key)]), position: DecodingContext.position(of: pair.key))], location: pair.key.start)
+                        label = LocalizedText(template: Template(plainText: key), position: DecodingContext.position(of: pair.key))
                     }
                     if let gotoNode {
                         goto = context.identifier(gotoNode, "goto node id")
@@ -263,7 +263,7 @@ struct NodeDecoder {
             }
             guard let require = context.expression(requireNode, "'require'") else { continue }
             let message = item["message"].flatMap { context.localizedText($0, "the message") }
-                ?? LocalizedText(variants: [.init(language: nil, template: Template(parts: [.literal("the answer breaks the rule '\(require.expression.source)'")]), position: require.position)], location: requireNode.start)
+                ?? LocalizedText(.init(language: nil, template: Template(plainText: "the answer breaks the rule '\(require.expression.source)'"), position: require.position), location: requireNode.start)
             let soft = item["soft"].flatMap { context.bool($0, "'soft'") } ?? false
             rules.append(ValidationRule(require: require, message: message, soft: soft))
         }
