@@ -109,15 +109,20 @@ struct NodeDecoder {
         return Node(id: id, location: location, kind: nodeKind, when: when, next: next, set: set, hint: hint, tags: tags)
     }
 
+    /// `optional` and `save`, which questions and offers share.
+    private static func decodeOptional(_ fields: NodeFields, context: inout DecodingContext) -> Bool {
+        fields[.optional].map { context.bool($0, "'optional'") ?? false } ?? false
+    }
+
+    private static func decodeSave(_ fields: NodeFields, context: inout DecodingContext) -> (Target?, SourceLocation?) {
+        guard let saveNode = fields[.save] else { return (nil, nil) }
+        return (context.target(saveNode, "'save'"), saveNode.start)
+    }
+
     private func decodeOffer(_ fields: NodeFields, context: inout DecodingContext) -> Offer? {
         guard let text = context.localizedText(fields[.offer]!, "the offer text") else { return nil }
-        let optional = fields[.optional].map { context.bool($0, "'optional'") ?? false } ?? false
-        var save: Target?
-        var saveLocation: SourceLocation?
-        if let saveNode = fields[.save] {
-            save = context.target(saveNode, "'save'")
-            saveLocation = saveNode.start
-        }
+        let optional = Self.decodeOptional(fields, context: &context)
+        let (save, saveLocation) = Self.decodeSave(fields, context: &context)
         let item = fields[.item].map { decodeItem($0, context: &context) } ?? []
         var offer = Offer(text: text, item: item, optional: optional, save: save)
         offer.saveLocation = saveLocation
@@ -162,13 +167,8 @@ struct NodeDecoder {
             }
         }
         let message = fields[.message].flatMap { context.localizedText($0, "'message'") }
-        let optional = fields[.optional].map { context.bool($0, "'optional'") ?? false } ?? false
-        var save: Target?
-        var saveLocation: SourceLocation?
-        if let saveNode = fields[.save] {
-            save = context.target(saveNode, "'save'")
-            saveLocation = saveNode.start
-        }
+        let optional = Self.decodeOptional(fields, context: &context)
+        let (save, saveLocation) = Self.decodeSave(fields, context: &context)
         let validate = fields[.validate].map { decodeValidate($0, context: &context) } ?? []
         var question = Question(
             text: text, type: type, options: options, min: min, max: max, minLocation: minNode?.start,
