@@ -8,32 +8,56 @@ public enum ScriptLoader {
     }
 
     static func load(_ bytes: [UInt8], configuration: WorkspaceConfiguration?, concurrency: LoadConcurrency) -> ScriptCheckResult {
+        loadCountingPredecoded(bytes, configuration: configuration, concurrency: concurrency).result
+    }
+
+    /// `load`, also telling how many nodes were decoded while libyaml was
+    /// still reading (tests check that it happens).
+    static func loadCountingPredecoded(
+        _ bytes: [UInt8], configuration: WorkspaceConfiguration?, concurrency: LoadConcurrency
+    ) -> (result: ScriptCheckResult, predecodedNodes: Int) {
         let document: YAMLDocument
+        // While the tree builder would wait for libyaml, it decodes the
+        // nodes already complete.
+        var predecoder = NodePredecoder()
         do {
-            document = try YAMLParser.parse(bytes, limits: YAMLLimits(), reading: concurrency == .automatic ? .automatic : .sameThread)
+            document = try YAMLParser.parse(
+                bytes, limits: YAMLLimits(), reading: reading(for: concurrency),
+                watching: "nodes", whileWaiting: { predecoder.step($0) })
         } catch {
-            return ScriptCheckResult(script: nil, diagnostics: [Diagnostic(.E001, error.message, at: error.location)])
+            return (ScriptCheckResult(script: nil, diagnostics: [Diagnostic(.E001, error.message, at: error.location)]), 0)
         }
-        var (script, diagnostics) = decode(document, concurrency: concurrency)
+        var (script, diagnostics, predecoded) = decode(document, predecoded: predecoder, concurrency: concurrency)
         if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {
             var checker = ScriptChecker(script: script, configuration: configuration, concurrency: concurrency)
             diagnostics += checker.run()
         }
-        return ScriptCheckResult(script: script, diagnostics: diagnostics)
+        return (ScriptCheckResult(script: script, diagnostics: diagnostics), predecoded)
     }
 
-    private static func decode(_ document: YAMLDocument, concurrency: LoadConcurrency) -> (Script?, [Diagnostic]) {
+    private static func reading(for concurrency: LoadConcurrency) -> YAMLParser.Reading {
+        switch concurrency {
+        case .automatic: .automatic
+        case .sequential: .sameThread
+        case .automaticDecodingWhileReading: .automaticIdleWorkFirst
+        }
+    }
+
+    private static func decode(
+        _ document: YAMLDocument, predecoded: consuming NodePredecoder, concurrency: LoadConcurrency
+    ) -> (Script?, [Diagnostic], Int) {
         var diagnostics = document.duplicateKeys.map {
             Diagnostic(.E004, "duplicate key '\($0.key)' (first defined at line \($0.firstLocation.line))", at: $0.location)
         }
         guard let root = document.root else {
             diagnostics.append(Diagnostic(.E002, "the file is empty: a script needs 'callguide: 1', 'id' and 'nodes'", at: SourceLocation(line: 1, column: 1)))
-            return (nil, diagnostics)
+            return (nil, diagnostics, 0)
         }
         var decoder = ScriptDecoder(concurrency: concurrency)
+        decoder.predecoded = predecoded
         let script = decoder.decode(root)
         diagnostics += decoder.context.diagnostics
-        return (script, diagnostics)
+        return (script, diagnostics, decoder.predecodedNodesUsed)
     }
 }
 

@@ -40,10 +40,14 @@ enum LoadConcurrency: Sendable {
     case automatic
     /// Everything on the calling thread.
     case sequential
+    /// As `automatic`, but while a big file is read the tree builder
+    /// decodes every complete node before it takes each chunk of events,
+    /// whatever the timing: tests use it to make that happen for sure.
+    case automaticDecodingWhileReading
 
     /// Whether work on this many items (nodes, pairs) gets a second thread:
     /// below 1,000 the hop costs more than it saves.
     func splits(_ count: Int) -> Bool {
-        self == .automatic && count >= 1_000
+        self != .sequential && count >= 1_000
     }
 }

@@ -61,6 +61,18 @@ final class YAMLEventPipe: @unchecked Sendable {
         return chunk
     }
 
+    /// The next chunk if one is ready, without waiting: nil when none is
+    /// (yet, or any more). Lets the builder do other work while it would wait.
+    func tryReceive() -> YAMLEventChunk? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard head < queue.count else { return nil }
+        let chunk = queue[head]
+        queue[head] = YAMLEventChunk()
+        head += 1
+        return chunk
+    }
+
     /// Gives a used chunk back for the reader to fill again.
     func recycle(_ chunk: consuming YAMLEventChunk) {
         condition.lock()

@@ -110,7 +110,9 @@ public struct YAMLMapping: RandomAccessCollection, Sendable {
         self.links = storage.links[range]
     }
 
-    private init(_ storage: YAMLStorage, links: ArraySlice<Int32>) {
+    /// A mapping over some of a document's pairs: key and value node
+    /// indices, alternating.
+    init(_ storage: YAMLStorage, links: ArraySlice<Int32>) {
         self.storage = storage
         self.links = links
     }

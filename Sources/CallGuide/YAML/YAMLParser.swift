@@ -17,6 +17,10 @@ public enum YAMLParser {
     enum Reading {
         /// On a second thread for inputs of `pipelineThreshold` bytes or more.
         case automatic, sameThread, secondThread
+        /// As `automatic`, but the idle work (see `parse(_:limits:reading:watching:whileWaiting:)`)
+        /// runs until it has nothing left before every chunk is taken, even
+        /// one that is ready: tests use it to make that work happen.
+        case automaticIdleWorkFirst
     }
 
     /// Inputs at least this large are read on a second thread while the
@@ -25,12 +29,27 @@ public enum YAMLParser {
     static let chunkSize = 8192
 
     static func parse(_ bytes: [UInt8], limits: YAMLLimits, reading: Reading) throws(YAMLError) -> YAMLDocument {
+        try parse(bytes, limits: limits, reading: reading, watching: "", whileWaiting: { _ in false })
+    }
+
+    /// Parses one document; when libyaml reads on a second thread and no
+    /// chunk of events is ready, calls `idleWork` instead of waiting, with a
+    /// view of the tree built so far that shows the open mapping under the
+    /// root mapping's key `key`. `idleWork` does a small slice of work and
+    /// returns whether it did any: the builder waits only when it did none.
+    /// It must not keep the view (or any node of it) past its return.
+    static func parse(
+        _ bytes: [UInt8], limits: YAMLLimits, reading: Reading,
+        watching key: String, whileWaiting idleWork: (YAMLPartialView) -> Bool
+    ) throws(YAMLError) -> YAMLDocument {
         let result = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(YAMLError) -> YAMLDocument in
                 switch reading {
                 case .automatic where buffer.count >= pipelineThreshold, .secondThread:
-                    try parseOnTwoThreads(buffer, limits: limits)
-                case .automatic, .sameThread:
+                    try parseOnTwoThreads(buffer, limits: limits, watching: key, whileWaiting: idleWork, idleWorkFirst: false)
+                case .automaticIdleWorkFirst where buffer.count >= pipelineThreshold:
+                    try parseOnTwoThreads(buffer, limits: limits, watching: key, whileWaiting: idleWork, idleWorkFirst: true)
+                case .automatic, .automaticIdleWorkFirst, .sameThread:
                     try parseOnOneThread(buffer, limits: limits)
                 }
             }
@@ -38,14 +57,24 @@ public enum YAMLParser {
         return try result.get()
     }
 
-    private static func parseOnTwoThreads(_ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits) throws(YAMLError) -> YAMLDocument {
+    private static func parseOnTwoThreads(
+        _ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits,
+        watching key: String, whileWaiting idleWork: (YAMLPartialView) -> Bool, idleWorkFirst: Bool
+    ) throws(YAMLError) -> YAMLDocument {
         var builder = EventConsumer(limits: limits, expectedBytes: bytes.count)
         let pipe = YAMLEventPipe(reading: bytes, maxDepth: limits.maxDepth, chunkSize: chunkSize)
         defer { pipe.finish() }
         // The text check runs while libyaml starts; its error comes first,
         // as if it had run before (nothing has been built yet).
         try YAMLTextCheck.validate(bytes)
-        while let chunk = pipe.receive() {
+        while true {
+            // Waiting for libyaml is time the idle work can use.
+            var next = idleWorkFirst ? nil : pipe.tryReceive()
+            if next == nil {
+                if builder.withPartialView(watching: key, idleWork) { continue }
+                next = pipe.receive()
+            }
+            guard let chunk = next else { break }
             let ended = try builder.consume(chunk)
             pipe.recycle(chunk)
             if ended { break }
@@ -83,6 +112,10 @@ public enum YAMLParser {
         }
 
         func document() -> YAMLDocument { builder.document() }
+
+        func withPartialView<Result>(watching key: String, _ body: (YAMLPartialView) -> Result) -> Result {
+            builder.withPartialView(watching: key, body)
+        }
 
         /// Returns true at the end of the stream.
         mutating func consume(_ chunk: YAMLEventChunk) throws(YAMLError) -> Bool {

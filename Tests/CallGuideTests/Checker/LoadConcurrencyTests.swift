@@ -7,13 +7,18 @@ import XCTest
 final class LoadConcurrencyTests: XCTestCase {
     /// `blocks` blocks of six nodes; some blocks carry a problem, spread over
     /// both halves of `nodes` so that each thread finds some.
-    private func script(blocks: Int, brokenEvery: Int) -> String {
+    private func script(
+        blocks: Int, brokenEvery: Int, variablesAfterNodes: Bool = false, before: (Int) -> String = { _ in "" }
+    ) -> String {
+        let variables = """
+            variables:
+              total: 0
+
+            """
         var text = """
             callguide: 1
             id: big
-            variables:
-              total: 0
-            outcomes:
+            \(variablesAfterNodes ? "" : variables)outcomes:
               done: {label: Done, converted: true}
             handlers:
               help: {label: Help, start: h_help}
@@ -22,6 +27,7 @@ final class LoadConcurrencyTests: XCTestCase {
             """
         for b in 0..<blocks {
             let broken = b % brokenEvery == brokenEvery / 2
+            text += before(b)
             text += """
                   b\(b)_greet:
                     say: "Hello, this is block \(b) for {call.operator}."
@@ -57,6 +63,7 @@ final class LoadConcurrencyTests: XCTestCase {
                 end: done
 
             """
+        if variablesAfterNodes { text += variables }
         return text
     }
 
@@ -89,6 +96,78 @@ final class LoadConcurrencyTests: XCTestCase {
         // warnings stay: a choice can skip the budget question).
         XCTAssertEqual(two.errors.map(\.code), [.E004])
         XCTAssertEqual(describe(two), describe(ScriptLoader.load(bytes, configuration: nil, concurrency: .sequential)))
+    }
+
+    /// Loads `text` on one thread and on two (several times, as nodes are
+    /// decoded while the file is read only when the builder would wait),
+    /// checks that both report the same, and returns the most nodes that
+    /// were decoded while reading.
+    /// Loads `text` on one thread, on two, and on two decoding every
+    /// complete node before each chunk of events is taken; checks that all
+    /// report the same, and returns how many nodes the last way decoded
+    /// while the file was being read.
+    @discardableResult
+    private func assertSameOnBothPaths(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> Int {
+        let bytes = Array(text.utf8)
+        XCTAssertGreaterThan(bytes.count, YAMLParser.pipelineThreshold, file: file, line: line)
+        let one = ScriptLoader.load(bytes, configuration: nil, concurrency: .sequential)
+        var predecoded = 0
+        for concurrency in [LoadConcurrency.automatic, .automaticDecodingWhileReading] {
+            let two: ScriptCheckResult
+            (two, predecoded) = ScriptLoader.loadCountingPredecoded(bytes, configuration: nil, concurrency: concurrency)
+            XCTAssertEqual(describe(one), describe(two), "\(concurrency)", file: file, line: line)
+            XCTAssertEqual(one.script?.nodes.map(\.id), two.script?.nodes.map(\.id), file: file, line: line)
+            XCTAssertEqual(one.script?.nodes.map(\.location), two.script?.nodes.map(\.location), file: file, line: line)
+            XCTAssertEqual(one.script?.nodes.map { "\($0)" }, two.script?.nodes.map { "\($0)" }, file: file, line: line)
+        }
+        return predecoded
+    }
+
+    func testNodesAreDecodedWhileTheFileIsStillBeingRead() {
+        let text = script(blocks: 400, brokenEvery: 37)
+        let predecoded = assertSameOnBothPaths(text)
+        XCTAssertGreaterThan(predecoded, 0)
+    }
+
+    func testVariablesAfterNodesStillClashWithNodesDecodedEarly() {
+        // Clashes both early (decoded while reading) and late in `nodes`.
+        var text = script(blocks: 400, brokenEvery: 37, variablesAfterNodes: true)
+        text += "  b0_greet: 1\n  b2_reason: 2\n  b200_offer: 3\n  b399_next: 4\n"
+        XCTAssertGreaterThan(assertSameOnBothPaths(text), 0)
+        let result = ScriptLoader.load(Array(text.utf8), configuration: nil, concurrency: .automatic)
+        XCTAssertEqual(result.diagnostics.filter { $0.message.contains("clashes with the variable") }.count, 4)
+    }
+
+    func testToolKeysAmongNodesAreLeftOutOnBothPaths() {
+        let text = script(blocks: 400, brokenEvery: 41) { b in
+            b % 7 == 3 ? "  x-note\(b): {say: 12, ask: [1]}\n  x-\(b): plain\n" : ""
+        }
+        XCTAssertGreaterThan(assertSameOnBothPaths(text), 0)
+    }
+
+    func testAMergeKeyInNodesGivesTheSameNodes() {
+        let text = "defaults: &extra\n  merged_one: {say: \"Merged.\"}\n  b3_greet: {say: \"Shadowed.\"}\n"
+            + script(blocks: 400, brokenEvery: 41) { b in b == 250 ? "  <<: *extra\n" : "" }
+        assertSameOnBothPaths(text)
+        let result = ScriptLoader.load(Array(text.utf8), configuration: nil, concurrency: .automatic)
+        XCTAssertTrue(result.script?.nodes.contains { $0.id == "merged_one" } == true)
+    }
+
+    func testASecondNodesKeyGivesTheSameResult() {
+        // A big `nodes` then a small one, and a small one then a big one.
+        let big = script(blocks: 400, brokenEvery: 41)
+        assertSameOnBothPaths(big + "nodes:\n  other: {end: done}\n")
+        let smallFirst = big.replacingOccurrences(
+            of: "outcomes:", with: "nodes:\n  first_only:\n    end: done\noutcomes:")
+        assertSameOnBothPaths(smallFirst)
+    }
+
+    func testNodesWrittenAsAListGiveTheSameError() {
+        var text = "callguide: 1\nid: listed\nnodes:\n"
+        for n in 0..<6_000 { text += "  - n\(n): {say: \"Step \(n).\"}\n" }
+        XCTAssertEqual(assertSameOnBothPaths(text), 0)
+        let result = ScriptLoader.load(Array(text.utf8), configuration: nil, concurrency: .automatic)
+        XCTAssertTrue(result.errors.contains { $0.message.contains("'nodes' must be a mapping") })
     }
 
     func testSplittingStartsAtAThousandItems() {

@@ -10,6 +10,11 @@ struct ScriptDecoder {
 
     var context = DecodingContext()
     let concurrency: LoadConcurrency
+    /// Nodes decoded while the YAML was still being read, used if `nodes`
+    /// begins with their pairs.
+    var predecoded: NodePredecoder?
+    /// How many nodes came from `predecoded` (tests check it happens).
+    private(set) var predecodedNodesUsed = 0
 
     init(concurrency: LoadConcurrency = .automatic) {
         self.concurrency = concurrency
@@ -104,21 +109,41 @@ struct ScriptDecoder {
 
     /// Big scripts decode their two halves of `nodes` at the same time:
     /// nodes decode independently, and their problems are merged in order.
+    /// Nodes decoded while the file was being read (`predecoded`) come
+    /// first, and are not decoded again.
     private mutating func decodeNodes(_ node: YAMLNode, variables: [VariableDeclaration]) -> [Node] {
-        guard let pairs = context.mapping(node, "'nodes'") else { return [] }
+        guard let all = node.mapping else {
+            _ = context.mapping(node, "'nodes'")
+            return []
+        }
         let variableNames = Set(variables.map(\.name))
+        var prefix: [Node] = []
+        var rest = all
+        if var predecoded = predecoded.take(), predecoded.isPrefix(of: all) {
+            context.diagnostics += predecoded.diagnostics(clashingWith: variableNames)
+            rest = YAMLMapping(all.storage, links: all.links.dropFirst(predecoded.links.count))
+            prefix = predecoded.takeNodes()
+            predecodedNodesUsed = prefix.count
+        }
+        let pairs = DecodingContext.withoutToolKeys(rest)
         let middle = pairs.count / 2
         let ((laterNodes, laterProblems), (earlierNodes, earlierProblems)) = inParallel(
             concurrency.splits(pairs.count),
             { Self.decodeNodes(pairs[middle...], variableNames: variableNames, capacity: pairs.count - middle) },
-            { Self.decodeNodes(pairs[..<middle], variableNames: variableNames, capacity: pairs.count) })
+            { Self.decodeNodes(pairs[..<middle], variableNames: variableNames, capacity: prefix.isEmpty ? pairs.count : middle) })
         context.diagnostics += earlierProblems
         context.diagnostics += laterProblems
         // The earlier half has room for all: the later one is appended in
         // place, not both copied into a third array.
-        var nodes = consume earlierNodes
-        nodes.append(contentsOf: laterNodes)
-        return nodes
+        guard !prefix.isEmpty else {
+            var nodes = consume earlierNodes
+            nodes.append(contentsOf: laterNodes)
+            return nodes
+        }
+        prefix.reserveCapacity(prefix.count + earlierNodes.count + laterNodes.count)
+        prefix.append(contentsOf: earlierNodes)
+        prefix.append(contentsOf: laterNodes)
+        return prefix
     }
 
     private static func decodeNodes(
@@ -129,16 +154,30 @@ struct ScriptDecoder {
         result.reserveCapacity(capacity)
         var decoder = NodeDecoder()
         for pair in pairs {
-            guard let id = context.identifier(pair.key, "node id") else { continue }
-            if variableNames.contains(id) {
-                context.report(.E002, "node id '\(id)' clashes with the variable of the same name (they share one namespace)", at: pair.key.start)
+            if let node = decodeNode(pair, variableNames: variableNames, decoder: &decoder, context: &context) {
+                result.append(node)
             }
-            // A node that failed to decode stays as a placeholder end, so that
-            // references to it do not cascade into further errors.
-            result.append(decoder.decode(id: id, location: pair.key.start, pair.value, context: &context)
-                ?? Node(id: id, location: pair.key.start, kind: .end(outcome: "error", outcomeLocation: pair.key.start, say: nil)))
         }
         return (result, context.diagnostics)
+    }
+
+    /// One pair of `nodes` as a node; nil when its key is no node id.
+    static func decodeNode(
+        _ pair: YAMLPair, variableNames: Set<String>, decoder: inout NodeDecoder, context: inout DecodingContext
+    ) -> Node? {
+        guard let id = context.identifier(pair.key, "node id") else { return nil }
+        if variableNames.contains(id) {
+            context.diagnostics.append(clash(id, at: pair.key.start))
+        }
+        // A node that failed to decode stays as a placeholder end, so that
+        // references to it do not cascade into further errors.
+        return decoder.decode(id: id, location: pair.key.start, pair.value, context: &context)
+            ?? Node(id: id, location: pair.key.start, kind: .end(outcome: "error", outcomeLocation: pair.key.start, say: nil))
+    }
+
+    /// A node id that is also a variable's name.
+    static func clash(_ id: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.E002, "node id '\(id)' clashes with the variable of the same name (they share one namespace)", at: location)
     }
 }
 

@@ -1,0 +1,99 @@
+/// Decodes the nodes of `nodes` that are already complete while libyaml is
+/// still reading the rest of a big file: the thread that builds the YAML
+/// tree waits for libyaml about a third of the time, and a node decodes the
+/// same whenever its subtree is complete (it depends only on its own key
+/// and value nodes). `ScriptDecoder` uses what was decoded here only if
+/// the finished `nodes` mapping begins with exactly these pairs.
+///
+/// Holds no YAML values between steps: a kept view would make the tree
+/// builder copy its arrays on its next append.
+struct NodePredecoder {
+    /// Pairs decoded per step: small, so that a chunk that became ready is
+    /// taken soon.
+    static let sliceSize = 32
+
+    /// A decoded node's key location and where its problems begin in
+    /// `diagnostics`.
+    struct Decoded {
+        let keyLocation: SourceLocation
+        let firstDiagnostic: Int
+    }
+
+    /// The mapping being decoded (its start tells it from any other).
+    private var mappingStart: SourceLocation?
+    /// The pairs taken so far, key and value node indices alternating,
+    /// `x-` pairs included.
+    private(set) var links: [Int32] = []
+    private(set) var nodes: [Node] = []
+    private(set) var decoded: [Decoded] = []
+    /// Problems of the decoded nodes, in order, without the clash with a
+    /// variable (the variables may come after `nodes` in the file).
+    private(set) var diagnostics: [Diagnostic] = []
+    private var decoder = NodeDecoder()
+    private var stopped = false
+
+    /// Decodes up to `sliceSize` more complete pairs; false when there were
+    /// none to decode.
+    mutating func step(_ view: YAMLPartialView) -> Bool {
+        guard !stopped, let open = view.openMapping else { return false }
+        if let start = mappingStart {
+            // Another mapping under the same key: keep to the first.
+            guard start == open.start else { stopped = true; return false }
+        } else {
+            mappingStart = open.start
+        }
+        let taken = links.count
+        guard open.links.count > taken else { return false }
+        var context = DecodingContext()
+        swap(&context.diagnostics, &diagnostics)
+        defer { swap(&context.diagnostics, &diagnostics) }
+        let end = open.links.startIndex + min(open.links.count, taken + 2 * Self.sliceSize)
+        var link = open.links.startIndex + taken
+        while link < end {
+            let key = view.node(open.links[link])
+            let value = view.node(open.links[link + 1])
+            links.append(key.index)
+            links.append(value.index)
+            link += 2
+            // As `DecodingContext.mapping` leaves them out.
+            if key.scalarText?.isToolKey == true { continue }
+            let first = context.diagnostics.count
+            if let node = ScriptDecoder.decodeNode(
+                YAMLPair(key: key, value: value), variableNames: [], decoder: &decoder, context: &context) {
+                nodes.append(node)
+                decoded.append(Decoded(keyLocation: key.start, firstDiagnostic: first))
+            }
+        }
+        return true
+    }
+
+    /// Whether `pairs` (a finished mapping, `x-` pairs included) begins
+    /// with the pairs decoded here.
+    func isPrefix(of pairs: YAMLMapping) -> Bool {
+        !links.isEmpty && pairs.links.count >= links.count && pairs.links.prefix(links.count).elementsEqual(links)
+    }
+
+    /// The problems of the decoded nodes with each clash with a variable
+    /// where decoding with the variables would have reported it: first
+    /// among its node's problems.
+    func diagnostics(clashingWith variableNames: Set<String>) -> [Diagnostic] {
+        guard !variableNames.isEmpty else { return diagnostics }
+        var result: [Diagnostic] = []
+        result.reserveCapacity(diagnostics.count)
+        var from = 0
+        for (node, decoded) in zip(nodes, decoded) where variableNames.contains(node.id) {
+            result += diagnostics[from..<decoded.firstDiagnostic]
+            result.append(ScriptDecoder.clash(node.id, at: decoded.keyLocation))
+            from = decoded.firstDiagnostic
+        }
+        result += diagnostics[from...]
+        return result
+    }
+
+    /// Hands the decoded nodes over, leaving none here.
+    mutating func takeNodes() -> [Node] {
+        var taken: [Node] = []
+        swap(&taken, &nodes)
+        return taken
+    }
+}
