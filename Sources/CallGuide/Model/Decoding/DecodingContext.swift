@@ -46,15 +46,21 @@ struct DecodingContext {
 
     /// A scalar read as its source text (names, texts, ids).
     mutating func text(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+        filledScalar(node, what(), shape: "a text").map { node.storage.scalars[$0].text }
+    }
+
+    /// The node's scalar index when it is a scalar with something written
+    /// in it; otherwise an E002 saying it must be `shape`, or is empty.
+    private mutating func filledScalar(_ node: YAMLNode, _ what: @autoclosure () -> String, shape: String) -> Int? {
         guard let scalar = node.scalarIndex else {
-            report(.E002, "\(what()) must be a text, not \(node.shapeName)", at: node.start)
+            report(.E002, "\(what()) must be \(shape), not \(node.shapeName)", at: node.start)
             return nil
         }
         if node.storage.isPlainNull(scalar) {
             report(.E002, "\(what()) is empty", at: node.start)
             return nil
         }
-        return node.storage.scalars[scalar].text
+        return scalar
     }
 
     /// An identifier (section 1.1): reports malformed and reserved names.
@@ -149,14 +155,7 @@ struct DecodingContext {
 
     /// An expression (`when`, `if`, `set`, `require`), parsed at load time.
     mutating func expression(_ node: YAMLNode, _ what: @autoclosure () -> String) -> LocatedExpression? {
-        guard let scalar = node.scalarIndex else {
-            report(.E002, "\(what()) must be an expression, not \(node.shapeName)", at: node.start)
-            return nil
-        }
-        if node.storage.isPlainNull(scalar) {
-            report(.E002, "\(what()) is empty", at: node.start)
-            return nil
-        }
+        guard let scalar = filledScalar(node, what(), shape: "an expression") else { return nil }
         let position = Self.position(of: node)
         do {
             let expression = try ExpressionParser.parse(node.storage.scalars[scalar].text)
