@@ -26,7 +26,10 @@ struct DominatorTree {
                 var candidate = -1
                 // A processed predecessor is reachable; the first pass always
                 // finds one, since the DFS parent comes earlier in the order.
-                for previous in predecessors[node] where idom[previous] != -1 {
+                // Positions rather than a slice: no retain per visit.
+                for position in predecessors.positions(of: node) {
+                    let previous = predecessors.target(at: position)
+                    if idom[previous] == -1 { continue }
                     if candidate == -1 {
                         candidate = previous
                         continue
@@ -65,7 +68,7 @@ struct DominatorTree {
         while let node = stack.popLast() {
             preorder[node] = numbered.count
             numbered.append(node)
-            stack.append(contentsOf: children[firstChild[node]..<firstChild[node + 1]])
+            for position in firstChild[node]..<firstChild[node + 1] { stack.append(children[position]) }
         }
         for node in numbered.reversed() where node != root { size[idom[node]] += size[node] }
     }

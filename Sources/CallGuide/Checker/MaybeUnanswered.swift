@@ -110,10 +110,11 @@ struct MaybeUnanswered {
         var stack: [(Int, Int)] = [(start, 0)]
         visited[start] = true
         while let (node, edge) = stack.last {
-            let successors = graph.successors[node]
+            // Positions rather than a slice: no retain per step.
+            let successors = graph.successors.positions(of: node)
             if edge < successors.count {
                 stack[stack.count - 1].1 += 1
-                let next = successors[successors.startIndex + edge]
+                let next = graph.successors.target(at: successors.lowerBound + edge)
                 if !visited[next] {
                     visited[next] = true
                     stack.append((next, 0))

@@ -69,8 +69,8 @@ struct ScriptChecker {
         if let when = nodes[index].when {
             checkExpression(when, expecting: .bool, environment)
             // `answer` is null in `when`: the node has not been answered yet.
-            if let use = when.expression.references.first(where: { $0.name == .answer }) {
-                report(.E008, "'answer' has no value in 'when': the node is not answered yet; name the question instead", at: when.location(ofOffset: use.offset))
+            if let offset = Self.firstAnswerOffset(in: when.expression.root) {
+                report(.E008, "'answer' has no value in 'when': the node is not answered yet; name the question instead", at: when.location(ofOffset: offset))
             }
         }
         switch nodes[index].next {
@@ -105,6 +105,25 @@ struct ScriptChecker {
             if let say { checkText(say, environment) }
         case .return, .silent:
             break
+        }
+    }
+
+    /// The offset of the first read of `answer`, in the order of
+    /// `Expression.references`, without building that array.
+    private static func firstAnswerOffset(in node: ExpressionNode) -> Int? {
+        switch node {
+        case .literal:
+            return nil
+        case .list(let items, _), .call(_, let items, _):
+            for item in items { if let offset = firstAnswerOffset(in: item) { return offset } }
+            return nil
+        case .name(let name, let offset):
+            if case .answer = name { return offset }
+            return nil
+        case .unary(_, let operand, _):
+            return firstAnswerOffset(in: operand)
+        case .binary(_, let left, let right, _):
+            return firstAnswerOffset(in: left) ?? firstAnswerOffset(in: right)
         }
     }
 

@@ -80,7 +80,7 @@ private struct TypeChecker<Environment: TypeEnvironment> {
         case .name(let name, let offset):
             return nameType(name, at: offset)
         case .unary(.not, let operand, _):
-            requireBool(operand, what: "'not'")
+            requireBool(operand, what: "not")
             return .bool
         case .unary(.negate, let operand, let offset):
             let t = type(of: operand)
@@ -115,10 +115,12 @@ private struct TypeChecker<Environment: TypeEnvironment> {
         return .any
     }
 
+    /// `what`: the operator's spelling, quoted only in the message (built
+    /// only when there is a problem: most operands are fine).
     mutating func requireBool(_ node: ExpressionNode, what: String) {
         let t = type(of: node)
         if !t.isCompatible(with: .bool) {
-            problem(.E009, "\(what) needs true or false, but this is \(t.phrase)", at: node.offset)
+            problem(.E009, "'\(what)' needs true or false, but this is \(t.phrase)", at: node.offset)
         }
     }
 
@@ -143,8 +145,8 @@ private struct TypeChecker<Environment: TypeEnvironment> {
     mutating func binaryType(_ op: BinaryOperator, _ left: ExpressionNode, _ right: ExpressionNode, at offset: Int) -> ValueType {
         switch op {
         case .and, .or:
-            requireBool(left, what: "'\(op.rawValue)'")
-            requireBool(right, what: "'\(op.rawValue)'")
+            requireBool(left, what: op.rawValue)
+            requireBool(right, what: op.rawValue)
             return .bool
         default:
             break
@@ -194,7 +196,8 @@ private struct TypeChecker<Environment: TypeEnvironment> {
             problem(.E009, "'+' adds two numbers or joins two texts, but this is \(l.phrase) and \(r.phrase)", at: offset)
             return .any
         default:
-            for t in [l, r] where !t.isCompatible(with: .number) {
+            // The left operand first, then the right (no array of the two).
+            if let t = !l.isCompatible(with: .number) ? l : !r.isCompatible(with: .number) ? r : nil {
                 problem(.E009, "'\(op.rawValue)' needs numbers, but this is \(t.phrase)", at: offset)
                 return .number
             }

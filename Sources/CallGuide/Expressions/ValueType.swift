@@ -99,7 +99,14 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `number` or `integer`.
-    public var isNumeric: Bool { self == .number || self == .integer }
+    /// (Switches rather than `==`: the derived equality copies both sides
+    /// and the checker asks this for every operand.)
+    public var isNumeric: Bool {
+        switch self {
+        case .number, .integer: return true
+        default: return false
+        }
+    }
     /// `string`, `date` or a choice answer.
     public var isText: Bool {
         switch self {
@@ -108,5 +115,10 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         }
     }
     /// `any` or `null`: nothing is known.
-    var isUnknown: Bool { self == .any || self == .null }
+    var isUnknown: Bool {
+        switch self {
+        case .any, .null: return true
+        default: return false
+        }
+    }
 }
