@@ -1,3 +1,5 @@
+import Foundation
+
 /// The static type of a name or expression, for the checker.
 public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case any
@@ -59,7 +61,9 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         switch value {
         case .null: return .null
         case .bool: return .bool
-        case .number(let d): return d.isWhole ? .integer : .number
+        // A finite decimal with no negative exponent is whole: most literals
+        // (`1`, `100`) skip `isWhole`'s rounding.
+        case .number(let d): return (!d.isNaN && d.exponent >= 0) || d.isWhole ? .integer : .number
         case .string: return .string
         case .list(let items): return .list(items.map(ValueType.of).reduce(nil, joinOptional) ?? .any)
         }

@@ -126,4 +126,18 @@ final class ExpressionTypeCheckerTests: XCTestCase {
         XCTAssertFalse(ValueType.list(.string).isCompatible(with: .list(.number)))
         XCTAssertEqual(ValueType.of(.list([.number(1), .string("a")])), .list(.any))
     }
+
+    /// `ValueType.of` takes a shortcut for numbers with no negative exponent;
+    /// it must agree with `isWhole` (the slow twin) on every kind of number.
+    func testNumberLiteralTypesAgreeWithIsWhole() {
+        for text in ["0", "1", "100", "-2", "1000000", "10.0", "10.50", "1.5", "-0.25", "0.0", "123456789012345678901234567890", "1e3"] {
+            guard let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                XCTFail("\(text) is not a number"); continue
+            }
+            XCTAssertEqual(ValueType.of(.number(number)), number.isWhole ? .integer : .number, text)
+        }
+        XCTAssertEqual(ValueType.of(.number(Decimal(string: "7")!)), .integer)
+        XCTAssertEqual(ValueType.of(.number(Decimal(string: "7.25")!)), .number)
+        XCTAssertEqual(ValueType.of(.number(Decimal.nan)), .number)
+    }
 }
