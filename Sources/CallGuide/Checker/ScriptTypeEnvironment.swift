@@ -1,35 +1,53 @@
 /// The names a script's expressions can read, with their static types, as
 /// seen from one node (`answer` depends on the node).
 struct ScriptTypeEnvironment: TypeEnvironment {
-    private let nodes: [Node]
-    private let nodeIndex: [String: Int]
-    private let variables: [VariableDeclaration]
-    let cardFields: [String: CardFieldDeclaration]
-    /// Only when several nodes share an id (E004): each ask or offer id's
-    /// last such node, whose type the id has (types were once a dictionary
-    /// filled in file order). Otherwise an id's node is `nodeIndex[id]`, and
-    /// types are worked out when a name is read: no table of every question.
-    private let answering: [String: Int]?
+    /// The script's tables, behind one reference: the type checker takes
+    /// the environment by value for every expression, and one retain is
+    /// cheaper than one per array and dictionary.
+    private final class Tables {
+        let nodes: [Node]
+        let nodeIndex: [String: Int]
+        let variables: [VariableDeclaration]
+        let cardFields: [String: CardFieldDeclaration]
+        /// Only when several nodes share an id (E004): each ask or offer id's
+        /// last such node, whose type the id has (types were once a dictionary
+        /// filled in file order). Otherwise an id's node is `nodeIndex[id]`, and
+        /// types are worked out when a name is read: no table of every question.
+        let answering: [String: Int]?
+
+        init(nodes: [Node], nodeIndex: [String: Int], variables: [VariableDeclaration],
+             cardFields: [String: CardFieldDeclaration], answering: [String: Int]?) {
+            self.nodes = nodes
+            self.nodeIndex = nodeIndex
+            self.variables = variables
+            self.cardFields = cardFields
+            self.answering = answering
+        }
+    }
+
+    private let tables: Tables
+    private var nodes: [Node] { tables.nodes }
+    private var nodeIndex: [String: Int] { tables.nodeIndex }
+    private var variables: [VariableDeclaration] { tables.variables }
+    var cardFields: [String: CardFieldDeclaration] { tables.cardFields }
+    private var answering: [String: Int]? { tables.answering }
     /// The ask or offer node whose answer `answer` is; nil: `answer` is null.
     var answerNode: Int?
 
     static let callFields = ["operator", "script", "started", "language"]
 
     init(script: Script, cardFields: [CardFieldDeclaration]) {
-        nodes = script.nodes
-        nodeIndex = script.nodeIndex
-        variables = script.variables
         var fields: [String: CardFieldDeclaration] = [:]
         for field in cardFields where fields[field.name] == nil { fields[field.name] = field }
-        self.cardFields = fields
+        var answering: [String: Int]?
         if script.nodeIndex.count != script.nodes.count {
             var last: [String: Int] = [:]
             let nodes = script.nodes
             for index in nodes.indices where Self.isAnswerable(nodes[index].kind) { last[nodes[index].id] = index }
             answering = last
-        } else {
-            answering = nil
         }
+        tables = Tables(nodes: script.nodes, nodeIndex: script.nodeIndex, variables: script.variables,
+                        cardFields: fields, answering: answering)
     }
 
     private static func isAnswerable(_ kind: NodeKind) -> Bool {
