@@ -2,24 +2,29 @@
 enum LanguageCoverage {
     static func check(_ script: Script) -> [Diagnostic] {
         var texts: [LocalizedText] = []
-        func collect(_ text: LocalizedText?) {
-            if let text, text.isLocalized { texts.append(text) }
-        }
-        // Fields are read in place (`nodes[index].field`): binding a node to
-        // a name copies all of it.
+        // Fields are read in place (`nodes[index].field`, `options[i].label`)
+        // and a text is copied only when it is localized: binding a node, an
+        // option or a rule to a name copies all of it, and most texts are
+        // plain.
         let nodes = script.nodes
         for index in nodes.indices {
-            collect(nodes[index].hint)
+            if nodes[index].hint?.isLocalized == true, let hint = nodes[index].hint { texts.append(hint) }
             switch nodes[index].kind {
-            case .say(let text): collect(text)
+            case .say(let text):
+                if text.isLocalized { texts.append(text) }
             case .ask(let question):
-                collect(question.text)
-                collect(question.message)
-                question.options.forEach { collect($0.label) }
-                question.validate.forEach { collect($0.message) }
-            case .offer(let offer): collect(offer.text)
-            case .end(_, _, let say): collect(say)
-            case .return, .silent: break
+                if question.text.isLocalized { texts.append(question.text) }
+                if question.message?.isLocalized == true, let message = question.message { texts.append(message) }
+                let options = question.options
+                for option in options.indices where options[option].label.isLocalized { texts.append(options[option].label) }
+                let validate = question.validate
+                for rule in validate.indices where validate[rule].message.isLocalized { texts.append(validate[rule].message) }
+            case .offer(let offer):
+                if offer.text.isLocalized { texts.append(offer.text) }
+            case .end(_, _, let say):
+                if let say, say.isLocalized { texts.append(say) }
+            case .return, .silent:
+                break
             }
         }
         var languages: [String] = []
