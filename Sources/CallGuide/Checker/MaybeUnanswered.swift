@@ -71,11 +71,11 @@ struct MaybeUnanswered {
         let order = reversePostorder()
         let tree = DominatorTree(root: start, order: order, predecessors: graph.predecessors)
         var reader = Reader(
-            nodeIndex: script.nodeIndex, isQuestion: isQuestion,
+            nodes: script.nodes, nodeIndex: script.nodeIndex, isQuestion: isQuestion,
             answers: Answers(start: start, graph: graph, tree: tree, answeredBy: answeredBy, severalAnsweredBy: severalAnsweredBy))
         let nodes = script.nodes
         for index in order {
-            reader.begin(index, id: nodes[index].id, when: nodes[index].when?.expression.root)
+            reader.begin(index)
             if let when = nodes[index].when { reader.inspect(when, after: false) }
             reader.inspect(nodes[index].hint)
             switch nodes[index].kind {
@@ -132,28 +132,27 @@ struct MaybeUnanswered {
 /// loops over its own fields: a node that reads nothing costs no allocation,
 /// and guards are looked at only for a name that is otherwise unanswered.
 private struct Reader {
+    let nodes: [Node]
     let nodeIndex: [String: Int]
     let isQuestion: [Bool]
     var answers: Answers
     var diagnostics: [Diagnostic] = []
 
-    // The node being read.
+    /// The node being read. Its id and `when` are looked up only for a name
+    /// that is otherwise unanswered (rare), not copied for every node.
     private var index = 0
-    private var nodeID = ""
-    private var when: ExpressionNode?
     /// Names already reported at this node (reported once per node).
     private var reported: [String] = []
 
-    init(nodeIndex: [String: Int], isQuestion: [Bool], answers: Answers) {
+    init(nodes: [Node], nodeIndex: [String: Int], isQuestion: [Bool], answers: Answers) {
+        self.nodes = nodes
         self.nodeIndex = nodeIndex
         self.isQuestion = isQuestion
         self.answers = answers
     }
 
-    mutating func begin(_ index: Int, id: String, when: ExpressionNode?) {
+    mutating func begin(_ index: Int) {
         self.index = index
-        nodeID = id
-        self.when = when
         if !reported.isEmpty { reported.removeAll(keepingCapacity: true) }
     }
 
@@ -192,9 +191,10 @@ private struct Reader {
     private mutating func read(_ id: String, at offset: Int, in root: ExpressionNode, after: Bool, position: ScalarPosition, base: Int) {
         guard let key = nodeIndex[id], isQuestion[key] else { return }
         if answers.isAnswered(key, at: index) { return }
+        let nodeID = nodes[index].id
         if after, id == nodeID { return }
         if Self.guards(root, id) { return }
-        if let when, Self.guards(when, id) { return }
+        if let when = nodes[index].when, Self.guards(when.expression.root, id) { return }
         if reported.contains(id) { return }
         reported.append(id)
         diagnostics.append(Diagnostic(.W104, "'\(id)' may be unanswered here: some path reaches '\(nodeID)' without it (guard with 'when: answered(\(id))')", at: position.location(ofOffset: base + offset)))
