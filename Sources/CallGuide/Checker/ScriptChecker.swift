@@ -16,18 +16,24 @@ struct ScriptChecker {
     }
 
     /// The flow graph's analyses and the per-node checks share nothing but
-    /// the script, so a big script runs them at the same time.
+    /// the script, so a big script runs them at the same time. W105 runs
+    /// beside the per-node checks, which are the lighter side, but its
+    /// findings still come last, after the flow problems.
     mutating func run() -> [Diagnostic] {
         checkStartAndHandlers()
         let script = self.script
-        let (flowProblems, _) = inParallel(
+        let (flowProblems, coverageProblems) = inParallel(
             concurrency.splits(script.nodes.count),
             {
                 var analysis = FlowAnalysis(script: script, graph: ScriptGraph(script))
-                return analysis.run() + LanguageCoverage.check(script)
+                return analysis.run()
             },
-            { checkNodes() })
+            {
+                checkNodes()
+                return LanguageCoverage.check(script)
+            })
         diagnostics += flowProblems
+        diagnostics += coverageProblems
         return diagnostics
     }
 
