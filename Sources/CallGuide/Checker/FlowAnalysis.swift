@@ -62,7 +62,10 @@ struct FlowAnalysis {
             }
         }
         while let current = stack.popLast() {
-            for previous in predecessors[current] where !canFinish[previous] {
+            // Positions rather than a slice: no retain per node.
+            for position in predecessors.positions(of: current) {
+                let previous = predecessors.target(at: position)
+                if canFinish[previous] { continue }
                 canFinish[previous] = true
                 stack.append(previous)
             }
@@ -152,7 +155,7 @@ enum StronglyConnected {
                         // The component is the stack down to `node`.
                         var bottom = stack.count - 1
                         while stack[bottom] != node { bottom -= 1 }
-                        if bottom < stack.count - 1 || successors[node].contains(node) {
+                        if bottom < stack.count - 1 || successors.positions(of: node).contains(where: { successors.target(at: $0) == node }) {
                             result.append(Array(stack[bottom...].reversed()))
                         }
                         for member in stack[bottom...] { onStack[member] = false }

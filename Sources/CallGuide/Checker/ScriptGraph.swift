@@ -104,7 +104,10 @@ struct ScriptGraph {
         for root in stack { seen[root] = true }
         while let current = stack.popLast() {
             if stop(current) { continue }
-            for next in successors[current] where !seen[next] {
+            // Positions rather than a slice: no retain per node.
+            for position in successors.positions(of: current) {
+                let next = successors.target(at: position)
+                if seen[next] { continue }
                 seen[next] = true
                 stack.append(next)
             }
