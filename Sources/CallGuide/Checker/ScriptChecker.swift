@@ -133,6 +133,7 @@ struct ScriptChecker {
         }
     }
 
+    @inline(__always)
     private mutating func checkQuestion(_ question: Question, nodeID: String, nodeLocation: SourceLocation, _ environment: ScriptTypeEnvironment) {
         checkText(question.text, environment)
         for option in question.options {

@@ -71,6 +71,7 @@ struct ScriptTypeEnvironment: TypeEnvironment {
     }
 
     /// The type of an ask or offer node's answer.
+    @inline(__always)
     private func answerType(ofNodeAt index: Int) -> ValueType {
         switch nodes[index].kind {
         case .ask(let question): return Self.type(of: question, node: nodes[index].id)
@@ -78,6 +79,7 @@ struct ScriptTypeEnvironment: TypeEnvironment {
         }
     }
 
+    @inline(__always)
     static func type(of question: Question, node: String) -> ValueType {
         switch question.type {
         case .text, .phone, .email: return .string
