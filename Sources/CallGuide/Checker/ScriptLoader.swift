@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Loads and checks a script: YAML -> model -> checked script. This is the
 /// one way in for `check`, `run`, `replay` and `graph`, so they all agree.
 public enum ScriptLoader {
@@ -27,7 +29,7 @@ public enum ScriptLoader {
         } catch {
             return (ScriptCheckResult(script: nil, diagnostics: [Diagnostic(.E001, error.message, at: error.location)]), 0)
         }
-        var (script, diagnostics, predecoded) = decode(document, predecoded: predecoder, concurrency: concurrency)
+        var (script, diagnostics, predecoded) = decode(consume document, predecoded: predecoder, concurrency: concurrency)
         if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {
             var checker = ScriptChecker(script: script, configuration: configuration, concurrency: concurrency)
             diagnostics += checker.run()
@@ -43,8 +45,21 @@ public enum ScriptLoader {
         }
     }
 
+    /// Decodes `document` and then lets it go: a big one on a pool thread,
+    /// as freeing its tree (~1 ms for 10,000 nodes) need not hold up the
+    /// checker.
     private static func decode(
-        _ document: YAMLDocument, predecoded: consuming NodePredecoder, concurrency: LoadConcurrency
+        _ document: consuming YAMLDocument, predecoded: consuming NodePredecoder, concurrency: LoadConcurrency
+    ) -> (Script?, [Diagnostic], Int) {
+        let result = decodeKeeping(document, predecoded: predecoded, concurrency: concurrency)
+        if concurrency.splits(result.0?.nodes.count ?? 0) {
+            DocumentRelease.onPoolThread(consume document)
+        }
+        return result
+    }
+
+    private static func decodeKeeping(
+        _ document: borrowing YAMLDocument, predecoded: consuming NodePredecoder, concurrency: LoadConcurrency
     ) -> (Script?, [Diagnostic], Int) {
         var diagnostics = document.duplicateKeys.map {
             Diagnostic(.E004, "duplicate key '\($0.key)' (first defined at line \($0.firstLocation.line))", at: $0.location)
@@ -58,6 +73,26 @@ public enum ScriptLoader {
         let script = decoder.decode(root)
         diagnostics += decoder.context.diagnostics
         return (script, diagnostics, decoder.predecodedNodesUsed)
+    }
+}
+
+/// Frees a YAML document on a pool thread. The box holds the tree's last
+/// reference: every view of it (`YAMLNode`, `YAMLMapping`) was a local of
+/// the decoding that has returned, the predecoder keeps none between steps,
+/// and the model holds no YAML values (its strings may share the scalars'
+/// buffers, which are reference-counted on their own).
+private final class DocumentRelease: @unchecked Sendable {
+    // @unchecked: written by the pool thread only, after the caller that
+    // made it has given the document up.
+    private var document: YAMLDocument?
+
+    private init(_ document: consuming YAMLDocument) {
+        self.document = consume document
+    }
+
+    static func onPoolThread(_ document: consuming YAMLDocument) {
+        let box = DocumentRelease(consume document)
+        DispatchQueue.global(qos: .utility).async { box.document = nil }
     }
 }
 

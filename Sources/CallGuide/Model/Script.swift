@@ -42,8 +42,33 @@ public struct Script: Sendable {
         var index: [String: Int] = [:]
         index.reserveCapacity(nodes.count)
         // By index: binding each node to a name would copy all of it.
-        for i in nodes.indices where index[nodes[i].id] == nil { index[nodes[i].id] = i }
+        for i in nodes.indices { index.insertIfAbsent(nodes[i].id, i) }
         self.nodeIndex = index
+    }
+
+    /// A script whose `nodeIndex` was built while its nodes were decoded
+    /// (on two threads for big scripts), so that loading does not insert
+    /// every id again on one thread. `nodeIndex` must map each id of
+    /// `nodes` to the position of its first node, as the public init
+    /// does (tests compare the two).
+    init(
+        id: String, version: Value, title: String?, language: String?,
+        start: String, startLocation: SourceLocation,
+        variables: [VariableDeclaration], cardFields: [CardFieldDeclaration],
+        outcomes: [OutcomeDeclaration], handlers: [HandlerDeclaration], nodes: [Node], nodeIndex: [String: Int]
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.language = language
+        self.start = start
+        self.startLocation = startLocation
+        self.variables = variables
+        self.cardFields = cardFields
+        self.outcomes = outcomes
+        self.handlers = handlers
+        self.nodes = nodes
+        self.nodeIndex = nodeIndex
     }
 
     public func node(_ id: String) -> Node? {
@@ -126,4 +151,15 @@ public struct HandlerDeclaration: Sendable {
         self.location = location
         self.startLocation = startLocation
     }
+}
+
+extension Dictionary {
+    /// Adds `value` under `key` unless the key is there already (the first
+    /// occurrence wins), with one hash lookup: the `default:` subscript's
+    /// mutable access inserts the default only when the key is missing.
+    mutating func insertIfAbsent(_ key: Key, _ value: Value) {
+        Self.touch(&self[key, default: value])
+    }
+
+    private static func touch(_: inout Value) {}
 }

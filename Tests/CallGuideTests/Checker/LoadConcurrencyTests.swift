@@ -79,6 +79,8 @@ final class LoadConcurrencyTests: XCTestCase {
         XCTAssertEqual(describe(one), describe(two))
         XCTAssertEqual(one.script?.nodes.map(\.id), two.script?.nodes.map(\.id))
         XCTAssertEqual(two.script?.nodes.count, 400 * 6 + 4)
+        assertIndexAsThePublicInitBuildsIt(one.script)
+        assertIndexAsThePublicInitBuildsIt(two.script)
         // The problems really are in both halves, and of several kinds.
         let codes = Set(two.diagnostics.map(\.code))
         for code in [DiagnosticCode.E003, .E004, .E006, .E007, .W104] {
@@ -119,8 +121,40 @@ final class LoadConcurrencyTests: XCTestCase {
             XCTAssertEqual(one.script?.nodes.map(\.id), two.script?.nodes.map(\.id), file: file, line: line)
             XCTAssertEqual(one.script?.nodes.map(\.location), two.script?.nodes.map(\.location), file: file, line: line)
             XCTAssertEqual(one.script?.nodes.map { "\($0)" }, two.script?.nodes.map { "\($0)" }, file: file, line: line)
+            assertIndexAsThePublicInitBuildsIt(two.script, file: file, line: line)
         }
+        assertIndexAsThePublicInitBuildsIt(one.script, file: file, line: line)
         return predecoded
+    }
+
+    /// The decoder builds `nodeIndex` as it decodes (prefix, halves); it
+    /// must be what `Script`'s public init computes from the nodes.
+    private func assertIndexAsThePublicInitBuildsIt(_ script: Script?, file: StaticString = #filePath, line: UInt = #line) {
+        guard let script else { return XCTFail("no script", file: file, line: line) }
+        XCTAssertEqual(script.nodeIndex, Script(id: script.id, start: script.start, nodes: script.nodes).nodeIndex, file: file, line: line)
+    }
+
+    /// Duplicate ids (whose first node must win the index) and keys that
+    /// are no node ids (pairs that decode to no node) in the predecoded
+    /// prefix and in both halves.
+    func testDuplicateAndInvalidIdsEverywhereGiveTheSameNodesAndIndex() {
+        let text = script(blocks: 400, brokenEvery: 37) { b in
+            guard b % 25 == 7 else { return "" }
+            return """
+                  b\(b / 2)_greet:
+                    say: "Again."
+                  "not an id \(b)":
+                    say: "Skipped."
+                  b\(b)_greet:
+                    end: done
+
+                """
+        }
+        let predecoded = assertSameOnBothPaths(text)
+        XCTAssertGreaterThan(predecoded, 0)
+        let result = ScriptLoader.load(Array(text.utf8), configuration: nil, concurrency: .automaticDecodingWhileReading)
+        XCTAssertEqual(result.script?.nodeIndex["b382_greet"], result.script?.nodes.firstIndex { $0.id == "b382_greet" })
+        XCTAssertNotEqual(result.script?.nodeIndex.count, result.script?.nodes.count)
     }
 
     func testNodesAreDecodedWhileTheFileIsStillBeingRead() {

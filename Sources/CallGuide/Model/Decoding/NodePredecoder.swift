@@ -26,6 +26,9 @@ struct NodePredecoder {
     private(set) var links: [Int32] = []
     private(set) var nodes: [Node] = []
     private(set) var decoded: [Decoded] = []
+    /// Id -> position in `nodes` (first occurrence), built here in idle
+    /// time so that the script's `nodeIndex` need not insert them again.
+    private(set) var index: [String: Int] = [:]
     /// Problems of the decoded nodes, in order, without the clash with a
     /// variable (the variables may come after `nodes` in the file).
     private(set) var diagnostics: [Diagnostic] = []
@@ -60,6 +63,7 @@ struct NodePredecoder {
             let first = context.diagnostics.count
             if let node = ScriptDecoder.decodeNode(
                 YAMLPair(key: key, value: value), variableNames: [], decoder: &decoder, context: &context) {
+                index.insertIfAbsent(node.id, nodes.count)
                 nodes.append(node)
                 decoded.append(Decoded(keyLocation: key.start, firstDiagnostic: first))
             }
@@ -90,10 +94,12 @@ struct NodePredecoder {
         return result
     }
 
-    /// Hands the decoded nodes over, leaving none here.
-    mutating func takeNodes() -> [Node] {
+    /// Hands the decoded nodes and their index over, leaving none here.
+    mutating func takeNodes() -> (nodes: [Node], index: [String: Int]) {
         var taken: [Node] = []
+        var takenIndex: [String: Int] = [:]
         swap(&taken, &nodes)
-        return taken
+        swap(&takenIndex, &index)
+        return (taken, takenIndex)
     }
 }

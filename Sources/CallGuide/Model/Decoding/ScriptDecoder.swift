@@ -57,8 +57,9 @@ struct ScriptDecoder {
         let handlers = at("handlers").map { decodeHandlers($0) } ?? []
 
         var nodes: [Node] = []
+        var nodeIndex: [String: Int] = [:]
         if let nodesNode = at("nodes") {
-            nodes = decodeNodes(nodesNode, variables: variables)
+            (nodes, nodeIndex) = decodeNodes(nodesNode, variables: variables)
         } else {
             context.report(.E002, "missing required key 'nodes'", at: top)
         }
@@ -75,7 +76,7 @@ struct ScriptDecoder {
         return Script(
             id: id, version: version, title: title, language: language, start: start,
             startLocation: startLocation, variables: variables, cardFields: cardFields,
-            outcomes: outcomes, handlers: handlers, nodes: nodes)
+            outcomes: outcomes, handlers: handlers, nodes: nodes, nodeIndex: nodeIndex)
     }
 
     private mutating func decodeVariables(_ node: YAMLNode) -> [VariableDeclaration] {
@@ -110,55 +111,81 @@ struct ScriptDecoder {
     /// Big scripts decode their two halves of `nodes` at the same time:
     /// nodes decode independently, and their problems are merged in order.
     /// Nodes decoded while the file was being read (`predecoded`) come
-    /// first, and are not decoded again.
-    private mutating func decodeNodes(_ node: YAMLNode, variables: [VariableDeclaration]) -> [Node] {
+    /// first, and are not decoded again. Also returns the node index (id ->
+    /// first position), built as the nodes are decoded.
+    private mutating func decodeNodes(
+        _ node: YAMLNode, variables: [VariableDeclaration]
+    ) -> (nodes: [Node], index: [String: Int]) {
         guard let all = node.mapping else {
             _ = context.mapping(node, "'nodes'")
-            return []
+            return ([], [:])
         }
         let variableNames = Set(variables.map(\.name))
-        var prefix: [Node] = []
+        var nodes: [Node] = []
+        var index: [String: Int] = [:]
         var rest = all
         if var predecoded = predecoded.take(), predecoded.isPrefix(of: all) {
             context.diagnostics += predecoded.diagnostics(clashingWith: variableNames)
             rest = YAMLMapping(all.storage, links: all.links.dropFirst(predecoded.links.count))
-            prefix = predecoded.takeNodes()
-            predecodedNodesUsed = prefix.count
+            (nodes, index) = predecoded.takeNodes()
+            predecodedNodesUsed = nodes.count
         }
         let pairs = DecodingContext.withoutToolKeys(rest)
         let middle = pairs.count / 2
-        let ((laterNodes, laterProblems), (earlierNodes, earlierProblems)) = inParallel(
+        // The calling thread appends the earlier half to the predecoded
+        // nodes and index in place; only the later half is appended after
+        // the join.
+        let ((laterNodes, laterProblems), earlierProblems) = inParallel(
             concurrency.splits(pairs.count),
-            { Self.decodeNodes(pairs[middle...], variableNames: variableNames, capacity: pairs.count - middle) },
-            { Self.decodeNodes(pairs[..<middle], variableNames: variableNames, capacity: prefix.isEmpty ? pairs.count : middle) })
+            {
+                var later: [Node] = []
+                later.reserveCapacity(pairs.count - middle)
+                var context = DecodingContext()
+                Self.decodeNodes(pairs[middle...], variableNames: variableNames, into: &later, context: &context)
+                return (later, context.diagnostics)
+            },
+            {
+                nodes.reserveCapacity(nodes.count + pairs.count)
+                index.reserveCapacity(nodes.count + pairs.count)
+                var context = DecodingContext()
+                Self.decodeNodes(pairs[..<middle], variableNames: variableNames, into: &nodes, index: &index, context: &context)
+                return context.diagnostics
+            })
         context.diagnostics += earlierProblems
         context.diagnostics += laterProblems
-        // The earlier half has room for all: the later one is appended in
-        // place, not both copied into a third array.
-        guard !prefix.isEmpty else {
-            var nodes = consume earlierNodes
-            nodes.append(contentsOf: laterNodes)
-            return nodes
-        }
-        prefix.reserveCapacity(prefix.count + earlierNodes.count + laterNodes.count)
-        prefix.append(contentsOf: earlierNodes)
-        prefix.append(contentsOf: laterNodes)
-        return prefix
+        let offset = nodes.count
+        nodes.append(contentsOf: laterNodes)
+        for i in laterNodes.indices { index.insertIfAbsent(laterNodes[i].id, offset + i) }
+        return (nodes, index)
     }
 
+    /// Decodes `pairs` onto the end of `nodes`, adding each new id to
+    /// `index` unless an earlier node has it.
     private static func decodeNodes(
-        _ pairs: Slice<YAMLMapping>, variableNames: Set<String>, capacity: Int
-    ) -> (nodes: [Node], diagnostics: [Diagnostic]) {
-        var context = DecodingContext()
-        var result: [Node] = []
-        result.reserveCapacity(capacity)
+        _ pairs: Slice<YAMLMapping>, variableNames: Set<String>,
+        into nodes: inout [Node], index: inout [String: Int], context: inout DecodingContext
+    ) {
         var decoder = NodeDecoder()
         for pair in pairs {
             if let node = decodeNode(pair, variableNames: variableNames, decoder: &decoder, context: &context) {
-                result.append(node)
+                index.insertIfAbsent(node.id, nodes.count)
+                nodes.append(node)
             }
         }
-        return (result, context.diagnostics)
+    }
+
+    /// Decodes `pairs` onto the end of `nodes`, without an index (the
+    /// later half: its ids are added after the join).
+    private static func decodeNodes(
+        _ pairs: Slice<YAMLMapping>, variableNames: Set<String>,
+        into nodes: inout [Node], context: inout DecodingContext
+    ) {
+        var decoder = NodeDecoder()
+        for pair in pairs {
+            if let node = decodeNode(pair, variableNames: variableNames, decoder: &decoder, context: &context) {
+                nodes.append(node)
+            }
+        }
     }
 
     /// One pair of `nodes` as a node; nil when its key is no node id.
