@@ -28,22 +28,19 @@ public struct Script: Sendable {
         variables: [VariableDeclaration] = [], cardFields: [CardFieldDeclaration] = [],
         outcomes: [OutcomeDeclaration] = [], handlers: [HandlerDeclaration] = [], nodes: [Node]
     ) {
-        self.id = id
-        self.version = version
-        self.title = title
-        self.language = language
-        self.start = start
-        self.startLocation = startLocation
-        self.variables = variables
-        self.cardFields = cardFields
-        self.outcomes = outcomes
-        self.handlers = handlers
-        self.nodes = nodes
+        self.init(
+            id: id, version: version, title: title, language: language, start: start, startLocation: startLocation,
+            variables: variables, cardFields: cardFields, outcomes: outcomes, handlers: handlers,
+            nodes: nodes, nodeIndex: Self.firstPositions(of: nodes))
+    }
+
+    /// Each id's first position in `nodes`.
+    static func firstPositions(of nodes: [Node]) -> [String: Int] {
         var index: [String: Int] = [:]
         index.reserveCapacity(nodes.count)
         // By index: binding each node to a name would copy all of it.
         for i in nodes.indices { index.insertIfAbsent(nodes[i].id, i) }
-        self.nodeIndex = index
+        return index
     }
 
     /// A script whose `nodeIndex` was built while its nodes were decoded
