@@ -29,7 +29,12 @@ public enum ScriptLoader {
         } catch {
             return (ScriptCheckResult(script: nil, diagnostics: [Diagnostic(.E001, error.message, at: error.location)]), 0)
         }
-        var (script, diagnostics, predecoded) = decode(consume document, predecoded: predecoder, concurrency: concurrency)
+        // Taken out of the variable the closure captured (a heap box that
+        // lives to the end of this scope), so that the decoded nodes'
+        // array is uniquely referenced and grows without being copied.
+        var taken = NodePredecoder()
+        swap(&taken, &predecoder)
+        var (script, diagnostics, predecoded) = decode(consume document, predecoded: taken, concurrency: concurrency)
         if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {
             var checker = ScriptChecker(script: script, configuration: configuration, concurrency: concurrency)
             diagnostics += checker.run()
@@ -51,7 +56,7 @@ public enum ScriptLoader {
     private static func decode(
         _ document: consuming YAMLDocument, predecoded: consuming NodePredecoder, concurrency: LoadConcurrency
     ) -> (Script?, [Diagnostic], Int) {
-        let result = decodeKeeping(document, predecoded: predecoded, concurrency: concurrency)
+        let result = decodeKeeping(document, predecoded: consume predecoded, concurrency: concurrency)
         if concurrency.splits(result.0?.nodes.count ?? 0) {
             DocumentRelease.onPoolThread(consume document)
         }
@@ -69,7 +74,7 @@ public enum ScriptLoader {
             return (nil, diagnostics, 0)
         }
         var decoder = ScriptDecoder(concurrency: concurrency)
-        decoder.predecoded = predecoded
+        decoder.predecoded = consume predecoded
         let script = decoder.decode(root)
         diagnostics += decoder.context.diagnostics
         return (script, diagnostics, decoder.predecodedNodesUsed)

@@ -85,9 +85,11 @@ struct NodePredecoder {
         var result: [Diagnostic] = []
         result.reserveCapacity(diagnostics.count)
         var from = 0
-        for (node, decoded) in zip(nodes, decoded) where variableNames.contains(node.id) {
+        // By position: binding each node to a name would copy all of it.
+        for position in nodes.indices where variableNames.contains(nodes[position].id) {
+            let decoded = decoded[position]
             result += diagnostics[from..<decoded.firstDiagnostic]
-            result.append(ScriptDecoder.clash(node.id, at: decoded.keyLocation))
+            result.append(ScriptDecoder.clash(nodes[position].id, at: decoded.keyLocation))
             from = decoded.firstDiagnostic
         }
         result += diagnostics[from...]
