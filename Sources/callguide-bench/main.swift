@@ -8,6 +8,7 @@ let usage = """
     Usage: callguide-bench load|engine|startup|replay|store|all [--quick]
            callguide-bench fuzz [--seconds N] [--seed S]
            callguide-bench generate NODES        (prints a generated script)
+           callguide-bench profile-load [RUNS]   (only loads the generated script, for a profiler)
     """
 
 let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--quick" }
@@ -47,6 +48,9 @@ case "fuzz":
     let seconds = option("--seconds", in: arguments).flatMap(Double.init) ?? 60
     let seed = option("--seed", in: arguments).flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970)
     exit(Fuzzer(seed: seed, seconds: seconds).run())
+case "profile-load":
+    let runs = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
+    LoadBench.profile(runs: runs)
 case "generate":
     let nodes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
     print(ScriptGenerator().generate(nodes: nodes).yaml, terminator: "")
