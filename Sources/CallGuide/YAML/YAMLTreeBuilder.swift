@@ -17,9 +17,9 @@ struct YAMLTreeBuilder {
         var size = 1
         var pendingKey: Int32 = -1
         var pendingKeyIsMerge = false
-        /// Scalar key text -> where it first appeared, built only once the
-        /// mapping is large: small mappings are scanned, which is cheaper.
-        var keyIndex: [String: SourceLocation]?
+        /// The scalar keys and where each first appeared, built only once
+        /// the mapping is large: small mappings are scanned, which is cheaper.
+        var keyTable: YAMLKeyTable?
         /// Merge sources, each with the pair index where the `<<` stood.
         var merges: [(index: Int, source: Int32)] = []
 
@@ -228,24 +228,23 @@ struct YAMLTreeBuilder {
         let scalar = scalars[Int(record.first)]
         if Self.isMergeKey(scalar, tag: record.tag < 0 ? nil : tags[Int(record.tag)]) {
             current.pendingKeyIsMerge = true
-        } else if let first = firstLocation(ofKey: scalar.text, at: location) {
+        } else if let first = firstLocation(ofKey: scalar.text, scalar: record.first, at: location) {
             duplicateKeys.append(YAMLDuplicateKey(key: scalar.text, location: location, firstLocation: first))
         }
     }
 
     /// Where `text` was already a key of the current mapping, or nil after
-    /// remembering that it is one now (at `location`).
-    private mutating func firstLocation(ofKey text: String, at location: SourceLocation) -> SourceLocation? {
-        if current.keyIndex != nil {
-            if let first = current.keyIndex?[text] { return first }
-            current.keyIndex?[text] = location
-            return nil
+    /// remembering that it is one now (scalar `scalar`, at `location`).
+    /// Keys are the same when their bytes are (see `YAMLKeyTable`).
+    private mutating func firstLocation(ofKey text: String, scalar: Int32, at location: SourceLocation) -> SourceLocation? {
+        if current.keyTable != nil {
+            return current.keyTable!.firstLocation(of: text, scalar: scalar, at: location, in: scalars)
         }
         if let first = scannedLocation(ofKey: text) { return first }
         if (pending.count - current.firstEntry) / 2 >= Self.scanLimit {
-            var index = keyIndex(from: current.firstEntry)
-            index[text] = location
-            current.keyIndex = index
+            var table = keyTable(from: current.firstEntry)
+            _ = table.firstLocation(of: text, scalar: scalar, at: location, in: scalars)
+            current.keyTable = table
         }
         return nil
     }
@@ -255,23 +254,26 @@ struct YAMLTreeBuilder {
         var link = current.firstEntry
         while link < pending.count {
             let key = pending[link]
-            if isScalar(key, withText: text) { return records[Int(key)].start }
+            let record = records[Int(key)]
+            if record.kind == .scalar, scalars[Int(record.first)].text.hasSameUTF8(as: text) { return record.start }
             link += 2
         }
         return nil
     }
 
-    /// Scalar key text -> first location, for the pairs in `pending` from `first`.
-    private func keyIndex(from first: Int) -> [String: SourceLocation] {
-        var index: [String: SourceLocation] = [:]
-        index.reserveCapacity(pending.count - first)
+    /// The scalar keys of the pairs in `pending` from `first`, each at its
+    /// first location.
+    private func keyTable(from first: Int) -> YAMLKeyTable {
+        var table = YAMLKeyTable(capacity: 4 * Self.scanLimit)
         var link = first
         while link < pending.count {
-            let key = pending[link]
-            if let keyText = scalarText(key), index[keyText] == nil { index[keyText] = records[Int(key)].start }
+            let record = records[Int(pending[link])]
+            if record.kind == .scalar {
+                _ = table.firstLocation(of: scalars[Int(record.first)].text, scalar: record.first, at: record.start, in: scalars)
+            }
             link += 2
         }
-        return index
+        return table
     }
 
     private mutating func addMergeSource(_ node: Int32, at location: SourceLocation) throws(YAMLError) {

@@ -228,6 +228,49 @@ final class YAMLDuplicateKeyTests: XCTestCase {
         XCTAssertEqual(doc.root?.mapping?.count, 43)
     }
 
+    /// Small mappings are scanned and large ones use `YAMLKeyTable` (which
+    /// grows several times here): both must find exactly the repeats a
+    /// plain reference finds, by bytes, with the first key's location.
+    func testDuplicatesAgreeWithAReferenceOnRandomKeys() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = ["a", "b", "c", "1", "_", "é", "ж", "e\u{301}"]
+        for round in 0..<24 {
+            let count = [5, 13, 200, 3_000][round % 4]
+            var text = ""
+            var first: [[UInt8]: SourceLocation] = [:]
+            var expected: [YAMLDuplicateKey] = []
+            for line in 1...count {
+                let key = (0..<(1 + next(3))).map { _ in alphabet[next(alphabet.count)] }.joined()
+                text += "\"\(key)\": \(line)\n"
+                let location = loc(line, 1)
+                if let firstLocation = first[Array(key.utf8)] {
+                    expected.append(YAMLDuplicateKey(key: key, location: location, firstLocation: firstLocation))
+                } else {
+                    first[Array(key.utf8)] = location
+                }
+            }
+            let doc = try loadYAML(text)
+            XCTAssertEqual(doc.duplicateKeys, expected, "round \(round), \(count) keys")
+            XCTAssertEqual(doc.root?.mapping?.count, count)
+        }
+    }
+
+    func testCanonicallyEquivalentSpellingsAreDifferentKeys() throws {
+        // "é" as one scalar and as "e" + a combining accent: equal as Swift
+        // Strings, different characters to YAML.
+        let small = try loadYAML("\"\u{E9}\": 1\n\"e\u{301}\": 2\n")
+        XCTAssertEqual(small.duplicateKeys, [])
+        var text = ""
+        for i in 0..<30 { text += "k\(i): \(i)\n" }
+        text += "\"\u{E9}\": 1\n\"e\u{301}\": 2\n\"\u{E9}\": 3\n"
+        let large = try loadYAML(text)
+        XCTAssertEqual(large.duplicateKeys, [YAMLDuplicateKey(key: "\u{E9}", location: loc(33, 1), firstLocation: loc(31, 1))])
+    }
+
     func testMergedKeysAreNeverDuplicates() throws {
         let doc = try loadYAML("b: &b {x: 1}\nc:\n  <<: *b\n  <<: {x: 2, y: 3}\n  x: 4\n")
         XCTAssertEqual(doc.duplicateKeys, [])
