@@ -52,9 +52,16 @@ enum LoadBench {
     }
 
     /// Loads the generated script `runs` times and nothing else, so that a
-    /// sampling profiler (`perf record`) sees the load alone.
-    static func profile(runs: Int) {
+    /// profiler (`perf record`, callgrind) sees the load alone; with
+    /// `yamlOnly`, only the YAML tree is built.
+    static func profile(runs: Int, yamlOnly: Bool) {
         let bytes = ScriptGenerator().generate(nodes: 10_000).bytes
+        if yamlOnly {
+            var built = 0
+            for _ in 0..<runs where (try? YAMLParser.parse(bytes))?.root != nil { built += 1 }
+            Report.note("profile-load: \(built) YAML trees of \(runs)")
+            return
+        }
         var diagnostics = 0
         for _ in 0..<runs { diagnostics += ScriptLoader.load(bytes).diagnostics.count }
         Report.note("profile-load: \(runs) loads, \(diagnostics) diagnostics")

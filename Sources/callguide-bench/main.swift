@@ -8,10 +8,11 @@ let usage = """
     Usage: callguide-bench load|engine|startup|replay|store|all [--quick]
            callguide-bench fuzz [--seconds N] [--seed S]
            callguide-bench generate NODES        (prints a generated script)
-           callguide-bench profile-load [RUNS]   (only loads the generated script, for a profiler)
+           callguide-bench profile-load [RUNS] [--yaml-only]
+                                                 (only loads the generated script, for a profiler)
     """
 
-let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--quick" }
+let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--quick" && $0 != "--yaml-only" }
 let quick = CommandLine.arguments.contains("--quick")
 
 func option(_ name: String, in arguments: [String]) -> String? {
@@ -50,7 +51,7 @@ case "fuzz":
     exit(Fuzzer(seed: seed, seconds: seconds).run())
 case "profile-load":
     let runs = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
-    LoadBench.profile(runs: runs)
+    LoadBench.profile(runs: runs, yamlOnly: CommandLine.arguments.contains("--yaml-only"))
 case "generate":
     let nodes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
     print(ScriptGenerator().generate(nodes: nodes).yaml, terminator: "")
