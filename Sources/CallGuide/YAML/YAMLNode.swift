@@ -31,7 +31,7 @@ public struct YAMLNode: Sendable, Equatable {
         switch record.kind {
         case .scalar: return .scalar(storage.scalars[Int(record.first)])
         case .sequence: return .sequence(YAMLSequence(storage, record.links))
-        case .mapping: return .mapping(YAMLMapping(storage, record.links))
+        case .mapping: return .mapping(YAMLMapping(storage, record.links, mayHaveToolKeys: record.mayHaveToolKeys))
         }
     }
 
@@ -57,7 +57,7 @@ public struct YAMLNode: Sendable, Equatable {
 
     public var mapping: YAMLMapping? {
         let record = self.record
-        return record.kind == .mapping ? YAMLMapping(storage, record.links) : nil
+        return record.kind == .mapping ? YAMLMapping(storage, record.links, mayHaveToolKeys: record.mayHaveToolKeys) : nil
     }
 
     /// The value under a key whose scalar text is `key`, if any.
@@ -104,17 +104,22 @@ public struct YAMLMapping: RandomAccessCollection, Sendable {
     let storage: YAMLStorage
     /// Key and value node indices, alternating.
     let links: ArraySlice<Int32>
+    /// False when no key begins with `x-` (the builder noted it), so the
+    /// decoder need not look for keys it skips.
+    let mayHaveToolKeys: Bool
 
-    init(_ storage: YAMLStorage, _ range: Range<Int>) {
+    init(_ storage: YAMLStorage, _ range: Range<Int>, mayHaveToolKeys: Bool) {
         self.storage = storage
         self.links = storage.links[range]
+        self.mayHaveToolKeys = mayHaveToolKeys
     }
 
     /// A mapping over some of a document's pairs: key and value node
     /// indices, alternating.
-    init(_ storage: YAMLStorage, links: ArraySlice<Int32>) {
+    init(_ storage: YAMLStorage, links: ArraySlice<Int32>, mayHaveToolKeys: Bool = true) {
         self.storage = storage
         self.links = links
+        self.mayHaveToolKeys = mayHaveToolKeys
     }
 
     public var startIndex: Int { 0 }
@@ -134,7 +139,7 @@ public struct YAMLMapping: RandomAccessCollection, Sendable {
             kept.append(pair.key.index)
             kept.append(pair.value.index)
         }
-        return YAMLMapping(storage, links: kept[...])
+        return YAMLMapping(storage, links: kept[...], mayHaveToolKeys: mayHaveToolKeys)
     }
 }
 
@@ -156,6 +161,8 @@ final class YAMLStorage: Sendable {
         /// Collections: how many entries of `links` they use.
         var count: Int32
         var kind: Kind
+        /// Mappings: whether a key may begin with `x-` (false only when none does).
+        var mayHaveToolKeys = false
 
         var links: Range<Int> { Int(first)..<Int(first) + Int(count) }
     }

@@ -17,6 +17,8 @@ struct YAMLTreeBuilder {
         var size = 1
         var pendingKey: Int32 = -1
         var pendingKeyIsMerge = false
+        /// Whether a key begins with `x-`, here or in a merged mapping.
+        var mayHaveToolKeys = false
         /// The scalar keys and where each first appeared, built only once
         /// the mapping is large: small mappings are scanned, which is cheaper.
         var keyTable: YAMLKeyTable?
@@ -126,7 +128,7 @@ struct YAMLTreeBuilder {
         let node = try addRecord(YAMLStorage.Record(
             start: frame.start, end: end, tag: frame.tag,
             first: Int32(truncatingIfNeeded: first), count: Int32(truncatingIfNeeded: count),
-            kind: frame.kind == .sequence ? .sequence : .mapping))
+            kind: frame.kind == .sequence ? .sequence : .mapping, mayHaveToolKeys: frame.mayHaveToolKeys))
         if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
         try add(node, size: frame.size, at: frame.start)
     }
@@ -226,6 +228,7 @@ struct YAMLTreeBuilder {
         let record = records[Int(node)]
         guard record.kind == .scalar else { return }
         let scalar = scalars[Int(record.first)]
+        if !current.mayHaveToolKeys, scalar.text.isToolKey { current.mayHaveToolKeys = true }
         if Self.isMergeKey(scalar, tag: record.tag < 0 ? nil : tags[Int(record.tag)]) {
             current.pendingKeyIsMerge = true
         } else if let first = firstLocation(ofKey: scalar.text, scalar: record.first, at: location) {
@@ -280,10 +283,14 @@ struct YAMLTreeBuilder {
         let index = (pending.count - current.firstEntry) / 2
         let record = records[Int(node)]
         if record.kind == .mapping {
+            current.mayHaveToolKeys = current.mayHaveToolKeys || record.mayHaveToolKeys
             current.merges.append((index, node))
         } else if record.kind == .sequence,
                   links[record.links].allSatisfy({ records[Int($0)].kind == .mapping }) {
-            for source in links[record.links] { current.merges.append((index, source)) }
+            for source in links[record.links] {
+                current.mayHaveToolKeys = current.mayHaveToolKeys || records[Int(source)].mayHaveToolKeys
+                current.merges.append((index, source))
+            }
         } else {
             throw YAMLError("a merge key '<<' takes a mapping or a list of mappings", at: location)
         }

@@ -259,6 +259,27 @@ final class YAMLDuplicateKeyTests: XCTestCase {
         }
     }
 
+    /// The decoder skips `x-` keys only where the builder says a mapping
+    /// may have one: directly, through an alias key, or merged in.
+    func testMappingsKnowWhetherTheyMayHaveToolKeys() throws {
+        let doc = try loadYAML("""
+            plain: {a: 1, b: 2}
+            direct: {a: 1, x-note: 2}
+            base: &base {x-note: 1}
+            merged: {<<: *base, a: 1}
+            listed: {<<: [{a: 1}, *base]}
+            k: &k x-key
+            aliased: {*k : 1}
+            """)
+        let root = try XCTUnwrap(doc.root)
+        XCTAssertEqual(root["plain"]?.mapping?.mayHaveToolKeys, false)
+        XCTAssertEqual(root.mapping?.mayHaveToolKeys, false)
+        for key in ["direct", "base", "merged", "listed", "aliased"] {
+            XCTAssertEqual(root[key]?.mapping?.mayHaveToolKeys, true, key)
+            XCTAssertEqual(root[key]?.mapping?.hasToolKey(), true, key)
+        }
+    }
+
     func testCanonicallyEquivalentSpellingsAreDifferentKeys() throws {
         // "é" as one scalar and as "e" + a combining accent: equal as Swift
         // Strings, different characters to YAML.

@@ -126,7 +126,7 @@ struct ScriptDecoder {
         var rest = all
         if var predecoded = predecoded.take(), predecoded.isPrefix(of: all) {
             context.diagnostics += predecoded.diagnostics(clashingWith: variableNames)
-            rest = YAMLMapping(all.storage, links: all.links.dropFirst(predecoded.links.count))
+            rest = YAMLMapping(all.storage, links: all.links.dropFirst(predecoded.links.count), mayHaveToolKeys: all.mayHaveToolKeys)
             (nodes, index) = predecoded.takeNodes()
             predecodedNodesUsed = nodes.count
         }

@@ -38,6 +38,7 @@ extension YAMLMapping {
     /// Whether a key is a scalar starting with `x-` (room for tools), read
     /// from the key's bytes.
     func hasToolKey() -> Bool {
+        guard mayHaveToolKeys else { return false }
         var link = links.startIndex
         while link < links.endIndex {
             let record = storage.records[Int(links[link])]
