@@ -21,7 +21,7 @@ public enum ScriptLoader {
         let document: YAMLDocument
         // While the tree builder would wait for libyaml, it decodes the
         // nodes already complete.
-        var predecoder = NodePredecoder()
+        var predecoder = NodePredecoder(expectedBytes: bytes.count)
         do {
             document = try YAMLParser.parse(
                 bytes, limits: YAMLLimits(), reading: reading(for: concurrency),

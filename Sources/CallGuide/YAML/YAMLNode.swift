@@ -179,6 +179,12 @@ final class YAMLStorage: Sendable {
         self.tags = tags
     }
 
+    /// Another storage object over the same arrays (no copy), for a second
+    /// thread to read the tree through without sharing a reference count.
+    func sharingArrays() -> YAMLStorage {
+        YAMLStorage(records: records, scalars: scalars, links: links, tags: tags)
+    }
+
     func isScalar(_ node: Int32, withText text: String) -> Bool {
         let record = records[Int(node)]
         return record.kind == .scalar && scalars[Int(record.first)].text == text

@@ -91,6 +91,22 @@ final class LoadConcurrencyTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0 < middle } && lines.contains { $0 > middle })
     }
 
+    /// The decoder's own list of problems, before the result sorts them:
+    /// the problems the pool thread finds from the back of `nodes` come
+    /// back in file order, each node's in the order found.
+    func testDecodingFromBothEndsKeepsTheProblemsInFileOrder() throws {
+        let text = script(blocks: 400, brokenEvery: 7)
+        let root = try XCTUnwrap(YAMLParser.parse(Array(text.utf8)).root)
+        var one = ScriptDecoder(concurrency: .sequential)
+        var two = ScriptDecoder(concurrency: .automatic)
+        let oneScript = one.decode(root), twoScript = two.decode(root)
+        XCTAssertGreaterThan(one.context.diagnostics.count, 100)
+        XCTAssertEqual(one.context.diagnostics.map { "\($0.location) \($0.code) \($0.message)" },
+                       two.context.diagnostics.map { "\($0.location) \($0.code) \($0.message)" })
+        XCTAssertEqual(oneScript?.nodes.map(\.id), twoScript?.nodes.map(\.id))
+        XCTAssertEqual(oneScript?.nodeIndex, twoScript?.nodeIndex)
+    }
+
     func testACleanBigScriptIsCleanOnBothPaths() {
         let bytes = Array(script(blocks: 300, brokenEvery: 1_000_000).utf8)
         let two = ScriptLoader.load(bytes, configuration: nil, concurrency: .automatic)

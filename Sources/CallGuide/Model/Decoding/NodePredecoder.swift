@@ -34,6 +34,15 @@ struct NodePredecoder {
     private(set) var diagnostics: [Diagnostic] = []
     private var decoder = NodeDecoder()
     private var stopped = false
+    /// Nodes to make room for at the first step: the index grows by
+    /// rehashing every id, which this avoids for a typical script.
+    private let expectedNodes: Int
+
+    /// `expectedBytes`: the size of the file; a typical script spends
+    /// well over 100 bytes on a node.
+    init(expectedBytes: Int = 0) {
+        expectedNodes = min(expectedBytes / 128, 1 << 20)
+    }
 
     /// Decodes up to `sliceSize` more complete pairs; false when there were
     /// none to decode.
@@ -44,6 +53,9 @@ struct NodePredecoder {
             guard start == open.start else { stopped = true; return false }
         } else {
             mappingStart = open.start
+            nodes.reserveCapacity(expectedNodes)
+            decoded.reserveCapacity(expectedNodes)
+            index.reserveCapacity(expectedNodes)
         }
         let taken = links.count
         guard open.links.count > taken else { return false }

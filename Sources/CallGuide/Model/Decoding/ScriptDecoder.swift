@@ -108,11 +108,11 @@ struct ScriptDecoder {
         return result
     }
 
-    /// Big scripts decode their two halves of `nodes` at the same time:
-    /// nodes decode independently, and their problems are merged in order.
-    /// Nodes decoded while the file was being read (`predecoded`) come
-    /// first, and are not decoded again. Also returns the node index (id ->
-    /// first position), built as the nodes are decoded.
+    /// Big scripts decode `nodes` on two threads: nodes decode
+    /// independently, and their problems are merged in file order. Nodes
+    /// decoded while the file was being read (`predecoded`) come first, and
+    /// are not decoded again. Also returns the node index (id -> first
+    /// position), built as the nodes are decoded.
     private mutating func decodeNodes(
         _ node: YAMLNode, variables: [VariableDeclaration]
     ) -> (nodes: [Node], index: [String: Int]) {
@@ -131,60 +131,81 @@ struct ScriptDecoder {
             predecodedNodesUsed = nodes.count
         }
         let pairs = DecodingContext.withoutToolKeys(rest)
-        let middle = pairs.count / 2
-        // The calling thread appends the earlier half to the predecoded
-        // nodes and index in place; only the later half is appended after
-        // the join.
-        let ((laterNodes, laterProblems), earlierProblems) = inParallel(
-            concurrency.splits(pairs.count),
-            {
-                var later: [Node] = []
-                later.reserveCapacity(pairs.count - middle)
-                var context = DecodingContext()
-                Self.decodeNodes(pairs[middle...], variableNames: variableNames, into: &later, context: &context)
-                return (later, context.diagnostics)
-            },
-            {
-                nodes.reserveCapacity(nodes.count + pairs.count)
-                index.reserveCapacity(nodes.count + pairs.count)
-                var context = DecodingContext()
-                Self.decodeNodes(pairs[..<middle], variableNames: variableNames, into: &nodes, index: &index, context: &context)
-                return context.diagnostics
-            })
-        context.diagnostics += earlierProblems
-        context.diagnostics += laterProblems
-        let offset = nodes.count
-        nodes.append(contentsOf: laterNodes)
-        for i in laterNodes.indices { index.insertIfAbsent(laterNodes[i].id, offset + i) }
+        nodes.reserveCapacity(nodes.count + pairs.count)
+        index.reserveCapacity(nodes.count + pairs.count)
+        // The calling thread decodes from the front, straight onto the
+        // predecoded nodes and index; a pool thread decodes from the back
+        // until the two meet, so neither waits for the other.
+        let cursor = MeetingCursor(count: pairs.count)
+        func decodeFromTheFront() -> [Diagnostic] {
+            var context = DecodingContext()
+            var decoder = NodeDecoder()
+            while case let taken = cursor.takeFromFront(), !taken.isEmpty {
+                for position in taken {
+                    if let node = Self.decodeNode(pairs[position], variableNames: variableNames, decoder: &decoder, context: &context) {
+                        index.insertIfAbsent(node.id, nodes.count)
+                        nodes.append(node)
+                    }
+                }
+            }
+            return context.diagnostics
+        }
+        guard concurrency.splits(pairs.count) else {
+            context.diagnostics += decodeFromTheFront()
+            return (nodes, index)
+        }
+        // The pool thread reads the tree through a storage object of its
+        // own (sharing the same arrays): every node value retains its
+        // storage, and two cores counting references on one object would
+        // pass its cache line back and forth on every step.
+        let poolPairs = YAMLMapping(pairs.storage.sharingArrays(), links: pairs.links, mayHaveToolKeys: pairs.mayHaveToolKeys)
+        var (fromTheBack, frontProblems) = inParallel(
+            true,
+            { DecodedFromTheBack(poolPairs, cursor: cursor, variableNames: variableNames) },
+            { decodeFromTheFront() })
+        context.diagnostics += frontProblems
+        context.diagnostics += fromTheBack.problemsInFileOrder()
+        // Last decoded first: popping moves each node instead of copying it.
+        while let node = fromTheBack.nodes.popLast() {
+            index.insertIfAbsent(node.id, nodes.count)
+            nodes.append(node)
+        }
         return (nodes, index)
     }
 
-    /// Decodes `pairs` onto the end of `nodes`, adding each new id to
-    /// `index` unless an earlier node has it.
-    private static func decodeNodes(
-        _ pairs: Slice<YAMLMapping>, variableNames: Set<String>,
-        into nodes: inout [Node], index: inout [String: Int], context: inout DecodingContext
-    ) {
-        var decoder = NodeDecoder()
-        for pair in pairs {
-            if let node = decodeNode(pair, variableNames: variableNames, decoder: &decoder, context: &context) {
-                index.insertIfAbsent(node.id, nodes.count)
-                nodes.append(node)
-            }
-        }
-    }
+    /// The nodes a pool thread decodes from the back of `nodes` (see
+    /// `decodeNodes`), last in the file first.
+    private struct DecodedFromTheBack: Sendable {
+        var nodes: [Node] = []
+        private var problems: [Diagnostic] = []
+        /// How many problems there were before each pair was decoded, in
+        /// the order the pairs were taken.
+        private var problemsBefore: [Int] = []
 
-    /// Decodes `pairs` onto the end of `nodes`, without an index (the
-    /// later half: its ids are added after the join).
-    private static func decodeNodes(
-        _ pairs: Slice<YAMLMapping>, variableNames: Set<String>,
-        into nodes: inout [Node], context: inout DecodingContext
-    ) {
-        var decoder = NodeDecoder()
-        for pair in pairs {
-            if let node = decodeNode(pair, variableNames: variableNames, decoder: &decoder, context: &context) {
-                nodes.append(node)
+        init(_ pairs: YAMLMapping, cursor: MeetingCursor, variableNames: Set<String>) {
+            var context = DecodingContext()
+            var decoder = NodeDecoder()
+            while case let taken = cursor.takeFromBack(), !taken.isEmpty {
+                for position in taken.reversed() {
+                    problemsBefore.append(context.diagnostics.count)
+                    if let node = ScriptDecoder.decodeNode(pairs[position], variableNames: variableNames, decoder: &decoder, context: &context) {
+                        nodes.append(node)
+                    }
+                }
             }
+            problems = context.diagnostics
+        }
+
+        /// The problems, each pair's in the order found, pairs in file order.
+        func problemsInFileOrder() -> [Diagnostic] {
+            guard !problems.isEmpty else { return [] }
+            var result: [Diagnostic] = []
+            result.reserveCapacity(problems.count)
+            for taken in problemsBefore.indices.reversed() {
+                let end = taken + 1 < problemsBefore.count ? problemsBefore[taken + 1] : problems.count
+                result += problems[problemsBefore[taken]..<end]
+            }
+            return result
         }
     }
 
