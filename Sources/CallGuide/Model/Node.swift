@@ -43,9 +43,10 @@ public struct Node: Sendable {
 
 public enum NodeKind: Sendable {
     case say(LocalizedText)
-    // Boxed: a question or offer is large, and the engine reads nodes on
-    // every step; a box makes passing a node around one retain, not dozens.
-    indirect case ask(Question)
+    /// A question keeps its fields in a box of its own (see `Question`).
+    case ask(Question)
+    // Boxed: an offer is large, and the engine reads nodes on every step;
+    // a box makes passing a node around one retain, not dozens.
     indirect case offer(Offer)
     case end(outcome: String, outcomeLocation: SourceLocation, say: LocalizedText?)
     case `return`
@@ -68,46 +69,138 @@ public enum AnswerType: String, Sendable, CaseIterable {
     case text, number, integer, yesno, choice, multi, scale, nps, date, phone, email
 }
 
+/// A question of an `ask` node. Its fields live in one immutable box, so
+/// that copying a question (out of its node, into a check or an engine
+/// step) is one reference count instead of one per text, list and name:
+/// every pass of the checker and every step of a call reads questions.
+/// Setting a field makes a new box; questions are only built at load time.
 public struct Question: Sendable {
-    public var text: LocalizedText
-    public var type: AnswerType
-    public var options: [Option]
-    public var min: Decimal?
-    public var max: Decimal?
-    public var minLocation: SourceLocation?
+    private struct Fields: Sendable {
+        var text: LocalizedText
+        var type: AnswerType
+        var options: [Option]
+        var min: Decimal?
+        var max: Decimal?
+        var minLocation: SourceLocation?
+        var pattern: String?
+        var patternLocation: SourceLocation?
+        var message: LocalizedText?
+        var optional: Bool
+        var validate: [ValidationRule]
+        var save: Target?
+        var saveLocation: SourceLocation?
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
+
+    public var text: LocalizedText {
+        get { box.fields.text }
+        set { update { $0.text = newValue } }
+    }
+    public var type: AnswerType {
+        get { box.fields.type }
+        set { update { $0.type = newValue } }
+    }
+    public var options: [Option] {
+        get { box.fields.options }
+        set { update { $0.options = newValue } }
+    }
+    public var min: Decimal? {
+        get { box.fields.min }
+        set { update { $0.min = newValue } }
+    }
+    public var max: Decimal? {
+        get { box.fields.max }
+        set { update { $0.max = newValue } }
+    }
+    public var minLocation: SourceLocation? {
+        get { box.fields.minLocation }
+        set { update { $0.minLocation = newValue } }
+    }
     /// An ICU regular expression that must match the whole answer (`text`).
-    public var pattern: String?
-    public var patternLocation: SourceLocation?
+    public var pattern: String? {
+        get { box.fields.pattern }
+        set { update { $0.pattern = newValue } }
+    }
+    public var patternLocation: SourceLocation? {
+        get { box.fields.patternLocation }
+        set { update { $0.patternLocation = newValue } }
+    }
     /// Shown when `pattern` does not match.
-    public var message: LocalizedText?
-    public var optional: Bool
-    public var validate: [ValidationRule]
-    public var save: Target?
+    public var message: LocalizedText? {
+        get { box.fields.message }
+        set { update { $0.message = newValue } }
+    }
+    public var optional: Bool {
+        get { box.fields.optional }
+        set { update { $0.optional = newValue } }
+    }
+    public var validate: [ValidationRule] {
+        get { box.fields.validate }
+        set { update { $0.validate = newValue } }
+    }
+    public var save: Target? {
+        get { box.fields.save }
+        set { update { $0.save = newValue } }
+    }
     /// Where `save` is written, for E006.
-    public var saveLocation: SourceLocation?
+    public var saveLocation: SourceLocation? {
+        get { box.fields.saveLocation }
+        set { update { $0.saveLocation = newValue } }
+    }
 
     public init(
-        text: LocalizedText, type: AnswerType = .text, options: [Option] = [], min: Decimal? = nil,
-        max: Decimal? = nil, minLocation: SourceLocation? = nil, pattern: String? = nil,
-        patternLocation: SourceLocation? = nil, message: LocalizedText? = nil, optional: Bool = false,
-        validate: [ValidationRule] = [], save: Target? = nil
+        text: LocalizedText,
+        type: AnswerType = .text,
+        options: [Option] = [],
+        min: Decimal? = nil,
+        max: Decimal? = nil,
+        minLocation: SourceLocation? = nil,
+        pattern: String? = nil,
+        patternLocation: SourceLocation? = nil,
+        message: LocalizedText? = nil,
+        optional: Bool = false,
+        validate: [ValidationRule] = [],
+        save: Target? = nil,
+        saveLocation: SourceLocation? = nil
     ) {
-        self.text = text
-        self.type = type
-        self.options = options
-        self.min = min
-        self.max = max
-        self.minLocation = minLocation
-        self.pattern = pattern
-        self.patternLocation = patternLocation
-        self.message = message
-        self.optional = optional
-        self.validate = validate
-        self.save = save
+        box = Box(Fields(text: text, type: type, options: options, min: min, max: max, minLocation: minLocation, pattern: pattern, patternLocation: patternLocation, message: message, optional: optional, validate: validate, save: save, saveLocation: saveLocation))
     }
 
     public func option(_ key: String) -> Option? {
         options.first { $0.key == key }
+    }
+}
+
+/// Shows a question's fields (not its box) when it is printed or dumped.
+extension Question: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "text": text as Any,
+            "type": type as Any,
+            "options": options as Any,
+            "min": min as Any,
+            "max": max as Any,
+            "minLocation": minLocation as Any,
+            "pattern": pattern as Any,
+            "patternLocation": patternLocation as Any,
+            "message": message as Any,
+            "optional": optional as Any,
+            "validate": validate as Any,
+            "save": save as Any,
+            "saveLocation": saveLocation as Any,
+        ], displayStyle: .struct)
     }
 }
 

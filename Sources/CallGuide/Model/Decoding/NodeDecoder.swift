@@ -170,12 +170,10 @@ struct NodeDecoder {
         let optional = Self.decodeOptional(fields, context: &context)
         let (save, saveLocation) = Self.decodeSave(fields, context: &context)
         let validate = fields[.validate].map { decodeValidate($0, context: &context) } ?? []
-        var question = Question(
+        return Question(
             text: text, type: type, options: options, min: min, max: max, minLocation: minNode?.start,
             pattern: pattern, patternLocation: patternLocation, message: message, optional: optional,
-            validate: validate, save: save)
-        question.saveLocation = saveLocation
-        return question
+            validate: validate, save: save, saveLocation: saveLocation)
     }
 
     private func decodeOptions(_ node: YAMLNode, multi: Bool, context: inout DecodingContext) -> [Option] {
