@@ -77,7 +77,6 @@ public enum AnswerType: String, Sendable, CaseIterable {
 public struct Question: Sendable {
     private struct Fields: Sendable {
         var text: LocalizedText
-        var type: AnswerType
         var options: [Option]
         var min: Decimal?
         var max: Decimal?
@@ -85,7 +84,6 @@ public struct Question: Sendable {
         var pattern: String?
         var patternLocation: SourceLocation?
         var message: LocalizedText?
-        var optional: Bool
         var validate: [ValidationRule]
         var save: Target?
         var saveLocation: SourceLocation?
@@ -97,6 +95,11 @@ public struct Question: Sendable {
     }
 
     private var box: Box
+    /// Kept beside the box, not in it: the flow graph and the checks ask
+    /// every node for these, and the box is a separate piece of memory
+    /// (a cache miss per question when nodes are read one after another).
+    public var type: AnswerType
+    public var optional: Bool
 
     private mutating func update(_ change: (inout Fields) -> Void) {
         var fields = box.fields
@@ -107,10 +110,6 @@ public struct Question: Sendable {
     public var text: LocalizedText {
         get { box.fields.text }
         set { update { $0.text = newValue } }
-    }
-    public var type: AnswerType {
-        get { box.fields.type }
-        set { update { $0.type = newValue } }
     }
     public var options: [Option] {
         get { box.fields.options }
@@ -142,10 +141,6 @@ public struct Question: Sendable {
         get { box.fields.message }
         set { update { $0.message = newValue } }
     }
-    public var optional: Bool {
-        get { box.fields.optional }
-        set { update { $0.optional = newValue } }
-    }
     public var validate: [ValidationRule] {
         get { box.fields.validate }
         set { update { $0.validate = newValue } }
@@ -175,7 +170,9 @@ public struct Question: Sendable {
         save: Target? = nil,
         saveLocation: SourceLocation? = nil
     ) {
-        box = Box(Fields(text: text, type: type, options: options, min: min, max: max, minLocation: minLocation, pattern: pattern, patternLocation: patternLocation, message: message, optional: optional, validate: validate, save: save, saveLocation: saveLocation))
+        box = Box(Fields(text: text, options: options, min: min, max: max, minLocation: minLocation, pattern: pattern, patternLocation: patternLocation, message: message, validate: validate, save: save, saveLocation: saveLocation))
+        self.type = type
+        self.optional = optional
     }
 
     public func option(_ key: String) -> Option? {
