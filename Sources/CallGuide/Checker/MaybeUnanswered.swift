@@ -42,7 +42,7 @@ struct MaybeUnanswered {
             let key = duplicates ? script.nodeIndex[nodes[index].id] ?? index : index
             isQuestion[key] = true
             hasQuestions = true
-            guard reachable[index] && alwaysAnswered(index) else { continue }
+            guard reachable[index] && Self.alwaysAnswered(nodes[index]) else { continue }
             switch answeredBy[key] {
             case -1:
                 answeredBy[key] = index
@@ -56,10 +56,9 @@ struct MaybeUnanswered {
     }
 
     /// Whether passing through the node always leaves it answered.
-    private func alwaysAnswered(_ index: Int) -> Bool {
-        let nodes = script.nodes
-        guard nodes[index].when == nil else { return false }
-        switch nodes[index].kind {
+    fileprivate static func alwaysAnswered(_ node: borrowing Node) -> Bool {
+        guard node.when == nil else { return false }
+        switch node.kind {
         case .ask(let question): return !question.optional
         case .offer(let offer): return !offer.optional
         default: return false
@@ -67,14 +66,45 @@ struct MaybeUnanswered {
     }
 
     func run() -> [Diagnostic] {
-        guard hasQuestions else { return [] }
-        let order = reversePostorder()
-        let tree = DominatorTree(root: start, order: order, predecessors: graph.predecessors)
-        var reader = Reader(
-            nodes: script.nodes, nodeIndex: script.nodeIndex, isQuestion: isQuestion,
+        prepare()?.read(MeetingCursor(count: script.nodes.count), fromTheFront: true) ?? []
+    }
+
+    /// The dominator tree and the answers it gives, ready for the reading
+    /// of every node's expressions (`Walk`); nil when no name can be
+    /// unanswered. The reading is most of W104, and two threads can share it.
+    func prepare() -> Walk? {
+        guard hasQuestions else { return nil }
+        let tree = DominatorTree(root: start, order: reversePostorder(), predecessors: graph.predecessors)
+        return Walk(
+            nodes: script.nodes, nodeIndex: script.nodeIndex, isQuestion: isQuestion, reachable: reachable,
             answers: Answers(start: start, graph: graph, tree: tree, answeredBy: answeredBy, severalAnsweredBy: severalAnsweredBy))
-        let nodes = script.nodes
-        for index in order {
+    }
+
+    /// Reads the expressions of the nodes reachable from `start`, each node
+    /// on its own (the dominator tree answers for any node), so that two
+    /// threads can read from the two ends of `nodes` (see `MeetingCursor`).
+    struct Walk: Sendable {
+        fileprivate let nodes: [Node]
+        fileprivate let nodeIndex: [String: Int]
+        fileprivate let isQuestion: [Bool]
+        fileprivate let reachable: [Bool]
+        fileprivate let answers: Answers
+
+        /// W104 for the nodes taken from `cursor` at one end, by position
+        /// in the file (nodes are read in place, one after another).
+        func read(_ cursor: MeetingCursor, fromTheFront: Bool) -> [Diagnostic] {
+            var reader = Reader(nodes: nodes, nodeIndex: nodeIndex, isQuestion: isQuestion, answers: answers)
+            while case let taken = fromTheFront ? cursor.takeFromFront() : cursor.takeFromBack(), !taken.isEmpty {
+                if fromTheFront {
+                    for index in taken where reachable[index] { read(index, into: &reader) }
+                } else {
+                    for index in taken.reversed() where reachable[index] { read(index, into: &reader) }
+                }
+            }
+            return reader.diagnostics
+        }
+
+        private func read(_ index: Int, into reader: inout Reader) {
             reader.begin(index)
             if let when = nodes[index].when { reader.inspect(when, after: false) }
             reader.inspect(nodes[index].hint)
@@ -95,13 +125,12 @@ struct MaybeUnanswered {
                 var answeredAfter: Bool?
                 for rule in rules {
                     if let condition = rule.condition {
-                        if answeredAfter == nil { answeredAfter = alwaysAnswered(index) }
+                        if answeredAfter == nil { answeredAfter = MaybeUnanswered.alwaysAnswered(nodes[index]) }
                         reader.inspect(condition, after: answeredAfter!)
                     }
                 }
             }
         }
-        return reader.diagnostics
     }
 
     private func reversePostorder() -> [Int] {
@@ -216,7 +245,7 @@ private struct Reader {
 }
 
 /// Whether a question is answered on arrival at a node reachable from `start`.
-private struct Answers {
+private struct Answers: Sendable {
     let start: Int
     let graph: ScriptGraph
     let tree: DominatorTree

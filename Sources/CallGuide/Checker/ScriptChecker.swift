@@ -17,22 +17,33 @@ struct ScriptChecker {
 
     /// The flow graph's analyses and the per-node checks share nothing but
     /// the script, so a big script runs them at the same time. W105 runs
-    /// beside the per-node checks, which are the lighter side, but its
-    /// findings still come last, after the flow problems.
+    /// beside the per-node checks, which are the lighter side. The bulk of
+    /// W104 (reading every node's expressions against the dominator tree)
+    /// is shared: the flow side reads from the front of `nodes` as soon as
+    /// the tree is ready, the other side joins from the back when its own
+    /// checks are done. (One thread: the flow side runs first and reads it
+    /// all.) The result sorts the findings, so who found what is not seen.
     mutating func run() -> [Diagnostic] {
         checkStartAndHandlers()
         let script = self.script
-        let (flowProblems, coverageProblems) = inParallel(
+        let walkReady = HandOff<MaybeUnanswered.Walk?>()
+        let cursor = MeetingCursor(count: script.nodes.count)
+        let (flowProblems, (coverageProblems, helped)) = inParallel(
             concurrency.splits(script.nodes.count),
             {
                 var analysis = FlowAnalysis(script: script, graph: ScriptGraph(script))
-                return analysis.run()
+                var (problems, walk) = analysis.runAllButTheW104Walk()
+                walkReady.put(walk)
+                if let walk { problems += walk.read(cursor, fromTheFront: true) }
+                return problems
             },
             {
                 checkNodes()
-                return LanguageCoverage.check(script)
+                let coverage = LanguageCoverage.check(script)
+                return (coverage, walkReady.take()?.read(cursor, fromTheFront: false) ?? [])
             })
         diagnostics += flowProblems
+        diagnostics += helped
         diagnostics += coverageProblems
         return diagnostics
     }

@@ -105,7 +105,8 @@ private final class DocumentRelease: @unchecked Sendable {
 /// no errors: the engine runs nothing else.
 public struct ScriptCheckResult: Sendable {
     public let script: Script?
-    /// Sorted by place in the file, then code.
+    /// Sorted by place in the file, then code, then message: a total order,
+    /// so that it never depends on which thread found what first.
     public let diagnostics: [Diagnostic]
 
     init(script: Script?, diagnostics: [Diagnostic]) {
@@ -113,7 +114,7 @@ public struct ScriptCheckResult: Sendable {
         var seen = Set<Diagnostic>()
         self.diagnostics = diagnostics
             .filter { seen.insert($0).inserted }
-            .sorted { ($0.location, $0.code) < ($1.location, $1.code) }
+            .sorted { ($0.location, $0.code, $0.message) < ($1.location, $1.code, $1.message) }
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

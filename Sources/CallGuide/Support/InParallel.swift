@@ -32,6 +32,25 @@ private final class ResultSlot<Value>: @unchecked Sendable {
     var value: Value?
 }
 
+/// A value one thread hands to another: `take` waits until `put` has run
+/// (once). Lets two pieces of work running `inParallel` meet half-way.
+final class HandOff<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: `value` is written once before the semaphore is signalled
+    // and read only after waiting on it.
+    private var value: Value?
+    private let ready = DispatchSemaphore(value: 0)
+
+    func put(_ value: Value) {
+        self.value = value
+        ready.signal()
+    }
+
+    func take() -> Value {
+        ready.wait()
+        return value!
+    }
+}
+
 /// How a load may use threads. Results never depend on it: tests load the
 /// same text both ways and compare.
 enum LoadConcurrency: Sendable {

@@ -34,4 +34,16 @@ final class MeetingCursorTests: XCTestCase {
         XCTAssertEqual(taken, Array((0..<20).reversed()))
         XCTAssertTrue(cursor.takeFromFront().isEmpty)
     }
+
+    func testAHandOffGivesTheValuePutBeforeOrAfterTheTake() {
+        let early = HandOff<Int?>()
+        early.put(nil)
+        XCTAssertNil(early.take())
+        let late = HandOff<[Int]>()
+        let (_, taken) = inParallel(
+            true,
+            { usleep(20_000); late.put([1, 2, 3]) },
+            { late.take() })
+        XCTAssertEqual(taken, [1, 2, 3])
+    }
 }
