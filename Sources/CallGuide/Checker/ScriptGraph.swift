@@ -42,23 +42,25 @@ struct ScriptGraph {
             var edges = EdgeList(first: targets.count)
             let skippable = nodes[index].when != nil
             var fallThrough: Bool
-            switch nodes[index].kind {
-            case .end, .return:
+            // The kind is asked, not switched on: a switch copied the kind
+            // (and counted references to its texts) for every node.
+            if nodes[index].kind.isEndOrReturn {
                 fallThrough = false
                 if skippable { fallThrough = Self.followNext(nodes[index].next, nodeIndex, &edges, &targets) }
-            case .ask(let question) where question.type == .choice:
+            } else if let question = nodes[index].kind.choiceQuestion {
                 var withGoto = 0
-                for option in question.options {
-                    if let goto = option.goto {
+                let options = question.options
+                for option in options.indices {
+                    if let goto = options[option].goto {
                         withGoto += 1
                         edges.add(goto, nodeIndex, &targets)
                     }
                 }
                 fallThrough = false
-                if withGoto < question.options.count || skippable || question.optional || question.options.isEmpty {
+                if withGoto < options.count || skippable || question.optional || options.isEmpty {
                     fallThrough = Self.followNext(nodes[index].next, nodeIndex, &edges, &targets)
                 }
-            default:
+            } else {
                 fallThrough = Self.followNext(nodes[index].next, nodeIndex, &edges, &targets)
             }
             if fallThrough {
@@ -87,9 +89,10 @@ struct ScriptGraph {
             return false
         case .rules(let rules)?:
             var hasDefault = false
-            for rule in rules {
-                edges.add(rule.goto, nodeIndex, &targets)
-                if rule.condition == nil { hasDefault = true }
+            // By position: binding each rule to a name copies all of it.
+            for rule in rules.indices {
+                edges.add(rules[rule].goto, nodeIndex, &targets)
+                if rules[rule].condition == nil { hasDefault = true }
             }
             return !hasDefault
         case nil:

@@ -34,7 +34,7 @@ public enum ScriptLoader {
         // array is uniquely referenced and grows without being copied.
         var taken = NodePredecoder()
         swap(&taken, &predecoder)
-        var (script, diagnostics, predecoded) = decode(consume document, predecoded: taken, concurrency: concurrency)
+        var (script, diagnostics, predecoded) = decode(consume document, predecoded: consume taken, concurrency: concurrency)
         if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {
             var checker = ScriptChecker(script: script, configuration: configuration, concurrency: concurrency)
             diagnostics += checker.run()

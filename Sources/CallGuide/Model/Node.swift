@@ -53,6 +53,22 @@ public enum NodeKind: Sendable {
     /// No kind key: only `when`, `set`, `next` (and `tags`).
     case silent
 
+    /// Whether the node ends the call or returns from a handler. Asking
+    /// (rather than switching on the kind) reads no payload.
+    var isEndOrReturn: Bool {
+        switch self {
+        case .end, .return: return true
+        case .say, .ask, .offer, .silent: return false
+        }
+    }
+
+    /// The question of a `choice` question, the one kind whose options lead
+    /// elsewhere.
+    var choiceQuestion: Question? {
+        if case .ask(let question) = self, question.type == .choice { return question }
+        return nil
+    }
+
     public var name: String {
         switch self {
         case .say: return "say"

@@ -76,7 +76,7 @@ struct NodePredecoder {
             if let node = ScriptDecoder.decodeNode(
                 YAMLPair(key: key, value: value), variableNames: [], decoder: &decoder, context: &context) {
                 index.insertIfAbsent(node.id, nodes.count)
-                nodes.append(node)
+                nodes.append(consume node)
                 decoded.append(Decoded(keyLocation: key.start, firstDiagnostic: first))
             }
         }

@@ -144,7 +144,7 @@ struct ScriptDecoder {
                 for position in taken {
                     if let node = Self.decodeNode(pairs[position], variableNames: variableNames, decoder: &decoder, context: &context) {
                         index.insertIfAbsent(node.id, nodes.count)
-                        nodes.append(node)
+                        nodes.append(consume node)
                     }
                 }
             }
@@ -168,7 +168,7 @@ struct ScriptDecoder {
         // Last decoded first: popping moves each node instead of copying it.
         while let node = fromTheBack.nodes.popLast() {
             index.insertIfAbsent(node.id, nodes.count)
-            nodes.append(node)
+            nodes.append(consume node)
         }
         return (nodes, index)
     }
@@ -189,7 +189,7 @@ struct ScriptDecoder {
                 for position in taken.reversed() {
                     problemsBefore.append(context.diagnostics.count)
                     if let node = ScriptDecoder.decodeNode(pairs[position], variableNames: variableNames, decoder: &decoder, context: &context) {
-                        nodes.append(node)
+                        nodes.append(consume node)
                     }
                 }
             }
@@ -219,8 +219,11 @@ struct ScriptDecoder {
         }
         // A node that failed to decode stays as a placeholder end, so that
         // references to it do not cascade into further errors.
-        return decoder.decode(id: id, location: pair.key.start, pair.value, context: &context)
-            ?? Node(id: id, location: pair.key.start, kind: .end(outcome: "error", outcomeLocation: pair.key.start, say: nil))
+        // Not `??`: the generic operator copied the node out of the optional.
+        if let node = decoder.decode(id: id, location: pair.key.start, pair.value, context: &context) {
+            return consume node
+        }
+        return Node(id: id, location: pair.key.start, kind: .end(outcome: "error", outcomeLocation: pair.key.start, say: nil))
     }
 
     /// A node id that is also a variable's name.
