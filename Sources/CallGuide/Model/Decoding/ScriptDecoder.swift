@@ -154,14 +154,18 @@ struct ScriptDecoder {
             context.diagnostics += decodeFromTheFront()
             return (nodes, index)
         }
-        // The pool thread reads the tree through a storage object of its
-        // own (sharing the same arrays): every node value retains its
-        // storage, and two cores counting references on one object would
-        // pass its cache line back and forth on every step.
-        let poolPairs = YAMLMapping(pairs.storage.sharingArrays(), links: pairs.links, mayHaveToolKeys: pairs.mayHaveToolKeys)
         var (fromTheBack, frontProblems) = inParallel(
             true,
-            { DecodedFromTheBack(poolPairs, cursor: cursor, variableNames: variableNames) },
+            {
+                // The pool thread reads the tree through a storage object
+                // and links of its own: two cores counting references on
+                // one object would pass its cache line back and forth on
+                // every step.
+                let storage = pairs.storage.forAnotherThread()
+                let links = pairs.links.withUnsafeBufferPointer { Array($0) }
+                let own = YAMLMapping(storage, links: links[...], mayHaveToolKeys: pairs.mayHaveToolKeys)
+                return DecodedFromTheBack(own, cursor: cursor, variableNames: variableNames)
+            },
             { decodeFromTheFront() })
         context.diagnostics += frontProblems
         context.diagnostics += fromTheBack.problemsInFileOrder()
