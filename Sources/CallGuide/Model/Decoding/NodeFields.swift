@@ -93,7 +93,11 @@ struct NodeFields {
     private let storage: YAMLStorage
     /// The node index of the value under each key's first occurrence, -1
     /// for none: kept inline, so reading a node's fields allocates nothing.
-    private var values = InlineArray<20, Int32>(repeating: -1)
+    /// A SIMD vector rather than an `InlineArray`: its lanes are read as a
+    /// value, where reading an `InlineArray` element made a copy of the
+    /// whole `NodeFields` (and counted a reference to the storage) to have
+    /// an address to read from.
+    private var values = SIMD32<Int32>(repeating: -1)
     /// The keys present.
     private(set) var present = KeySet()
     /// Whether every key is a scalar spelling one of `Key`.
