@@ -111,20 +111,24 @@ struct MaybeUnanswered {
             switch nodes[index].kind {
             case .say(let text): reader.inspect(text)
             case .ask(let question):
+                // By position: binding each option or rule copies all of it.
                 reader.inspect(question.text)
-                for option in question.options { reader.inspect(option.label) }
-                for rule in question.validate { reader.inspect(rule.require, after: true) }
+                let options = question.options
+                for option in options.indices { reader.inspect(options[option].label) }
+                let validate = question.validate
+                for rule in validate.indices { reader.inspect(validate[rule].require, after: true) }
             case .offer(let offer): reader.inspect(offer.text)
             case .end(_, _, let say): reader.inspect(say)
             case .return, .silent: break
             }
-            for assignment in nodes[index].set {
-                reader.inspect(assignment.value, after: true)
+            let set = nodes[index].set
+            for assignment in set.indices {
+                reader.inspect(set[assignment].value, after: true)
             }
             if case .rules(let rules)? = nodes[index].next {
                 var answeredAfter: Bool?
-                for rule in rules {
-                    if let condition = rule.condition {
+                for rule in rules.indices {
+                    if let condition = rules[rule].condition {
                         if answeredAfter == nil { answeredAfter = MaybeUnanswered.alwaysAnswered(nodes[index]) }
                         reader.inspect(condition, after: answeredAfter!)
                     }

@@ -94,9 +94,9 @@ struct ScriptChecker {
         case .node(let id, let location)?:
             checkNodeReference(id, at: location, what: "next node")
         case .rules(let rules)?:
-            for rule in rules {
-                checkNodeReference(rule.goto, at: rule.gotoLocation, what: "goto node")
-                if let condition = rule.condition { checkExpression(condition, expecting: .bool, environment) }
+            for rule in rules.indices {
+                checkNodeReference(rules[rule].goto, at: rules[rule].gotoLocation, what: "goto node")
+                if let condition = rules[rule].condition { checkExpression(condition, expecting: .bool, environment) }
             }
             if !rules.isEmpty, !rules.contains(where: { $0.condition == nil }) {
                 report(.W103, "the rules of '\(nodes[index].id)' have no default rule ({goto: NODE} without 'if'): when none holds, the call falls through to the next node", at: rules[0].location)
@@ -104,9 +104,10 @@ struct ScriptChecker {
         case nil:
             break
         }
-        for assignment in nodes[index].set {
-            checkTarget(assignment.target, at: assignment.targetLocation)
-            checkExpression(assignment.value, expecting: nil, environment)
+        let set = nodes[index].set
+        for assignment in set.indices {
+            checkTarget(set[assignment].target, at: set[assignment].targetLocation)
+            checkExpression(set[assignment].value, expecting: nil, environment)
         }
         if let hint = nodes[index].hint { checkText(hint, environment) }
 
@@ -147,14 +148,19 @@ struct ScriptChecker {
     @inline(__always)
     private mutating func checkQuestion(_ question: Question, nodeID: String, nodeLocation: SourceLocation, _ environment: ScriptTypeEnvironment) {
         checkText(question.text, environment)
-        for option in question.options {
-            checkText(option.label, environment)
-            if let goto = option.goto { checkNodeReference(goto, at: option.gotoLocation ?? option.location, what: "goto node") }
+        // By position: binding each option or rule to a name copies all of it.
+        let options = question.options
+        for option in options.indices {
+            checkText(options[option].label, environment)
+            if let goto = options[option].goto {
+                checkNodeReference(goto, at: options[option].gotoLocation ?? options[option].location, what: "goto node")
+            }
         }
         if let message = question.message { checkText(message, environment) }
-        for rule in question.validate {
-            checkExpression(rule.require, expecting: .bool, environment)
-            checkText(rule.message, environment)
+        let validate = question.validate
+        for rule in validate.indices {
+            checkExpression(validate[rule].require, expecting: .bool, environment)
+            checkText(validate[rule].message, environment)
         }
         if let save = question.save { checkTarget(save, at: question.saveLocation ?? nodeLocation) }
         if let min = question.min, let max = question.max, min > max {
