@@ -150,9 +150,13 @@ public struct YAMLMapping: RandomAccessCollection, Sendable {
 final class YAMLStorage: Sendable {
     enum Kind: UInt8, Sendable { case scalar, sequence, mapping }
 
+    /// 32 bytes: a big script has a record for every scalar and collection,
+    /// read again and again while decoding, so its size is memory to fill
+    /// (page by page) and to read through.
     struct Record: Sendable {
-        var start: SourceLocation
-        var end: SourceLocation
+        /// Where the node starts and ends, as 32-bit line and column
+        /// numbers (`start` and `end` give them as locations).
+        private var startLine, startColumn, endLine, endColumn: Int32
         /// Index into `tags`, or -1.
         var tag: Int32
         /// Scalars: index into `scalars`. Collections: first index into
@@ -164,6 +168,20 @@ final class YAMLStorage: Sendable {
         /// Mappings: whether a key may begin with `x-` (false only when none does).
         var mayHaveToolKeys = false
 
+        init(start: SourceLocation, end: SourceLocation, tag: Int32, first: Int32, count: Int32, kind: Kind, mayHaveToolKeys: Bool = false) {
+            startLine = Int32(clamping: start.line)
+            startColumn = Int32(clamping: start.column)
+            endLine = Int32(clamping: end.line)
+            endColumn = Int32(clamping: end.column)
+            self.tag = tag
+            self.first = first
+            self.count = count
+            self.kind = kind
+            self.mayHaveToolKeys = mayHaveToolKeys
+        }
+
+        var start: SourceLocation { SourceLocation(line: Int(startLine), column: Int(startColumn)) }
+        var end: SourceLocation { SourceLocation(line: Int(endLine), column: Int(endColumn)) }
         var links: Range<Int> { Int(first)..<Int(first) + Int(count) }
     }
 
