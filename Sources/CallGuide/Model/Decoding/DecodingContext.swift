@@ -24,21 +24,22 @@ struct DecodingContext {
     }
 
     /// Reports keys that are not in `allowed` (E003 with a suggestion);
-    /// keys beginning with `x-` are room for tools and ignored.
+    /// keys beginning with `x-` are room for tools and ignored. `what` is
+    /// made only for a report: most mappings have no unknown key.
     mutating func checkKeys(
-        _ pairs: YAMLMapping, allowed: [String], in what: String,
+        _ pairs: YAMLMapping, allowed: [String], in what: @autoclosure () -> String,
         explain: (String) -> String? = { _ in nil }
     ) {
         for pair in pairs {
             guard let key = pair.key.scalarText else {
-                report(.E002, "a key in \(what) must be a plain name", at: pair.key.start)
+                report(.E002, "a key in \(what()) must be a plain name", at: pair.key.start)
                 continue
             }
             if key.isToolKey || allowed.contains(key) { continue }
             if let explanation = explain(key) {
                 report(.E003, explanation, at: pair.key.start)
             } else {
-                report(.E003, "unknown key '\(key)' in \(what)", at: pair.key.start,
+                report(.E003, "unknown key '\(key)' in \(what())", at: pair.key.start,
                        hint: Suggestions.hint(for: key, among: allowed))
             }
         }

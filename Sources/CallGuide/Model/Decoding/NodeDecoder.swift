@@ -7,6 +7,9 @@ struct NodeDecoder {
     static let askKeys = ["ask", "type", "options", "min", "max", "pattern", "message", "optional", "validate", "save"]
     static let offerKeys = ["offer", "save", "optional", "item"]
     static let allKeys = Array(Set(kindKeys + commonKeys + askKeys + offerKeys)).sorted()
+    static let optionKeys = ["label", "goto"]
+    static let validateRuleKeys = ["require", "message", "soft"]
+    static let nextRuleKeys = ["if", "goto"]
 
     /// `kindKeys` as fields, in the same order.
     static let kindFields: [(String, NodeFields.Key)] = [("say", .say), ("ask", .ask), ("offer", .offer), ("end", .end), ("return", .return)]
@@ -220,7 +223,7 @@ struct NodeDecoder {
                 let label: LocalizedText
                 var goto: String?
                 if let fields = value.mapping, labelNode != nil || gotoNode != nil {
-                    context.checkKeys(fields, allowed: ["label", "goto"], in: "option '\(key)'")
+                    context.checkKeys(fields, allowed: Self.optionKeys, in: "option '\(key)'")
                     if let labelNode, let text = context.localizedText(labelNode, "the option label") {
                         label = text
                     } else {
@@ -254,7 +257,7 @@ struct NodeDecoder {
         rules.reserveCapacity(items.count)
         for item in items {
             guard let fields = context.mapping(item, "a validate rule") else { continue }
-            context.checkKeys(fields, allowed: ["require", "message", "soft"], in: "the validate rule")
+            context.checkKeys(fields, allowed: Self.validateRuleKeys, in: "the validate rule")
             guard let requireNode = item["require"] else {
                 context.report(.E002, "a validate rule needs 'require'", at: item.start)
                 continue
@@ -281,7 +284,7 @@ struct NodeDecoder {
         rules.reserveCapacity(items.count)
         for item in items {
             guard let fields = context.mapping(item, "a next rule") else { continue }
-            context.checkKeys(fields, allowed: ["if", "goto"], in: "the next rule")
+            context.checkKeys(fields, allowed: Self.nextRuleKeys, in: "the next rule")
             guard let gotoNode = item["goto"] else {
                 context.report(.E002, "a next rule needs 'goto'", at: item.start)
                 continue
