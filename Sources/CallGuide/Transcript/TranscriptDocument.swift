@@ -73,8 +73,9 @@ public struct TranscriptDocument: Sendable, Equatable {
     public static func parse(buffer: UnsafeBufferPointer<UInt8>, texts: Texts = .keep) throws(TranscriptError) -> TranscriptDocument {
         var lines: [NumberedLine] = []
         // Lines are large values: growing the array one doubling at a time
-        // moved them again and again. A line takes some 60 to 150 bytes.
-        lines.reserveCapacity(max(8, buffer.count / 64))
+        // moved them again and again. A line takes some 60 to 150 bytes; past
+        // a thousand lines (a very long call) the doublings are few anyway.
+        lines.reserveCapacity(min(max(8, buffer.count / 64), 1_024))
         var torn = false
         var decoder = TranscriptLineDecoder(texts: texts)
         var lineStart = 0
