@@ -16,8 +16,8 @@ struct ScriptChecker {
     }
 
     /// The flow graph's analyses and the per-node checks share nothing but
-    /// the script, so a big script runs them at the same time. W105 runs
-    /// beside the per-node checks, which are the lighter side. The bulk of
+    /// the script, so a big script runs them at the same time, W105 beside
+    /// the per-node checks. The bulk of
     /// W104 (reading every node's expressions against the dominator tree)
     /// is shared: the flow side reads from the front of `nodes` as soon as
     /// the tree is ready, the other side joins from the back when its own
