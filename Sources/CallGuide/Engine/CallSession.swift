@@ -69,17 +69,17 @@ public struct CallSession: Sendable {
         var prompt = Prompt(node: node.id, text: "", type: nil, isOffer: false, options: [], hint: nil, optional: false,
                             handlers: state.handlerStack.map(\.name))
         var ignored: [CallEvent] = []
-        if let hint = node.hint { prompt.hint = render(hint, node: node, events: &ignored) }
+        if let hint = node.hint { prompt.hint = render(hint, nodeID: node.id, events: &ignored) }
         switch node.kind {
         case .ask(let question):
-            prompt.text = render(question.text, node: node, events: &ignored)
+            prompt.text = render(question.text, nodeID: node.id, events: &ignored)
             prompt.type = question.type
             prompt.optional = question.optional
             prompt.options = question.options.enumerated().map { index, option in
-                Prompt.Choice(number: index + 1, key: option.key, label: render(option.label, node: node, events: &ignored))
+                Prompt.Choice(number: index + 1, key: option.key, label: render(option.label, nodeID: node.id, events: &ignored))
             }
         case .offer(let offer):
-            prompt.text = render(offer.text, node: node, events: &ignored)
+            prompt.text = render(offer.text, nodeID: node.id, events: &ignored)
             prompt.isOffer = true
             prompt.optional = offer.optional
         default:
@@ -149,39 +149,40 @@ public struct CallSession: Sendable {
     // MARK: Commands
 
     private mutating func command(_ name: String, argument: String, input: String, events: inout [CallEvent]) {
-        let node = script.nodes[current]
+        let index = current
+        let id = script.nodes[index].id
         switch name {
         case "back":
             back(input: input, events: &events)
         case "skip":
-            guard isOptional(node) else {
-                events.append(.invalid(node: node.id, input: input, error: "'\(node.id)' is required and cannot be skipped"))
+            guard isOptional(nodeAt: index) else {
+                events.append(.invalid(node: id, input: input, error: "'\(id)' is required and cannot be skipped"))
                 return
             }
             journal.append(.skip)
-            events.append(.skip(node: node.id, reason: .operator))
-            state.record(node.id, nil)
-            advance(from: node, answer: .null, events: &events, applySet: false)
+            events.append(.skip(node: id, reason: .operator))
+            state.record(id, nil)
+            advance(fromNodeAt: index, answer: .null, events: &events, applySet: false)
         case "note":
             guard !argument.isEmpty else {
-                events.append(.invalid(node: node.id, input: input, error: "write the note after ':note'"))
+                events.append(.invalid(node: id, input: input, error: "write the note after ':note'"))
                 return
             }
             notes.append(argument)
             events.append(.note(text: argument))
         case "hangup":
-            finish(node: node.id, outcome: "hangup", reason: argument.isEmpty ? nil : argument, events: &events)
+            finish(node: id, outcome: "hangup", reason: argument.isEmpty ? nil : argument, events: &events)
         case _ where OperatorInput.displayCommands.contains(name):
             break
         default:
             let known = ["back", "skip", "note", "hangup", "card", "history", "help"]
             let hint = Suggestions.closest(to: name, among: known).map { " (did you mean ':\($0)'?)" } ?? ""
-            events.append(.invalid(node: node.id, input: input, error: "unknown command ':\(name)'\(hint); type :help for the list"))
+            events.append(.invalid(node: id, input: input, error: "unknown command ':\(name)'\(hint); type :help for the list"))
         }
     }
 
-    private func isOptional(_ node: Node) -> Bool {
-        switch node.kind {
+    private func isOptional(nodeAt index: Int) -> Bool {
+        switch script.nodes[index].kind {
         case .ask(let question): return question.optional
         case .offer(let offer): return offer.optional
         default: return false
@@ -212,18 +213,18 @@ public struct CallSession: Sendable {
         self = replayed
         guard case .awaiting(let node) = status else { return }
         events.append(.back(node: node))
-        events.append(askEvent(for: script.nodes[current], events: &events))
+        events.append(askEvent(forNodeAt: current, events: &events))
     }
 
     private mutating func enterHandler(_ name: String, input: String, events: inout [CallEvent]) {
-        let node = script.nodes[current]
+        let id = script.nodes[current].id
         guard let handler = script.handler(name), let start = script.nodeIndex[handler.start] else {
             let hint = Suggestions.closest(to: name, among: script.handlers.map(\.name)).map { " (did you mean '!\($0)'?)" } ?? ""
-            events.append(.invalid(node: node.id, input: input, error: "there is no handler '\(name)'\(hint)"))
+            events.append(.invalid(node: id, input: input, error: "there is no handler '\(name)'\(hint)"))
             return
         }
         journal.append(.handler(name))
-        events.append(.handler(name: name, node: node.id))
+        events.append(.handler(name: name, node: id))
         state.handlerStack.append((name, current))
         current = start
         run(&events)
@@ -233,24 +234,30 @@ public struct CallSession: Sendable {
 
     /// Parses and validates an answer; on success records it and moves on.
     private mutating func accept(_ text: String, input: String, events: inout [CallEvent]) -> Bool {
-        let node = script.nodes[current]
+        // The node is read in place (`script.nodes[index].field`): binding
+        // it to a name copied all of it on every answer.
+        let index = current
+        let id = script.nodes[index].id
         let value: Value
         var rules: [ValidationRule] = []
-        switch node.kind {
+        var save: Target?
+        switch script.nodes[index].kind {
         case .ask(let question):
             switch AnswerParser.parse(text, for: question, language: context.language, fallback: script.language) {
             case .success(let parsed): value = parsed
             case .failure(let rejection):
-                events.append(.invalid(node: node.id, input: input, error: rejection.message))
+                events.append(.invalid(node: id, input: input, error: rejection.message))
                 return false
             }
             rules = question.validate
-        case .offer:
+            save = question.save
+        case .offer(let offer):
             guard let accepted = AnswerParser.parseYesNo(text) else {
-                events.append(.invalid(node: node.id, input: input, error: "expected yes or no"))
+                events.append(.invalid(node: id, input: input, error: "expected yes or no"))
                 return false
             }
             value = .bool(accepted)
+            save = offer.save
         default:
             return false
         }
@@ -264,43 +271,41 @@ public struct CallSession: Sendable {
                 let result = try rule.require.expression.evaluate(in: scope)
                 holds = result == .bool(true) || result == .null
             } catch {
-                events.append(.error(node: node.id, message: "\(error.message) in '\(rule.require.expression.source)'; the rule is taken as holding"))
+                events.append(.error(node: id, message: "\(error.message) in '\(rule.require.expression.source)'; the rule is taken as holding"))
                 holds = true
             }
             guard !holds else { continue }
-            let message = render(rule.message, node: node, answer: value, events: &events)
+            let message = render(rule.message, nodeID: id, answer: value, events: &events)
             if rule.soft {
-                warnings.append(.warning(node: node.id, message: message))
+                warnings.append(.warning(node: id, message: message))
             } else {
-                events.append(.invalid(node: node.id, input: input, error: message))
+                events.append(.invalid(node: id, input: input, error: message))
                 return false
             }
         }
-        events.append(.answer(node: node.id, input: input, value: value))
+        events.append(.answer(node: id, input: input, value: value))
         events += warnings
-        state.record(node.id, value)
-        if case .offer = node.kind, value == .bool(true), !state.offersAccepted.contains(node.id) {
-            state.offersAccepted.append(node.id)
+        state.record(id, value)
+        if case .offer = script.nodes[index].kind, value == .bool(true), !state.offersAccepted.contains(id) {
+            state.offersAccepted.append(id)
         }
-        let save: Target? = {
-            switch node.kind {
-            case .ask(let q): return q.save
-            case .offer(let o): return o.save
-            default: return nil
-            }
-        }()
-        if let save { assign(save, value, node: node, events: &events) }
-        advance(from: node, answer: value, events: &events)
+        if let save { assign(save, value, nodeID: id, events: &events) }
+        advance(fromNodeAt: index, answer: value, events: &events)
         return true
     }
 
     // MARK: Walking the script
+    //
+    // Nodes are passed by position and read in place
+    // (`script.nodes[index].field`): binding a node to a name in these
+    // mutating steps copied all of it, every text and expression counted
+    // again, on every step of every call.
 
     /// Applies `set` and moves to the successor, then runs on to the next
     /// question or the end.
-    private mutating func advance(from node: Node, answer: Value, events: inout [CallEvent], applySet: Bool = true) {
-        if applySet { applyAssignments(node, answer: answer, events: &events) }
-        guard let next = successor(of: node, answer: answer, events: &events) else { return }
+    private mutating func advance(fromNodeAt index: Int, answer: Value, events: inout [CallEvent], applySet: Bool = true) {
+        if applySet { applyAssignments(ofNodeAt: index, answer: answer, events: &events) }
+        guard let next = successor(ofNodeAt: index, answer: answer, events: &events) else { return }
         current = next
         run(&events)
     }
@@ -310,128 +315,134 @@ public struct CallSession: Sendable {
         var steps = 0
         while true {
             steps += 1
+            let index = current
+            let id = script.nodes[index].id
             if steps > Self.stepLimit {
-                events.append(.error(node: script.nodes[current].id, message: "\(Self.stepLimit) steps without input: the script loops; the call is stopped"))
-                finish(node: script.nodes[current].id, outcome: "error", reason: nil, events: &events)
+                events.append(.error(node: id, message: "\(Self.stepLimit) steps without input: the script loops; the call is stopped"))
+                finish(node: id, outcome: "error", reason: nil, events: &events)
                 return
             }
-            let node = script.nodes[current]
-            hit(.node(node.id))
-            if let when = node.when {
-                let holds = condition(when, node: node, answer: .null, events: &events)
-                hit(.when(node.id, holds))
+            hit(.node(id))
+            if let when = script.nodes[index].when {
+                let holds = condition(when, nodeID: id, answer: .null, events: &events)
+                hit(.when(id, holds))
                 if !holds {
-                    if case .silent = node.kind {} else { events.append(.skip(node: node.id, reason: .when)) }
-                    if node.takesInput { state.record(node.id, nil) }
-                    guard let next = successor(of: node, answer: .null, events: &events) else { return }
+                    if case .silent = script.nodes[index].kind {} else { events.append(.skip(node: id, reason: .when)) }
+                    if script.nodes[index].takesInput { state.record(id, nil) }
+                    guard let next = successor(ofNodeAt: index, answer: .null, events: &events) else { return }
                     current = next
                     continue
                 }
             }
-            switch node.kind {
+            switch script.nodes[index].kind {
             case .ask, .offer:
-                events.append(askEvent(for: node, events: &events))
-                status = .awaiting(node: node.id)
+                events.append(askEvent(forNodeAt: index, events: &events))
+                status = .awaiting(node: id)
                 return
             case .say(let text):
-                events.append(.say(node: node.id, text: eventText(text, node: node, events: &events)))
+                events.append(.say(node: id, text: eventText(text, nodeID: id, events: &events)))
             case .end(let outcome, _, let say):
-                if let say { events.append(.say(node: node.id, text: eventText(say, node: node, events: &events))) }
-                applyAssignments(node, answer: .null, events: &events)
-                finish(node: node.id, outcome: outcome, reason: nil, events: &events)
+                if let say { events.append(.say(node: id, text: eventText(say, nodeID: id, events: &events))) }
+                applyAssignments(ofNodeAt: index, answer: .null, events: &events)
+                finish(node: id, outcome: outcome, reason: nil, events: &events)
                 return
             case .return:
                 // A return node may `set` too (section 2: every node may).
-                applyAssignments(node, answer: .null, events: &events)
+                applyAssignments(ofNodeAt: index, answer: .null, events: &events)
                 guard let (_, question) = state.handlerStack.popLast() else {
-                    events.append(.error(node: node.id, message: "return node '\(node.id)' was reached outside a handler"))
-                    finish(node: node.id, outcome: "error", reason: nil, events: &events)
+                    events.append(.error(node: id, message: "return node '\(id)' was reached outside a handler"))
+                    finish(node: id, outcome: "error", reason: nil, events: &events)
                     return
                 }
                 current = question
-                let asked = script.nodes[question]
-                events.append(.return(node: asked.id))
-                events.append(askEvent(for: asked, events: &events))
-                status = .awaiting(node: asked.id)
+                let askedID = script.nodes[question].id
+                events.append(.return(node: askedID))
+                events.append(askEvent(forNodeAt: question, events: &events))
+                status = .awaiting(node: askedID)
                 return
             case .silent:
                 break
             }
-            applyAssignments(node, answer: .null, events: &events)
-            guard let next = successor(of: node, answer: .null, events: &events) else { return }
+            applyAssignments(ofNodeAt: index, answer: .null, events: &events)
+            guard let next = successor(ofNodeAt: index, answer: .null, events: &events) else { return }
             current = next
         }
     }
 
-    private mutating func askEvent(for node: Node, events: inout [CallEvent]) -> CallEvent {
-        switch node.kind {
+    private mutating func askEvent(forNodeAt index: Int, events: inout [CallEvent]) -> CallEvent {
+        let id = script.nodes[index].id
+        switch script.nodes[index].kind {
         case .offer(let offer):
             // An offer counts as made once the customer has heard it.
-            if !state.offersMade.contains(node.id) { state.offersMade.append(node.id) }
-            return .offer(node: node.id, text: eventText(offer.text, node: node, events: &events),
+            if !state.offersMade.contains(id) { state.offersMade.append(id) }
+            return .offer(node: id, text: eventText(offer.text, nodeID: id, events: &events),
                           item: offer.item.map { ItemEntry(key: $0.key, value: $0.value) })
         case .ask(let question):
-            return .ask(node: node.id, text: eventText(question.text, node: node, events: &events))
+            return .ask(node: id, text: eventText(question.text, nodeID: id, events: &events))
         default:
-            return .ask(node: node.id, text: "")
+            return .ask(node: id, text: "")
         }
     }
 
     /// Section 2.1; nil when the call ended (ran off the end of `nodes`).
-    private mutating func successor(of node: Node, answer: Value, events: inout [CallEvent]) -> Int? {
-        let index = script.nodeIndex[node.id] ?? current
-        if case .ask(let question) = node.kind, question.type == .choice, case .string(let key) = answer,
+    private mutating func successor(ofNodeAt index: Int, answer: Value, events: inout [CallEvent]) -> Int? {
+        let id = script.nodes[index].id
+        if let question = script.nodes[index].kind.choiceQuestion, case .string(let key) = answer,
            let goto = question.option(key)?.goto, let target = script.nodeIndex[goto] {
-            hit(.optionGoto(node.id, key))
+            hit(.optionGoto(id, key))
             return target
         }
-        switch node.next {
-        case .node(let id, _)?:
-            if let target = script.nodeIndex[id] {
-                hit(.next(node.id))
+        switch script.nodes[index].next {
+        case .node(let next, _)?:
+            if let target = script.nodeIndex[next] {
+                hit(.next(id))
                 return target
             }
         case .rules(let rules)?:
-            for (ruleIndex, rule) in rules.enumerated() {
-                if let condition = rule.condition, !self.condition(condition, node: node, answer: answer, events: &events) { continue }
-                if let target = script.nodeIndex[rule.goto] {
-                    hit(.rule(node.id, ruleIndex))
+            for ruleIndex in rules.indices {
+                if let condition = rules[ruleIndex].condition,
+                   !self.condition(condition, nodeID: id, answer: answer, events: &events) { continue }
+                if let target = script.nodeIndex[rules[ruleIndex].goto] {
+                    hit(.rule(id, ruleIndex))
                     return target
                 }
             }
         case nil:
             break
         }
-        hit(.fallThrough(node.id))
+        hit(.fallThrough(id))
         if index + 1 < script.nodes.count { return index + 1 }
-        events.append(.error(node: node.id, message: "'\(node.id)' is the last node and has nowhere to go: the script runs off the end"))
-        finish(node: node.id, outcome: "error", reason: nil, events: &events)
+        events.append(.error(node: id, message: "'\(id)' is the last node and has nowhere to go: the script runs off the end"))
+        finish(node: id, outcome: "error", reason: nil, events: &events)
         return nil
     }
 
     // MARK: Expressions
 
-    private func condition(_ expression: LocatedExpression, node: Node, answer: Value, events: inout [CallEvent]) -> Bool {
+    private func condition(_ expression: LocatedExpression, nodeID: String, answer: Value, events: inout [CallEvent]) -> Bool {
         do {
             return try expression.expression.evaluate(in: scope(answer)) == .bool(true)
         } catch {
-            events.append(.error(node: node.id, message: "\(error.message) in '\(expression.expression.source)'"))
+            events.append(.error(node: nodeID, message: "\(error.message) in '\(expression.expression.source)'"))
             return false
         }
     }
 
-    private mutating func applyAssignments(_ node: Node, answer: Value, events: inout [CallEvent]) {
-        for assignment in node.set {
+    private mutating func applyAssignments(ofNodeAt index: Int, answer: Value, events: inout [CallEvent]) {
+        let set = script.nodes[index].set
+        guard !set.isEmpty else { return }
+        let id = script.nodes[index].id
+        for assignment in set.indices {
             do {
-                let value = try assignment.value.expression.evaluate(in: scope(answer))
-                assign(assignment.target, value, node: node, events: &events)
+                let value = try set[assignment].value.expression.evaluate(in: scope(answer))
+                assign(set[assignment].target, value, nodeID: id, events: &events)
             } catch {
-                events.append(.error(node: node.id, message: "\(error.message) in '\(assignment.value.expression.source)'; \(assignment.target) is unchanged"))
+                events.append(.error(node: id, message: "\(error.message) in '\(set[assignment].value.expression.source)'; \(set[assignment].target) is unchanged"))
             }
         }
     }
 
-    private mutating func assign(_ target: Target, _ value: Value, node: Node, events: inout [CallEvent]) {
+    private mutating func assign(_ target: Target, _ value: Value, nodeID: String, events: inout [CallEvent]) {
         switch target {
         case .variable(let name):
             state.variables[name] = value
@@ -439,7 +450,7 @@ public struct CallSession: Sendable {
             if field == "status", case .string(let new) = value, let transitions = context.statusTransitions {
                 let old = state.cardValue("status", context: context)
                 if case .string(let oldStatus) = old, oldStatus != new, !(transitions[oldStatus]?.contains(new) ?? false) {
-                    events.append(.error(node: node.id, message: "the card's status cannot change from '\(oldStatus)' to '\(new)'; it stays '\(oldStatus)'"))
+                    events.append(.error(node: nodeID, message: "the card's status cannot change from '\(oldStatus)' to '\(new)'; it stays '\(oldStatus)'"))
                     return
                 }
             }
@@ -457,15 +468,15 @@ public struct CallSession: Sendable {
 
     /// The text of a `say`, `ask` or `offer` event: empty when texts are
     /// not rendered.
-    private func eventText(_ text: LocalizedText, node: Node, events: inout [CallEvent]) -> String {
-        rendersTexts ? render(text, node: node, events: &events) : ""
+    private func eventText(_ text: LocalizedText, nodeID: String, events: inout [CallEvent]) -> String {
+        rendersTexts ? render(text, nodeID: nodeID, events: &events) : ""
     }
 
-    private func render(_ text: LocalizedText, node: Node, answer: Value = .null, events: inout [CallEvent]) -> String {
+    private func render(_ text: LocalizedText, nodeID: String, answer: Value = .null, events: inout [CallEvent]) -> String {
         guard let variant = text.variant(for: context.language, fallback: script.language) else { return "" }
         let (rendered, errors) = variant.template.render(in: scope(answer))
         for error in errors {
-            events.append(.error(node: node.id, message: "\(error.message) in a text of '\(node.id)'"))
+            events.append(.error(node: nodeID, message: "\(error.message) in a text of '\(nodeID)'"))
         }
         return rendered
     }
