@@ -192,11 +192,6 @@ struct YAMLTreeBuilder {
         return record.kind == .scalar && scalars[Int(record.first)].text == text
     }
 
-    private func scalarText(_ node: Int32) -> String? {
-        let record = records[Int(node)]
-        return record.kind == .scalar ? scalars[Int(record.first)].text : nil
-    }
-
     /// Hands a finished node to the collection being built (or makes it the
     /// root). `location` is where it appears: for an alias, the alias.
     private mutating func add(_ node: Int32, size: Int, at location: SourceLocation) throws(YAMLError) {
@@ -304,13 +299,20 @@ struct YAMLTreeBuilder {
 
     /// Appends to `links` the mapping's pairs with merged pairs inserted
     /// where their `<<` stood, skipping keys the mapping sets itself or an
-    /// earlier source already gave.
+    /// earlier source already gave. Keys are the same when their bytes are,
+    /// as for repeated keys (`YAMLKeyTable`).
     private mutating func appendMerged(_ frame: Frame) {
         let own = pending[frame.firstEntry...]
-        var seen = Set<String>()
+        var seen = YAMLKeyTable(capacity: own.count / 2)
+        /// Whether `key` is a scalar key not seen before (and now seen).
+        func isNew(_ key: Int32) -> Bool {
+            let record = records[Int(key)]
+            guard record.kind == .scalar else { return true }
+            return seen.firstLocation(of: scalars[Int(record.first)].text, scalar: record.first, at: record.start, in: scalars) == nil
+        }
         var link = own.startIndex
         while link < own.endIndex {
-            if let text = scalarText(own[link]) { seen.insert(text) }
+            _ = isNew(own[link])
             link += 2
         }
         var result: [Int32] = []
@@ -322,11 +324,8 @@ struct YAMLTreeBuilder {
                 var link = Int(source.first)
                 let end = link + Int(source.count)
                 while link < end {
-                    let key = links[link]
-                    if let text = scalarText(key) {
-                        if seen.insert(text).inserted { result.append(key); result.append(links[link + 1]) }
-                    } else {
-                        result.append(key)
+                    if isNew(links[link]) {
+                        result.append(links[link])
                         result.append(links[link + 1])
                     }
                     link += 2

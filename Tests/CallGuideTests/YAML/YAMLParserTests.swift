@@ -299,6 +299,15 @@ final class YAMLDuplicateKeyTests: XCTestCase {
         XCTAssertEqual(doc.root?["c"]?["y"]?.scalar?.resolved, .integer(3))
     }
 
+    /// A merged key is overridden only by the same characters, the rule
+    /// repeated keys follow: the two spellings of "é" are two keys.
+    func testMergeOverridesOnlyTheSameCharacters() throws {
+        let doc = try loadYAML("b: &b {\"\u{E9}\": merged, x: 1}\nc:\n  <<: *b\n  \"e\u{301}\": own\n  x: 2\n")
+        let pairs = try XCTUnwrap(doc.root?["c"]?.mapping)
+        XCTAssertEqual(pairs.map { $0.key.scalar?.text }, ["\u{E9}", "e\u{301}", "x"])
+        XCTAssertEqual(pairs.map { $0.value.scalar?.text }, ["merged", "own", "2"])
+    }
+
     func testSameKeyInDifferentMappingsIsNoDuplicate() throws {
         let doc = try loadYAML("a: {x: 1}\nb: {x: 2}\n")
         XCTAssertEqual(doc.duplicateKeys, [])
