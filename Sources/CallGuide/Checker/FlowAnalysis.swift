@@ -12,11 +12,6 @@ struct FlowAnalysis {
         self.graph = graph
     }
 
-    mutating func run() -> [Diagnostic] {
-        let (problems, walk) = runAllButTheW104Walk()
-        return problems + (walk?.read(MeetingCursor(count: script.nodes.count), fromTheFront: true) ?? [])
-    }
-
     /// Everything but the bulk of W104, which is returned ready to be read
     /// (`MaybeUnanswered.Walk`), by this thread or shared with another.
     mutating func runAllButTheW104Walk() -> ([Diagnostic], MaybeUnanswered.Walk?) {

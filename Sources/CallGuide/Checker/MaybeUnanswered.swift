@@ -65,10 +65,6 @@ struct MaybeUnanswered {
         }
     }
 
-    func run() -> [Diagnostic] {
-        prepare()?.read(MeetingCursor(count: script.nodes.count), fromTheFront: true) ?? []
-    }
-
     /// The dominator tree and the answers it gives, ready for the reading
     /// of every node's expressions (`Walk`); nil when no name can be
     /// unanswered. The reading is most of W104, and two threads can share it.
