@@ -241,6 +241,7 @@ public struct CallSession: Sendable {
         let value: Value
         var rules: [ValidationRule] = []
         var save: Target?
+        var isOffer = false
         switch script.nodes[index].kind {
         case .ask(let question):
             switch AnswerParser.parse(text, for: question, language: context.language, fallback: script.language) {
@@ -258,6 +259,7 @@ public struct CallSession: Sendable {
             }
             value = .bool(accepted)
             save = offer.save
+            isOffer = true
         default:
             return false
         }
@@ -286,7 +288,7 @@ public struct CallSession: Sendable {
         events.append(.answer(node: id, input: input, value: value))
         events += warnings
         state.record(id, value)
-        if case .offer = script.nodes[index].kind, value == .bool(true), !state.offersAccepted.contains(id) {
+        if isOffer, value == .bool(true), !state.offersAccepted.contains(id) {
             state.offersAccepted.append(id)
         }
         if let save { assign(save, value, nodeID: id, events: &events) }
