@@ -102,8 +102,47 @@ public enum CSV {
     }
 
     /// Writes records with CRLF line ends, quoting only fields that need it.
+    /// Every cell is neutralized first (`neutralize`): each CSV the tool
+    /// writes goes through here, so none can carry a spreadsheet formula.
     public static func write(_ rows: [[String]]) -> String {
-        rows.map { $0.map(quote).joined(separator: ",") + "\r\n" }.joined()
+        rows.map { $0.map { quote(neutralize($0)) }.joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// The characters a spreadsheet reads as the start of a formula
+    /// (store.md 6): `=`, `+`, `-`, `@`, a tab, a carriage return.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A cell as written to a CSV file: one that a spreadsheet would run as
+    /// a formula gets a leading `'`, unless it is a number (`-12.5`) or a
+    /// phone (`+7 (900) 123-45-67`), which stay as they are. A cell that
+    /// already begins with `'` before one of those characters gets one more,
+    /// so `unneutralize` gives back exactly what was there.
+    public static func neutralize(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first else { return cell }
+        if formulaStarts.contains(first) {
+            return isNumberOrPhone(cell) ? cell : "'" + cell
+        }
+        if first == "'", cell.unicodeScalars.dropFirst().first.map(formulaStarts.contains) == true {
+            return "'" + cell
+        }
+        return cell
+    }
+
+    /// A cell as read by `card import`: one `'` before a formula character
+    /// is taken away again, so an export imports back unchanged.
+    public static func unneutralize(_ cell: String) -> String {
+        let scalars = cell.unicodeScalars
+        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return cell }
+        return String(String.UnicodeScalarView(scalars.dropFirst()))
+    }
+
+    /// A number (`-12`, `+3.5`, `-1e3`) or a phone: `+` and digits with
+    /// spaces, `-`, `(`, `)`, at least one digit.
+    static func isNumberOrPhone(_ cell: String) -> Bool {
+        if cell.range(of: #"^[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][-+]?[0-9]+)?$"#, options: .regularExpression) != nil {
+            return true
+        }
+        return cell.range(of: #"^\+?[-0-9 ()]*[0-9][-0-9 ()]*$"#, options: .regularExpression) != nil
     }
 
     static func quote(_ field: String) -> String {

@@ -3,7 +3,8 @@ import Foundation
 
 /// A client's card. Card ids are `C` followed by at least six digits
 /// (`C000123`), given in order of creation: short enough to read out on a
-/// call, and an import may bring its own ids in any form.
+/// call. An import may bring its own ids, but only of that form: an id
+/// ends up in file names and commands, so `../../etc/passwd` is refused.
 public struct Card: Equatable, Sendable {
     public var id: String
     /// The phone as entered; matching compares `phoneDigits`.
@@ -75,6 +76,14 @@ public struct Card: Equatable, Sendable {
         var result = fields
         for name in Card.builtInFields where !self[name].isNull { result[name] = self[name] }
         return result
+    }
+
+    /// Whether `text` is an id of the store's own form: `C` and six ASCII
+    /// digits or more.
+    public static func isStoreID(_ text: String) -> Bool {
+        let utf8 = Array(text.utf8)
+        return utf8.count >= 7 && utf8.count <= 20 && utf8[0] == UInt8(ascii: "C")
+            && utf8.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// The phone's digits alone: "+7 (900) 123-45-67" -> "79001234567".

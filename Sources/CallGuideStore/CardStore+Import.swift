@@ -1,55 +1,96 @@
 import CallGuide
 import Foundation
 
-/// What an import did.
+/// What an import did (or, for a dry run, would do).
 public struct ImportSummary: Equatable, Sendable {
     public var created: Int
     public var updated: Int
+    /// One entry per data row, in file order: what happens to it.
+    public var actions: [ImportAction]
 
-    public init(created: Int, updated: Int) {
+    public init(created: Int, updated: Int, actions: [ImportAction] = []) {
         self.created = created
         self.updated = updated
+        self.actions = actions
+    }
+}
+
+/// What an import does with one row: `--dry-run` prints these.
+public struct ImportAction: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case create, update, unchanged
+    }
+    /// The CSV line the row starts on.
+    public var line: Int
+    public var kind: Kind
+    /// The card's id; nil for a new card that gets the next id.
+    public var card: String?
+    /// The fields the row sets or changes, sorted.
+    public var fields: [String]
+
+    public init(line: Int, kind: Kind, card: String?, fields: [String]) {
+        self.line = line
+        self.kind = kind
+        self.card = card
+        self.fields = fields
+    }
+}
+
+/// How an import treats its rows.
+public struct ImportOptions: Equatable, Sendable {
+    /// An empty cell clears the stored value; by default it keeps it, so a
+    /// file with only some columns filled cannot erase data by accident.
+    public var blankClears: Bool
+    /// Check every row and work out what would change, write nothing.
+    public var dryRun: Bool
+
+    public init(blankClears: Bool = false, dryRun: Bool = false) {
+        self.blankClears = blankClears
+        self.dryRun = dryRun
     }
 }
 
 extension CardStore {
     /// Imports cards from CSV text: a header row of field names (built-in
     /// or declared), then one card per row. A row with an `id` updates that
-    /// card (or creates it with that id); else a row with a `phone` updates
-    /// the card with the same phone digits, or creates one. Empty cells
-    /// leave a new card's field unset and clear an existing card's field
-    /// (except `status`, which an empty cell leaves as it is).
+    /// card (or creates it with that id, which must be of the store's form,
+    /// `C000123`); else a row with a `phone` updates the card with the same
+    /// phone digits, or creates one. Empty cells leave a new card's field
+    /// unset and keep an existing card's value (`blankClears` clears it;
+    /// `status` is always kept). A cell that `CSV.neutralize` marked with a
+    /// leading `'` is read without it.
     ///
     /// All or nothing: if any row is bad, every bad row is named by line and
-    /// nothing is imported. Status transitions do not apply (an import sets
-    /// data, it is not an operator's move); statuses must be configured ones.
+    /// column and nothing is imported. Status transitions do not apply (an
+    /// import sets data, it is not an operator's move); statuses must be
+    /// configured ones.
     @discardableResult
-    public func importCards(csv text: String) throws -> ImportSummary {
+    public func importCards(csv text: String, options: ImportOptions = ImportOptions()) throws -> ImportSummary {
         let records: [CSVRecord]
         do {
             records = try CSV.read(text)
         } catch {
             throw StoreError.badImport(problems: [ImportProblem(line: error.line, message: error.message)])
         }
-        return try importCards(records: records)
+        return try importCards(records: records, options: options)
     }
 
     /// Imports already-read CSV records; the first is the header.
     @discardableResult
-    public func importCards(records: [CSVRecord]) throws -> ImportSummary {
+    public func importCards(records: [CSVRecord], options: ImportOptions = ImportOptions()) throws -> ImportSummary {
         guard let header = records.first else {
             throw StoreError.badImport(problems: [ImportProblem(line: 1, message: "the file is empty; expected a header row of field names")])
         }
         var problems: [ImportProblem] = []
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         var seen: Set<String> = []
-        for column in columns {
+        for (index, column) in columns.enumerated() {
             if column.isEmpty {
-                problems.append(ImportProblem(line: header.line, message: "a column has no name"))
+                problems.append(ImportProblem(line: header.line, message: "column \(index + 1) has no name"))
             } else if schema.declaration(column) == nil {
-                problems.append(ImportProblem(line: header.line, message: "unknown card field '\(column)'"))
+                problems.append(ImportProblem(line: header.line, message: "column \(index + 1): unknown card field '\(column)'"))
             } else if !seen.insert(column).inserted {
-                problems.append(ImportProblem(line: header.line, message: "the column '\(column)' appears twice"))
+                problems.append(ImportProblem(line: header.line, message: "column \(index + 1): the column '\(column)' appears twice"))
             }
         }
         if !problems.isEmpty { throw StoreError.badImport(problems: problems) }
@@ -64,21 +105,29 @@ extension CardStore {
             var id: String?
             var values: [String: Value] = [:]
             var messages: [String] = []
-            for (column, cell) in zip(columns, record.fields) {
+            for (column, rawCell) in zip(columns, record.fields) {
+                let cell = CSV.unneutralize(rawCell)
+                let blank = cell.trimmingCharacters(in: .whitespaces).isEmpty
                 if column == "id" {
                     let trimmed = cell.trimmingCharacters(in: .whitespaces)
+                    if !trimmed.isEmpty, !Card.isStoreID(trimmed) {
+                        let shown = trimmed.replacingOccurrences(of: "\u{0}", with: "\\0")
+                        messages.append("column 'id': '\(shown)' is not a card id (C and six digits or more, e.g. C000123)")
+                    }
                     id = trimmed.isEmpty ? nil : trimmed
                     continue
                 }
                 // A card always has a status: an empty cell keeps it (or the first one).
-                if column == "status", cell.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if column == "status", blank { continue }
+                // An empty cell keeps the stored value unless asked otherwise.
+                if blank, !options.blankClears { continue }
                 do {
                     values[column] = try schema.parse(field: column, text: cell)
                 } catch let error as StoreError {
                     if case .invalidValue(let field, let value, let reason) = error {
-                        messages.append("'\(value)' is not a valid \(field): \(reason)")
+                        messages.append("column '\(field)': '\(value)' is not a valid \(field): \(reason)")
                     } else {
-                        messages.append(error.description)
+                        messages.append("column '\(column)': \(error.description)")
                     }
                 }
             }
@@ -90,35 +139,45 @@ extension CardStore {
         }
         if !problems.isEmpty { throw StoreError.badImport(problems: problems) }
 
-        return try db.writeTransaction {
+        let plan = { () throws -> ImportSummary in
             var summary = ImportSummary(created: 0, updated: 0)
             for row in rows {
                 var existing: Card?
                 if let id = row.id {
-                    existing = try card(id)
+                    existing = try self.card(id)
                 } else if case .string(let phone) = row.values["phone"] ?? .null {
-                    existing = try card(key: Card.digits(of: phone))
+                    existing = try self.card(key: Card.digits(of: phone))
                 }
                 if var card = existing {
-                    var revisions = try fieldRevisions(of: card.id)
+                    var revisions = try self.fieldRevisions(of: card.id)
                     var changed: [String] = []
-                    for (field, value) in row.values where card[field] != value {
+                    for (field, value) in row.values.sorted(by: { $0.key < $1.key }) where card[field] != value {
                         card[field] = value
                         changed.append(field)
                     }
+                    summary.actions.append(ImportAction(line: row.line, kind: changed.isEmpty ? .unchanged : .update, card: card.id, fields: changed))
                     if changed.isEmpty { continue }
+                    summary.updated += 1
+                    if options.dryRun { continue }
                     card.revision += 1
                     card.updatedAt = Date()
                     for field in changed { revisions[field] = card.revision }
-                    try update(card, revisions: revisions)
-                    summary.updated += 1
+                    try self.update(card, revisions: revisions)
                 } else {
-                    _ = try createCardInTransaction(row.values.filter { !$0.value.isNull }, id: row.id)
+                    let fields = row.values.filter { !$0.value.isNull }
+                    summary.actions.append(ImportAction(line: row.line, kind: .create, card: row.id, fields: fields.keys.sorted()))
                     summary.created += 1
+                    if options.dryRun {
+                        // Checked as the real import would (a phone of 3 digits...).
+                        for (field, value) in fields { _ = try self.schema.validate(field: field, value: value) }
+                        continue
+                    }
+                    _ = try self.createCardInTransaction(fields, id: row.id)
                 }
             }
             return summary
         }
+        return options.dryRun ? try plan() : try db.writeTransaction(plan)
     }
 
     /// Every card as CSV: the built-in fields, then the declared custom

@@ -34,16 +34,19 @@ public final class CardStore {
     ///   - readOnly: open for reading only (no migration is attempted).
     ///   - busyTimeout: how long to wait for another writer, in seconds.
     ///   - durability: a stored call must survive a power cut by default.
+    ///   - permissions: who may read a database this creates (and its side
+    ///     files): the owner alone by default (store.md 6).
     public init(
         path: String, schema: CardSchema = CardSchema(), readOnly: Bool = false, busyTimeout: Double = 5,
-        timeZone: TimeZone = .current, durability: Durability = .everyCommit
+        timeZone: TimeZone = .current, durability: Durability = .everyCommit, permissions: FilePermissions = .ownerOnly
     ) throws {
         self.path = path
         self.schema = schema
         self.timeZone = timeZone
-        db = try Database(path: path, readOnly: readOnly, busyTimeout: busyTimeout)
+        db = try Database(path: path, readOnly: readOnly, busyTimeout: busyTimeout, permissions: permissions)
         if !readOnly, db.isReadOnly { throw StoreError.readOnly(file: path) }
         try db.prepareSchema(readOnly: readOnly)
+        if !readOnly { FilePermissions.matchSideFiles(of: path) }
         if !readOnly {
             try db.executeScript(durability == .everyCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
         }
@@ -68,6 +71,14 @@ public final class CardStore {
         return try db.query(
             "SELECT \(Self.cardColumns) FROM cards WHERE phone_digits = ? ORDER BY seq LIMIT 1", [.text(digits)]
         ).first.map(Self.card(from:))
+    }
+
+    /// Whether `key` can name a card at all: an id of the store's form, or
+    /// a phone (digits and the punctuation phones are written with, 7 to 15
+    /// digits).
+    public static func isKey(_ key: String) -> Bool {
+        if Card.isStoreID(key) { return true }
+        return looksLikePhone(key) && CardSchema.phoneDigitRange.contains(Card.digits(of: key).count)
     }
 
     /// The card with this phone, or a new card for it (a new caller), in the
@@ -108,7 +119,8 @@ public final class CardStore {
     /// transitions; nothing is written if any is wrong.
     @discardableResult
     public func setFields(_ key: String, _ values: [String: Value]) throws -> Card {
-        try db.writeTransaction {
+        guard Self.isKey(key) else { throw StoreError.badKey(key: key) }
+        return try db.writeTransaction {
             guard var card = try card(key: key) else { throw StoreError.noSuchCard(key: key) }
             var revisions = try fieldRevisions(of: card.id)
             var changed: [String] = []

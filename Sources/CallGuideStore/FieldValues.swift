@@ -8,11 +8,13 @@ extension CardSchema {
     /// integer field holds a whole number, and so on).
     public func validate(field: String, value: Value) throws -> Value {
         guard let declaration = declaration(field) else { throw StoreError.unknownField(field: field) }
-        let shown = value.textValue ?? ""
+        let shown = (value.textValue ?? "").replacingOccurrences(of: "\u{0}", with: "\\0")
         func invalid(_ reason: String) -> StoreError {
             .invalidValue(field: field, value: shown, reason: reason)
         }
         if field == "id" { throw invalid("a card's id cannot be changed") }
+        // SQLite would keep the text up to the NUL and drop the rest.
+        if Self.containsNUL(value) { throw invalid("it contains a NUL character") }
         if value.isNull {
             if field == "status" { throw invalid("a card always has a status") }
             return .null
@@ -28,7 +30,9 @@ extension CardSchema {
         case .text:
             guard case .string = value else { throw invalid("expected text") }
         case .phone:
-            guard case .string(let s) = value, !Card.digits(of: s).isEmpty else { throw invalid("a phone number needs digits") }
+            guard case .string(let s) = value, Self.phoneDigitRange.contains(Card.digits(of: s).count) else {
+                throw invalid("a phone number has 7 to 15 digits")
+            }
         case .email:
             guard case .string(let s) = value, Self.isEmail(s) else { throw invalid("expected an email address") }
         case .number:
@@ -60,8 +64,14 @@ extension CardSchema {
         let value: Value
         switch declaration.type {
         case .number, .integer, .scale, .nps:
-            guard let d = Self.decimal(trimmed) else {
-                throw StoreError.invalidValue(field: field, value: text, reason: "expected a number")
+            // The parser of answers: a number typed in `card set` or a CSV
+            // cell reads as it would at a call's prompt (`1 500,50`).
+            guard let d = AnswerParser.parseNumber(trimmed) else {
+                let digits = trimmed.unicodeScalars.filter { $0.properties.numericType == .decimal }.count
+                let reason = digits > Self.exactDigits
+                    ? "a number of more than \(Self.exactDigits) digits cannot be stored exactly"
+                    : "expected a number, e.g. 1500 or 1 500,50"
+                throw StoreError.invalidValue(field: field, value: text, reason: reason)
             }
             value = .number(d)
         case .yesno:
@@ -78,10 +88,18 @@ extension CardSchema {
         return try validate(field: field, value: value)
     }
 
-    static func decimal(_ text: String) -> Decimal? {
-        let pattern = #"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$"#
-        guard text.range(of: pattern, options: .regularExpression) != nil else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    /// A phone has 7 to 15 digits (store.md 4; E.164 allows at most 15).
+    public static let phoneDigitRange = 7...15
+
+    /// Digits a stored number keeps exactly (Foundation's `Decimal`).
+    static let exactDigits = 38
+
+    static func containsNUL(_ value: Value) -> Bool {
+        switch value {
+        case .string(let s): return s.utf8.contains(0)
+        case .list(let items): return items.contains(where: containsNUL)
+        default: return false
+        }
     }
 
     static func isWhole(_ d: Decimal) -> Bool {

@@ -18,6 +18,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case sqlite(file: String, code: Int32, message: String)
     /// No card has this id or phone.
     case noSuchCard(key: String)
+    /// A KEY that is neither a card id of the store's form nor a phone.
+    case badKey(key: String)
     /// A field that neither the built-ins nor the configuration declare.
     case unknownField(field: String)
     /// A value that does not fit the field's declared type.
@@ -45,6 +47,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): database error \(code): \(message)"
         case .noSuchCard(let key):
             return "no card has the id or phone \(key)"
+        case .badKey(let key):
+            return "'\(key.replacingOccurrences(of: "\u{0}", with: "\\0"))' is neither a card id (C and six digits or more, e.g. C000123) nor a phone number of 7 to 15 digits"
         case .unknownField(let field):
             return "unknown card field '\(field)'"
         case .invalidValue(let field, let value, let reason):

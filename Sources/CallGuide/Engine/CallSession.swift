@@ -121,9 +121,21 @@ public struct CallSession: Sendable {
         return events
     }
 
+    /// The longest line the operator may type, in characters: a longer
+    /// one (a paste gone wrong) is refused before it is parsed, so it never
+    /// makes a transcript too large to replay.
+    public static let inputLimit = 10_000
+
     /// Takes one line typed by the operator.
     public mutating func handle(_ line: String) -> [CallEvent] {
-        guard case .awaiting = status else { return [] }
+        guard case .awaiting(let node) = status else { return [] }
+        if line.utf8.count > Self.inputLimit, line.count > Self.inputLimit {
+            // The event keeps one character more than the limit: enough for
+            // a replay to be refused the same way, never the whole paste.
+            let kept = String(line.prefix(Self.inputLimit + 1))
+            let message = "the answer is \(line.count) characters long; at most \(Self.inputLimit) are taken, type it shorter"
+            return [.invalid(node: node, input: kept, error: message)]
+        }
         var events: [CallEvent] = []
         switch OperatorInput(line: line) {
         case .empty:

@@ -8,6 +8,11 @@ public struct WorkspaceConfiguration: Sendable {
     /// then every change is allowed.
     public var transitions: [String: [String]]?
     public var outcomes: [OutcomeDeclaration]
+    /// `files: {group: NAME}`: the files that hold client data (database,
+    /// transcripts, exports) are shared with this group (0660, folders
+    /// 0770) instead of being the owner's alone (0600, 0700), for several
+    /// operators' logins on one machine. The name is checked by the CLI.
+    public var fileGroup: String?
 
     public init(cardFields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []) {
         self.cardFields = cardFields
@@ -36,8 +41,18 @@ public struct WorkspaceConfiguration: Sendable {
         }
         guard let root = document.root else { return (WorkspaceConfiguration(), context.diagnostics) }
         guard let pairs = context.mapping(root, "callguide.yaml") else { return (nil, context.diagnostics) }
-        context.checkKeys(pairs, allowed: ["card", "outcomes"], in: "callguide.yaml")
+        context.checkKeys(pairs, allowed: ["card", "outcomes", "files"], in: "callguide.yaml")
         var configuration = WorkspaceConfiguration()
+        if let files = root["files"], let filePairs = context.mapping(files, "'files'") {
+            context.checkKeys(filePairs, allowed: ["group"], in: "'files'")
+            if let group = files["group"], let name = context.text(group, "group name") {
+                if name.isEmpty || name.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "/" || $0 == ":" }) {
+                    context.report(.E002, "'\(name)' is not a group name", at: group.start)
+                } else {
+                    configuration.fileGroup = name
+                }
+            }
+        }
         configuration.outcomes = root["outcomes"].map { CardFieldDecoding.decodeOutcomes($0, context: &context) } ?? []
         if let card = root["card"], let cardPairs = context.mapping(card, "'card'") {
             context.checkKeys(cardPairs, allowed: ["fields", "statuses", "transitions"], in: "'card'")

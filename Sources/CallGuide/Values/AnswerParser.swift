@@ -55,6 +55,8 @@ public enum AnswerParser {
     /// Reads a number as people type it: one `.` or `,` as the decimal mark
     /// (`1,5` and `1,500` are both one and a half), an optional sign, and
     /// single spaces, `_` or `'` between digits (`20 000`, `1_500,50`).
+    /// Nil for a number a `Decimal` cannot hold exactly (44 digits): it is
+    /// refused, never rounded.
     public static func parseNumber(_ line: String) -> Decimal? {
         // Plain digits with at most one `.` (most answers) are their own
         // normalized form: read them directly, as the end of this does.
@@ -86,7 +88,7 @@ public enum AnswerParser {
                 return nil
             }
         }
-        guard sawDigit, let value = smallDecimal(normalized) ?? Decimal(plainText: normalized) else { return nil }
+        guard sawDigit, let value = smallDecimal(normalized) ?? Decimal(exactPlainText: normalized) else { return nil }
         return negative ? -value : value
     }
 

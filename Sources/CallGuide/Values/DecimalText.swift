@@ -64,6 +64,24 @@ extension Decimal {
         self = value
     }
 
+    /// Like `init?(plainText:)`, but nil also when the decimal would not
+    /// hold the number exactly (more than 38 significant digits, or too far
+    /// from zero): a typed answer or card value is refused rather than
+    /// silently rounded.
+    public init?(exactPlainText text: String) {
+        guard let value = Decimal(plainText: text) else { return nil }
+        let negative = text.hasPrefix("-")
+        let parts = text.dropFirst(negative ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
+        let whole = parts[0].drop { $0 == "0" }
+        var fraction = parts.count > 1 ? parts[1] : ""
+        while fraction.last == "0" { fraction.removeLast() }
+        var expected = whole.isEmpty ? "0" : String(whole)
+        if !fraction.isEmpty { expected += "." + fraction }
+        if negative && expected != "0" { expected = "-" + expected }
+        guard canonicalNumberText(value) == expected else { return nil }
+        self = value
+    }
+
     /// Whether the number has no fractional part.
     public var isWhole: Bool {
         if isNaN { return false }

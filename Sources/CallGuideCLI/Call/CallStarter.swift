@@ -12,9 +12,10 @@ enum CallStarter {
         // The start line carries the call's start time: replay and resume
         // read `call.started` from it.
         let startStamp = StartClock(start: now)
+        let permissions = try ClientFiles.permissions(loaded.configuration)
         let writer: TranscriptFileWriter
         do {
-            writer = try TranscriptFileWriter(path: path, clock: startStamp.next)
+            writer = try TranscriptFileWriter(path: path, permissions: permissions, clock: startStamp.next)
         } catch {
             throw .unusableInput("\(error.description)")
         }

@@ -98,7 +98,10 @@ enum StoreAccess {
 
     static func open(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, readOnly: Bool = false) throws(CommandError) -> CardStore {
         do {
-            return try CardStore(path: path, schema: schema(configuration: configuration, script: script), readOnly: readOnly)
+            return try CardStore(path: path, schema: schema(configuration: configuration, script: script), readOnly: readOnly,
+                                 permissions: try ClientFiles.permissions(configuration))
+        } catch let error as CommandError {
+            throw error
         } catch {
             throw .unusableInput(describe(error, path: path))
         }

@@ -1,3 +1,4 @@
+import CallGuideStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -68,13 +69,18 @@ enum SystemFile {
     }
 
     /// Creates `directory` and any missing parents, each readable by its
-    /// owner only (0700), since transcripts hold clients' data.
-    static func createDirectories(_ directory: String, for path: String) throws(TranscriptFileError) {
+    /// owner only (0700, or 0770 for a group), since transcripts hold
+    /// clients' data.
+    static func createDirectories(_ directory: String, for path: String, permissions: FilePermissions = .ownerOnly) throws(TranscriptFileError) {
         guard !directory.isEmpty else { return }
         var prefix = directory.hasPrefix("/") ? "/" : ""
         for component in directory.split(separator: "/") {
             prefix += component
-            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+            if mkdir(prefix, permissions.folderMode) == 0 {
+                if let code = permissions.apply(toFolder: prefix) {
+                    throw TranscriptFileError(path: path, message: "cannot set the permissions of directory \(prefix): \(describe(errno: code))")
+                }
+            } else if errno != EEXIST {
                 throw TranscriptFileError(path: path, message: "cannot create directory \(prefix): \(describe(errno: errno))")
             }
             prefix += "/"

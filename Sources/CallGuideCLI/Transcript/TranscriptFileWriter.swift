@@ -1,4 +1,5 @@
 import CallGuide
+import CallGuideStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -31,15 +32,23 @@ public final class TranscriptFileWriter {
     /// Opens (or creates) the transcript at `path`, creating missing parent
     /// directories with mode 0700. `clock` gives each event's time; tests
     /// pass a fixed one.
-    public init(path: String, mode: Mode = .create, clock: @escaping () -> Date = Date.init) throws(TranscriptFileError) {
+    /// `permissions`: the owner's alone (0600, folders 0700) unless the
+    /// workspace shares client files with a group (store.md 6).
+    public init(path: String, mode: Mode = .create, permissions: FilePermissions = .ownerOnly,
+                clock: @escaping () -> Date = Date.init) throws(TranscriptFileError) {
         self.path = path
         self.clock = clock
         let directory = SystemFile.directory(of: path)
         switch mode {
         case .create:
-            try SystemFile.createDirectories(directory, for: path)
-            descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_APPEND | O_CLOEXEC, 0o600)
+            try SystemFile.createDirectories(directory, for: path, permissions: permissions)
+            descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_APPEND | O_CLOEXEC, permissions.fileMode)
             if descriptor < 0 { throw .system(path, "create", errno: errno) }
+            if let code = permissions.apply(toDescriptor: descriptor) {
+                SystemFile.closeDescriptor(descriptor)
+                unlink(path)
+                throw .system(path, "set the permissions of", errno: code)
+            }
             nextSeq = 0
             SystemFile.syncDirectory(directory)
         case .resume(let seq):

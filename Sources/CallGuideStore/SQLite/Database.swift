@@ -12,9 +12,12 @@ final class Database {
     private var statements: [String: Statement] = [:]
     private var inTransaction = false
 
-    init(path: String, readOnly: Bool, busyTimeout: Double) throws {
+    init(path: String, readOnly: Bool, busyTimeout: Double, permissions: FilePermissions = .ownerOnly) throws {
         self.path = path
         self.busyTimeout = busyTimeout
+        // Made before SQLite opens it, with the mode client data need:
+        // SQLite would create it 0644 under the usual umask.
+        if !readOnly { try permissions.createIfMissing(path) }
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX
