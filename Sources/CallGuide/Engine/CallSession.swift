@@ -36,6 +36,8 @@ public struct CallSession: Sendable {
 
     enum JournalEntry: Sendable {
         case answer(String)
+        /// A value a transcript recorded masked, taken as it is (replay).
+        case recorded(Value, input: String)
         case skip
         case handler(String)
 
@@ -150,6 +152,18 @@ public struct CallSession: Sendable {
         return events
     }
 
+    /// Takes an answer as a transcript recorded it, without parsing or
+    /// validating it: replay of a transcript whose personal answers were
+    /// masked (`card forget --transcripts`) cannot re-type `+380*******33`
+    /// for a phone question, so it hands over the recorded value. The call
+    /// goes on exactly as after a typed answer with that value.
+    public mutating func acceptRecorded(_ value: Value, input: String) -> [CallEvent] {
+        guard case .awaiting = status else { return [] }
+        var events: [CallEvent] = []
+        if accept(input, input: input, recorded: value, events: &events) { journal.append(.recorded(value, input: input)) }
+        return events
+    }
+
     /// The operator's input ended (Ctrl-D, end of file) before an `end`.
     public mutating func endOfInput() -> [CallEvent] {
         guard case .awaiting(let node) = status else { return [] }
@@ -215,6 +229,7 @@ public struct CallSession: Sendable {
         for entry in journal[..<last] {
             switch entry {
             case .answer(let line): _ = replayed.handle(line)
+            case .recorded(let value, let input): _ = replayed.acceptRecorded(value, input: input)
             case .skip: _ = replayed.handle(":skip")
             case .handler(let name): _ = replayed.handle("!" + name)
             }
@@ -245,7 +260,9 @@ public struct CallSession: Sendable {
     // MARK: Answers
 
     /// Parses and validates an answer; on success records it and moves on.
-    private mutating func accept(_ text: String, input: String, events: inout [CallEvent]) -> Bool {
+    /// `recorded`: a value taken as it is (`acceptRecorded`): not parsed,
+    /// and its `validate` rules not run (it passed them when recorded).
+    private mutating func accept(_ text: String, input: String, recorded: Value? = nil, events: inout [CallEvent]) -> Bool {
         // The node is read in place (`script.nodes[index].field`): binding
         // it to a name copied all of it on every answer.
         let index = current
@@ -256,15 +273,25 @@ public struct CallSession: Sendable {
         var isOffer = false
         switch script.nodes[index].kind {
         case .ask(let question):
-            switch AnswerParser.parse(text, for: question, language: context.language, fallback: script.language) {
-            case .success(let parsed): value = parsed
-            case .failure(let rejection):
-                events.append(.invalid(node: id, input: input, error: rejection.message))
-                return false
+            if let recorded {
+                value = recorded
+            } else {
+                switch AnswerParser.parse(text, for: question, language: context.language, fallback: script.language) {
+                case .success(let parsed): value = parsed
+                case .failure(let rejection):
+                    events.append(.invalid(node: id, input: input, error: rejection.message))
+                    return false
+                }
+                rules = question.validate
             }
-            rules = question.validate
             save = question.save
         case .offer(let offer):
+            if let recorded {
+                value = recorded
+                save = offer.save
+                isOffer = true
+                break
+            }
             guard let accepted = AnswerParser.parseYesNo(text) else {
                 events.append(.invalid(node: id, input: input, error: "expected yes or no"))
                 return false

@@ -2,10 +2,14 @@
 public struct RecordedEvent: Sendable {
     public var line: Int
     public var event: CallEvent
+    /// The line's personal values were masked (`"masked": true`): an answer
+    /// is taken as recorded, a rejected input is not fed again.
+    public var masked: Bool
 
-    public init(line: Int, event: CallEvent) {
+    public init(line: Int, event: CallEvent, masked: Bool = false) {
         self.line = line
         self.event = event
+        self.masked = masked
     }
 }
 
@@ -94,6 +98,9 @@ struct Comparison {
     /// the engine's own array, so that taking events off its front neither
     /// copies nor shifts the rest.
     var pending: ArraySlice<CallEvent> = []
+    /// The node of the last answer taken as recorded (masked): its soft
+    /// `validate` warnings were not re-run, so recorded ones are not compared.
+    var maskedNode: String?
 
     /// Events that replay compares (section 2.3); the rest are not.
     static func isCompared(_ event: CallEvent) -> Bool {
@@ -122,7 +129,10 @@ struct Comparison {
         let recorded = item.event
         if case .error = recorded { return nil }
         if case .start = recorded { return nil }
+        if item.masked, case .invalid = recorded { return nil }
+        if case .warning(let node, _) = recorded, node == maskedNode { return nil }
         if let input = Self.input(of: recorded) {
+            maskedNode = nil
             // Before the operator's input, the script must have produced
             // nothing more than the transcript shows.
             if let extra = pending.first(where: Self.isCompared) {
@@ -134,7 +144,13 @@ struct Comparison {
                 return Divergence(line: item.line, expected: Self.describe(recorded), actual: "the end of the call",
                                   message: "expected \(Self.describe(recorded)), but the script has already ended the call")
             }
-            let produced = input.map { session.handle($0) } ?? session.endOfInput()
+            let produced: [CallEvent]
+            if item.masked, case .answer(let node, let typed, let value) = recorded {
+                maskedNode = node
+                produced = session.acceptRecorded(value, input: typed)
+            } else {
+                produced = input.map { session.handle($0) } ?? session.endOfInput()
+            }
             return matchInput(recorded, produced: produced, line: item.line, session: session)
         }
         guard Self.isCompared(recorded) else { return nil }

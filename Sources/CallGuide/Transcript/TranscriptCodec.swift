@@ -22,6 +22,7 @@ public enum TranscriptCodec {
             ("event", .string(line.event.name)),
         ]
         members.append(contentsOf: fields(of: line.event))
+        if line.masked { members.append(("masked", .bool(true))) }
         return .object(members)
     }
 
@@ -61,7 +62,12 @@ public enum TranscriptCodec {
         let time = try header.string("t")
         let name = try header.string("event")
         let fields = FieldReader(members: members, owner: "'\(name)' event", lineNumber: lineNumber)
-        return TranscriptLine(seq: seq, time: time, event: try event(named: name, from: fields))
+        var masked = false
+        for (key, value) in members where key == "masked" {
+            guard case .bool(let flag) = value else { throw header.error("'masked' must be true or false") }
+            masked = flag
+        }
+        return TranscriptLine(seq: seq, time: time, event: try event(named: name, from: fields), masked: masked)
     }
 
     // MARK: Encoding

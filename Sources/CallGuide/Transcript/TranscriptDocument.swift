@@ -25,7 +25,7 @@ public struct TranscriptDocument: Sendable, Equatable {
     /// Each line's event with its line number: what replay and resume
     /// compare against a new run of the script.
     public var recordedEvents: [RecordedEvent] {
-        lines.map { RecordedEvent(line: $0.number, event: $0.event) }
+        lines.map { RecordedEvent(line: $0.number, event: $0.event, masked: $0.line.masked) }
     }
     /// The last line was cut short and was ignored.
     public var tornLastLine: Bool

@@ -5,10 +5,15 @@ public struct TranscriptLine: Sendable, Equatable {
     public var seq: Int
     public var time: String
     public var event: CallEvent
+    /// `"masked": true`: the line's personal values were masked after the
+    /// call (`card forget --transcripts`); replay takes a masked answer's
+    /// recorded value instead of parsing its input.
+    public var masked: Bool
 
-    public init(seq: Int, time: String, event: CallEvent) {
+    public init(seq: Int, time: String, event: CallEvent, masked: Bool = false) {
         self.seq = seq
         self.time = time
         self.event = event
+        self.masked = masked
     }
 }
