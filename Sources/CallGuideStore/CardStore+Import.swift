@@ -183,8 +183,9 @@ extension CardStore {
     /// Every card as CSV: the built-in fields, then the declared custom
     /// fields (and any other stored ones), one column each. Reads back with
     /// `importCards(csv:)`.
-    public func exportCardsCSV() throws -> String {
-        let cards = try exportCards()
+    /// `redacted`: names, phones, emails and text fields masked (`--redact`).
+    public func exportCardsCSV(redacted: Bool = false) throws -> String {
+        let cards = try exportCards().map { redacted ? self.redacted($0) : $0 }
         var custom = schema.fields.map(\.name).filter { !Card.builtInFields.contains($0) }
         let extra = Set(cards.flatMap(\.fields.keys)).subtracting(custom).sorted()
         custom += extra

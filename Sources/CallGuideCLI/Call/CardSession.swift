@@ -89,16 +89,17 @@ struct CardSession {
 
 /// Opening the store with the workspace's schema, and its errors as sentences.
 enum StoreAccess {
-    static func schema(configuration: WorkspaceConfiguration?, script: Script?) -> CardSchema {
+    static func schema(configuration: WorkspaceConfiguration?, script: Script?, scriptFields: [CardFieldDeclaration] = []) -> CardSchema {
         var fields = configuration?.cardFields ?? []
-        for field in script?.cardFields ?? [] where !fields.contains(where: { $0.name == field.name }) { fields.append(field) }
+        for field in (script?.cardFields ?? []) + scriptFields where !fields.contains(where: { $0.name == field.name }) { fields.append(field) }
         return CardSchema(fields: fields, statuses: configuration?.statuses ?? [],
                           transitions: configuration?.transitions.map { StatusTransitions(allowed: $0) })
     }
 
-    static func open(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, readOnly: Bool = false) throws(CommandError) -> CardStore {
+    static func open(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, scriptFields: [CardFieldDeclaration] = [],
+                     readOnly: Bool = false) throws(CommandError) -> CardStore {
         do {
-            return try CardStore(path: path, schema: schema(configuration: configuration, script: script), readOnly: readOnly,
+            return try CardStore(path: path, schema: schema(configuration: configuration, script: script, scriptFields: scriptFields), readOnly: readOnly,
                                  permissions: try ClientFiles.permissions(configuration))
         } catch let error as CommandError {
             throw error
@@ -110,11 +111,11 @@ enum StoreAccess {
     /// For commands that only read (or change existing cards): a missing
     /// database is an error, not a new empty file left behind (a mistyped
     /// `--db` is caught at once).
-    static func openExisting(_ path: String, configuration: WorkspaceConfiguration?) throws(CommandError) -> CardStore {
+    static func openExisting(_ path: String, configuration: WorkspaceConfiguration?, scriptFields: [CardFieldDeclaration] = []) throws(CommandError) -> CardStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .unusableInput("\(path): no database here yet (no call has been stored in this workspace); give --db or $CALLGUIDE_DB, or run a call first")
         }
-        return try open(path, configuration: configuration)
+        return try open(path, configuration: configuration, scriptFields: scriptFields)
     }
 
     static func describe(_ error: any Error, path: String) -> String {

@@ -7,39 +7,52 @@ enum CallsCommand: Command {
     static let name = "calls"
     static let summary = "list stored calls"
     static let help = """
-        Usage: callguide calls [--since DATE] [--until DATE] [--operator NAME] [--script ID] [--format table|csv|json] [--db PATH]
+        Usage: callguide calls [--since DATE] [--until DATE] [--operator NAME] [--script ID] [--format table|csv|json]
+                               [--redact] [--output FILE] [--db PATH]
 
         Lists the calls stored in the workspace's database, oldest first:
         start, call id, card, operator, script@version, outcome, duration,
-        NPS score and offers accepted/made. Dates are YYYY-MM-DD, local time,
-        both ends included.
+        NPS score and offers accepted/made (JSON adds answers, notes and card
+        changes). Dates are YYYY-MM-DD, local time, both ends included.
+
+        Options:
+          --redact       mask the answers that are free text, phones, emails or
+                         dates, the notes, and names, phones, emails in card
+                         changes (store.md 6), for sharing
+          --output FILE  write to FILE (mode 0600, or 0660 with files: {group}), not stdout
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
-        let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "format", "db"], flags: [])
+        let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "format", "db", "output"], flags: ["redact"])
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
         let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
         let filter = try ReportCommand.filter(parsed, command: name)
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
-        let store = try StoreAccess.openExisting(path, configuration: try workspace.loadConfiguration().configuration)
+        let configuration = try workspace.loadConfiguration().configuration
+        let redact = parsed.flag("redact")
+        let scripts = redact ? WorkspaceScripts.load(workspace, configuration: configuration) : WorkspaceScripts(scripts: [])
+        let store = try StoreAccess.openExisting(path, configuration: configuration, scriptFields: scripts.cardFields)
         return try CardCommand.attempt(path) {
-            let calls = try store.calls(filter)
+            var calls = try store.calls(filter)
+            if redact { calls = calls.map { store.redacted($0, answerType: { scripts.answerType(script: $0, node: $1) }) } }
+            let text: String
             switch format {
             case "json":
-                StandardOutput.print(JSONWriter.serialize(.array(calls.map(CallListing.json))))
+                text = JSONWriter.serialize(.array(calls.map(CallListing.json))) + "\n"
             case "csv":
-                StandardOutput.write(CSV.write([CallListing.headers] + calls.map(CallListing.cells)))
+                text = CSV.write([CallListing.headers] + calls.map(CallListing.cells))
             default:
                 if calls.isEmpty {
-                    StandardOutput.print("No calls.")
+                    text = "No calls.\n"
                 } else {
                     var table = TextTable(headers: CallListing.headers)
                     table.rows = calls.map(CallListing.cells)
                     table.rightAligned = [6, 7]
-                    StandardOutput.print(table.render())
+                    text = table.render() + "\n"
                 }
             }
+            try ClientFiles.emit(text, output: parsed.value("output"), configuration: configuration)
             return 0
         }
     }

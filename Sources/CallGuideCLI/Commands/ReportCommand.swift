@@ -8,37 +8,40 @@ enum ReportCommand: Command {
     static let summary = "NPS, conversion and upsell figures per operator, script or day"
     static let help = """
         Usage: callguide report [--since DATE] [--until DATE] [--script ID] [--operator NAME]
-                                [--by operator|script|day] [--format table|csv|json] [--db PATH]
+                                [--by operator|script|day] [--format table|csv|json] [--output FILE] [--db PATH]
 
         For the stored calls: number of calls, mean duration, conversion (calls
         whose outcome is marked converted: true), offers made / accepted and the
         acceptance rate, NPS answers, promoters (9-10), passives (7-8),
         detractors (0-6) and NPS = %promoters - %detractors (-100 to +100).
         Without --by, one line for everything. Dates are YYYY-MM-DD, local time,
-        both ends included.
+        both ends included. --output FILE writes the report to FILE (mode 0600,
+        or 0660 with files: {group} in callguide.yaml) instead of stdout.
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
-        let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "by", "format", "db"], flags: [])
+        let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "by", "format", "db", "output"], flags: [])
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
         let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
         let grouping = ReportGrouping(rawValue: try parsed.choice("by", among: ["operator", "script", "day"], default: "none")) ?? .none
         let filter = try Self.filter(parsed, command: name)
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
-        let store = try StoreAccess.openExisting(path, configuration: try workspace.loadConfiguration().configuration)
+        let configuration = try workspace.loadConfiguration().configuration
+        let store = try StoreAccess.openExisting(path, configuration: configuration)
         return try CardCommand.attempt(path) {
+            var text = ""
             let rows = try store.report(filter, groupBy: grouping)
             let headers = [grouping == .none ? "" : grouping.rawValue, "calls", "mean_duration_s", "conversions", "conversion_rate",
                            "offers_made", "offers_accepted", "acceptance_rate", "nps_answers", "promoters", "passives", "detractors", "nps"]
             switch format {
             case "json":
-                StandardOutput.print(JSONWriter.serialize(.array(rows.map { row in
+                text = JSONWriter.serialize(.array(rows.map { row in
                     .object(zip(headers.dropFirst(), numbers(row)).map { ($0, $1.map { .number($0) } ?? .null) } + [(grouping == .none ? "group" : grouping.rawValue, row.key.map(JSONValue.string) ?? .null)])
-                })))
+                })) + "\n"
             case "csv":
                 let body = rows.map { row in [row.key ?? "all"] + numbers(row).map { $0.map(canonicalNumberText) ?? "" } }
-                StandardOutput.write(CSV.write([[grouping == .none ? "group" : grouping.rawValue] + Array(headers.dropFirst())] + body))
+                text = (CSV.write([[grouping == .none ? "group" : grouping.rawValue] + Array(headers.dropFirst())] + body))
             default:
                 var table = TextTable(headers: [grouping == .none ? "" : grouping.rawValue, "calls", "mean dur", "conv", "conv %", "offers", "accepted", "acc %", "NPS n", "prom", "pass", "detr", "NPS"])
                 table.rows = rows.map { row in
@@ -47,8 +50,9 @@ enum ReportCommand: Command {
                      "\(row.promoters)", "\(row.passives)", "\(row.detractors)", row.nps.map { String(format: "%+.0f", $0) } ?? "-"]
                 }
                 table.rightAligned = Set(1...12)
-                StandardOutput.print(rows.isEmpty ? "No calls." : table.render())
+                text = (rows.isEmpty ? "No calls." : table.render()) + "\n"
             }
+            try ClientFiles.emit(text, output: parsed.value("output"), configuration: configuration)
             return 0
         }
     }
