@@ -129,11 +129,15 @@ public enum CSV {
     }
 
     /// A cell as read by `card import`: one `'` before a formula character
-    /// is taken away again, so an export imports back unchanged.
+    /// (or before a `'` and a formula character, which `neutralize` wrote
+    /// for a text that began so) is taken away again, so an export imports
+    /// back unchanged.
     public static func unneutralize(_ cell: String) -> String {
         let scalars = cell.unicodeScalars
-        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return cell }
-        return String(String.UnicodeScalarView(scalars.dropFirst()))
+        guard scalars.first == "'", let second = scalars.dropFirst().first else { return cell }
+        let marked = formulaStarts.contains(second)
+            || (second == "'" && scalars.dropFirst(2).first.map(formulaStarts.contains) == true)
+        return marked ? String(String.UnicodeScalarView(scalars.dropFirst())) : cell
     }
 
     /// A number (`-12`, `+3.5`, `-1e3`) or a phone: `+` and digits with

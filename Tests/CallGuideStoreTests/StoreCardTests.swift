@@ -63,7 +63,7 @@ final class StoreCardTests: StoreTestCase {
     func testSetFieldsRefusesBadValuesAndUnknownFields() throws {
         let store = try makeStore(schema)
         let id = try store.createCard([:]).id
-        assertStoreError(.invalidValue(field: "budget", value: "lots", reason: "expected a number")) {
+        assertStoreError(.invalidValue(field: "budget", value: "lots", reason: "expected a number, e.g. 1500 or 1 500,50")) {
             try store.setFields(id, text: ["budget": "lots"])
         }
         assertStoreError(.invalidValue(field: "segment", value: "vip", reason: "expected one of retail, wholesale")) {

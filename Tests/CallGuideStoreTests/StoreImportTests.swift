@@ -18,7 +18,7 @@ final class StoreImportTests: StoreTestCase {
 
             """
         let summary = try store.importCards(csv: csv)
-        XCTAssertEqual(summary, ImportSummary(created: 1, updated: 1))
+        XCTAssertEqual([summary.created, summary.updated], [1, 1])
         let ivan = try XCTUnwrap(store.card(existing.id))
         XCTAssertEqual(ivan.name, "Petrov, Ivan")
         XCTAssertEqual(ivan.fields["budget"], .number(Decimal(string: "1500.5")!))
@@ -31,10 +31,10 @@ final class StoreImportTests: StoreTestCase {
 
     func testImportWithAnIdKeepsIt() throws {
         let store = try makeStore(schema)
-        try store.importCards(csv: "id,name\nX-17,Olga\n")
-        XCTAssertEqual(try store.card("X-17")?.name, "Olga")
-        try store.importCards(csv: "id,name\nX-17,Olga K\n")
-        XCTAssertEqual(try store.card("X-17")?.name, "Olga K")
+        try store.importCards(csv: "id,name\nC000017,Olga\n")
+        XCTAssertEqual(try store.card("C000017")?.name, "Olga")
+        try store.importCards(csv: "id,name\nC000017,Olga K\n")
+        XCTAssertEqual(try store.card("C000017")?.name, "Olga K")
         XCTAssertEqual(try store.cardCount(), 1)
     }
 
@@ -65,7 +65,7 @@ final class StoreImportTests: StoreTestCase {
 
     func testUnknownColumnsAreErrors() throws {
         let store = try makeStore(schema)
-        assertStoreError(.badImport(problems: [ImportProblem(line: 1, message: "unknown card field 'shoe_size'")])) {
+        assertStoreError(.badImport(problems: [ImportProblem(line: 1, message: "column 2: unknown card field 'shoe_size'")])) {
             try store.importCards(csv: "name,shoe_size\nIvan,42\n")
         }
         assertStoreError(.badImport(problems: [ImportProblem(line: 1, message: "the file is empty; expected a header row of field names")])) {
@@ -76,12 +76,13 @@ final class StoreImportTests: StoreTestCase {
 
     func testExportReadsBackIntoAnotherStore() throws {
         let store = try makeStore(schema)
-        _ = try store.createCard(["name": .string("Petrov, Ivan"), "phone": .string("+7 900 1"), "budget": .number(12.5)])
+        _ = try store.createCard(["name": .string("Petrov, Ivan"), "phone": .string("+7 900 111 22 33"), "budget": .number(12.5)])
         _ = try store.createCard(["name": .string("Анна \"Q\""), "segment": .string("retail")])
         let csv = try store.exportCardsCSV()
         XCTAssertTrue(csv.hasPrefix("id,phone,name,email,company,region,status,budget,segment,vip_since\r\n"))
         let other = try CardStore(path: dbPath("other.db"), schema: schema)
-        XCTAssertEqual(try other.importCards(csv: csv), ImportSummary(created: 2, updated: 0))
+        let summary = try other.importCards(csv: csv)
+        XCTAssertEqual([summary.created, summary.updated], [2, 0])
         let exported = try store.exportCards()
         let imported = try other.exportCards()
         XCTAssertEqual(imported.map(\.id), exported.map(\.id))
