@@ -87,7 +87,10 @@ public enum TranscriptMasking {
             default: return value
             }
         }
-        let personalNode = node.map(answerNodes.contains) ?? false
+        // A line masked before keeps its masks (`+380*******33` is no
+        // erased value, and must not become `***`).
+        let alreadyMasked = json["masked"] == .bool(true)
+        let personalNode = !alreadyMasked && (node.map(answerNodes.contains) ?? false)
         var markMasked = false
         for index in members.indices {
             let (key, value) = members[index]

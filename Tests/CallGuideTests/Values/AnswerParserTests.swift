@@ -200,3 +200,37 @@ final class AnswerParserTests: XCTestCase {
         XCTAssertEqual(AnswerParser.parseNumber("12345678901234567890.5"), Decimal(string: "12345678901234567890.5"))
     }
 }
+
+/// Defect 8 of issue 10: numbers are refused, never rounded; lines over the
+/// limit are refused at the prompt.
+final class AnswerLimitTests: XCTestCase {
+    func testANumberADecimalCannotHoldExactlyIsRefused() {
+        XCTAssertNil(AnswerParser.parseNumber("12345678901234567890123456789012345678901234"))
+        XCTAssertNil(AnswerParser.parseNumber("1.0000000000000000000000000000000000000000001"))
+        XCTAssertEqual(AnswerParser.parseNumber("1 500,50"), Decimal(string: "1500.5"))
+        XCTAssertEqual(AnswerParser.parseNumber("12345678901234567890123456789012345678"), Decimal(string: "12345678901234567890123456789012345678"))
+        XCTAssertEqual(AnswerParser.parseNumber("100000000000000000000000000000000000000000000"), Decimal(string: "1e44"))
+    }
+
+    func testAnAnswerOverTheLimitIsRefusedAndTheQuestionStaysOpen() throws {
+        let script = try XCTUnwrap(loadScript("""
+            callguide: 1
+            id: long
+            nodes:
+              comment: {ask: Anything else?}
+              done: {end: sale}
+            """))
+        var session = CallSession(script: script, context: testContext())
+        _ = session.start()
+        let long = String(repeating: "a", count: CallSession.inputLimit + 5)
+        let events = session.handle(long)
+        guard case .invalid(let node, let input, let error)? = events.first, events.count == 1 else {
+            return XCTFail("\(events.map(describe))")
+        }
+        XCTAssertEqual(node, "comment")
+        XCTAssertEqual(input.count, CallSession.inputLimit + 1, "the event keeps enough to be refused again, not the whole paste")
+        XCTAssertTrue(error.contains("10000"), error)
+        XCTAssertEqual(session.status, .awaiting(node: "comment"))
+        XCTAssertEqual(session.handle(String(repeating: "a", count: CallSession.inputLimit)).map(describe).first, "answer comment=" + String(repeating: "a", count: CallSession.inputLimit))
+    }
+}
