@@ -120,13 +120,19 @@ extension CardStore {
     public func redacted(_ card: Card) -> Card {
         var masked = card
         for field in Card.builtInFields + card.fields.keys.sorted() where field != "region" {
-            let value = card[field]
-            guard !value.isNull, isPersonalField(field, value: value) else { continue }
-            let type = fieldType(field) ?? .text
-            masked[field] = (field == "name" || field == "company") ? value.textValue.map { .string(Redaction.name($0)) } ?? .null
-                : Redaction.value(value, type: type) ?? .null
+            if let mask = mask(field: field, value: card[field]) { masked[field] = mask }
         }
         return masked
+    }
+
+    /// A card field's value masked (store.md 6: a name or company keeps its
+    /// first letter, a phone its country code and last two digits, an email
+    /// its first letter and domain, a text is `***`); nil when the field is
+    /// not personal or empty.
+    public func mask(field: String, value: Value) -> Value? {
+        guard !value.isNull, isPersonalField(field, value: value) else { return nil }
+        if field == "name" || field == "company" { return value.textValue.map { .string(Redaction.name($0)) } }
+        return Redaction.value(value, type: fieldType(field) ?? .text) ?? .string(Redaction.maskedText)
     }
 
     /// A call as `calls --redact` shows it: personal answers, notes and
@@ -140,9 +146,8 @@ extension CardStore {
             masked.answers[index].value = Redaction.value(answer.value, type: type ?? .text) ?? answer.value
         }
         masked.notes = call.notes.map { _ in Redaction.maskedText }
-        for (field, value) in call.cardChanges where !value.isNull && isPersonalField(field, value: value) {
-            masked.cardChanges[field] = (field == "name" || field == "company") ? .string(Redaction.name(value.textValue ?? ""))
-                : Redaction.value(value, type: fieldType(field) ?? .text) ?? .null
+        for (field, value) in call.cardChanges {
+            if let mask = mask(field: field, value: value) { masked.cardChanges[field] = mask }
         }
         masked.cardChangeProblems = call.cardChangeProblems.map { problem in
             guard case .conflict(let field, _, let value) = problem, isPersonalField(field, value: value) else { return problem }

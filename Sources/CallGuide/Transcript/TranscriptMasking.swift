@@ -21,44 +21,113 @@ public enum TranscriptMasking {
         public var changedLines: Int
     }
 
+    /// What is personal, told by the caller (who knows the scripts and the
+    /// card schema): the mask of a personal value, nil for one that is not.
+    public struct Rules {
+        /// An answer's mask, by script id, node id and recorded value.
+        public var answer: (_ script: String, _ node: String, _ value: Value) -> Value?
+        /// A card field's mask (`card_data`, the `end`'s `card_changes`).
+        public var field: (_ field: String, _ value: Value) -> Value?
+
+        public init(answer: @escaping (String, String, Value) -> Value?, field: @escaping (String, Value) -> Value?) {
+            self.answer = answer
+            self.field = field
+        }
+    }
+
+    /// Masks the transcript. The personal values are found in the
+    /// transcript itself (its personal answers, `card_data`, card changes
+    /// and notes), so it can be masked after the store forgot them;
+    /// `masks` adds values known from elsewhere.
+    public static func mask(
+        _ bytes: [UInt8], rules: Rules, masks extra: [(value: String, mask: String)] = []
+    ) throws(TranscriptError) -> Result {
+        let lines = split(bytes)
+        var masks = extra
+        var nodes: Set<String> = []
+        var script = ""
+        func add(_ value: Value, _ mask: Value?) {
+            guard case .string(let text) = value, !text.isEmpty, case .string(let masked)? = mask, text != masked,
+                  !masks.contains(where: { $0.value == text }) else { return }
+            masks.append((text, masked))
+        }
+        for (number, line) in lines.enumerated() {
+            guard let json = try parse(line.bytes, number: number + 1), case .object = json,
+                  json["masked"] != JSONValue.bool(true), case .string(let event)? = json["event"] else { continue }
+            switch event {
+            case "start":
+                if case .string(let id)? = json["script"] { script = id }
+                for (field, value) in json["card_data"]?.members ?? [] { add(value.scriptValue, rules.field(field, value.scriptValue)) }
+            case "answer":
+                guard case .string(let node)? = json["node"], let value = json["value"]?.scriptValue,
+                      let mask = rules.answer(script, node, value) else { continue }
+                nodes.insert(node)
+                add(value, mask)
+                if case .string(let input)? = json["input"] { add(.string(input), mask) }
+            case "end":
+                for (field, value) in json["card_changes"]?.members ?? [] { add(value.scriptValue, rules.field(field, value.scriptValue)) }
+            case "note":
+                if case .string(let text)? = json["text"] { add(.string(text), .string(Redaction.maskedText)) }
+            default:
+                break
+            }
+        }
+        // Longest first: a value inside another is masked after it.
+        masks.sort { $0.value.count > $1.value.count }
+        return try mask(lines, masks: masks, answerNodes: nodes)
+    }
+
+    /// Masks `masks` everywhere and the answers to `answerNodes` whole.
     public static func mask(
         _ bytes: [UInt8], masks: [(value: String, mask: String)], answerNodes: Set<String>
     ) throws(TranscriptError) -> Result {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var changed = 0
-        var lineNumber = 0
+        try mask(split(bytes), masks: masks, answerNodes: answerNodes)
+    }
+
+    /// The lines, each with whether a newline ended it.
+    private static func split(_ bytes: [UInt8]) -> [(bytes: ArraySlice<UInt8>, terminated: Bool)] {
+        var lines: [(ArraySlice<UInt8>, Bool)] = []
         var start = 0
         while start < bytes.count {
-            lineNumber += 1
             var end = start
             while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let line = bytes[start..<end]
-            let terminated = end < bytes.count
+            lines.append((bytes[start..<end], end < bytes.count))
             start = end + 1
-            if let rewritten = try maskLine(line, number: lineNumber, masks: masks, answerNodes: answerNodes) {
+        }
+        return lines
+    }
+
+    private static func mask(
+        _ lines: [(bytes: ArraySlice<UInt8>, terminated: Bool)], masks: [(value: String, mask: String)], answerNodes: Set<String>
+    ) throws(TranscriptError) -> Result {
+        var output: [UInt8] = []
+        var changed = 0
+        for (index, line) in lines.enumerated() {
+            if let rewritten = try maskLine(line.bytes, number: index + 1, masks: masks, answerNodes: answerNodes) {
                 output += Array(rewritten.utf8)
                 changed += 1
             } else {
-                output += line
+                output += line.bytes
             }
-            if terminated { output.append(UInt8(ascii: "\n")) }
+            if line.terminated { output.append(UInt8(ascii: "\n")) }
         }
         return Result(bytes: output, changedLines: changed)
+    }
+
+    private static func parse(_ bytes: ArraySlice<UInt8>, number: Int) throws(TranscriptError) -> JSONValue? {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw TranscriptError(lineNumber: number, column: error.offset + 1, message: error.message)
+        }
     }
 
     /// The line rewritten, or nil when nothing in it is personal.
     static func maskLine(
         _ bytes: ArraySlice<UInt8>, number: Int, masks: [(value: String, mask: String)], answerNodes: Set<String>
     ) throws(TranscriptError) -> String? {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(bytes)
-        } catch {
-            throw TranscriptError(lineNumber: number, column: error.offset + 1, message: error.message)
-        }
-        guard case .object(var members) = json, case .string(let event)? = json["event"] else { return nil }
+        guard let json = try parse(bytes, number: number), case .object(var members) = json, case .string(let event)? = json["event"] else { return nil }
         let node = json["node"].flatMap { if case .string(let s) = $0 { return s } else { return nil } }
         func maskString(_ text: String) -> String {
             var result = text
@@ -114,5 +183,23 @@ public enum TranscriptMasking {
         if markMasked, !members.contains(where: { $0.0 == "masked" }) { members.append(("masked", .bool(true))) }
         let rewritten = JSONValue.object(members)
         return rewritten == json ? nil : JSONWriter.serialize(rewritten)
+    }
+}
+
+private extension JSONValue {
+    var members: [(String, JSONValue)]? {
+        if case .object(let pairs) = self { return pairs }
+        return nil
+    }
+
+    /// The script value of a JSON value (objects have none: null).
+    var scriptValue: Value {
+        switch self {
+        case .null, .object: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let number): return .number(number)
+        case .string(let text): return .string(text)
+        case .array(let items): return .list(items.map(\.scriptValue))
+        }
     }
 }

@@ -33,7 +33,7 @@ enum CardForget {
                 continue
             }
             do {
-                let changed = try mask(path, masks: result.erased.masks, answerNodes: result.erased.answerNodes[call.id] ?? [])
+                let changed = try mask(path, rules: rules(store: store, scripts: scripts), masks: result.erased.masks)
                 StandardOutput.print("  \(TerminalText.sanitize(path)) (\(changed) line\(changed == 1 ? "" : "s") masked)")
             } catch {
                 failures += 1
@@ -44,6 +44,21 @@ enum CardForget {
             throw .unusableInput("\(failures) transcript\(failures == 1 ? "" : "s") could not be masked; fix the cause and run card forget \(result.card.id) --transcripts again")
         }
         return 0
+    }
+
+    /// What is personal in a transcript: answers by the workspace's
+    /// scripts (an unknown script's text answers count as personal), card
+    /// fields by the store's schema.
+    static func rules(store: CardStore, scripts: WorkspaceScripts) -> TranscriptMasking.Rules {
+        TranscriptMasking.Rules(
+            answer: { script, node, value in
+                guard let type = scripts.answerType(script: script, node: node) else {
+                    if case .string = value { return .string(Redaction.maskedText) }
+                    return nil
+                }
+                return Redaction.isPersonal(type) ? Redaction.value(value, type: type) : nil
+            },
+            field: { field, value in store.mask(field: field, value: value) })
     }
 
     /// A stored transcript path; a relative one (`run --transcript`) is
@@ -61,7 +76,7 @@ enum CardForget {
     /// Rewrites one transcript masked: into a new file beside it with the
     /// same mode and group (0600 by default), synced, renamed over it, so
     /// a crash leaves either the old file or the new one, never half.
-    static func mask(_ path: String, masks: [(value: String, mask: String)], answerNodes: Set<String>) throws(Failure) -> Int {
+    static func mask(_ path: String, rules: TranscriptMasking.Rules, masks: [(value: String, mask: String)]) throws(Failure) -> Int {
         let bytes: [UInt8]
         switch SystemFile.readAll(path: path) {
         case .success(let read): bytes = read
@@ -69,7 +84,7 @@ enum CardForget {
         }
         let masked: TranscriptMasking.Result
         do {
-            masked = try TranscriptMasking.mask(bytes, masks: masks, answerNodes: answerNodes)
+            masked = try TranscriptMasking.mask(bytes, rules: rules, masks: masks)
         } catch {
             throw Failure(message: "line \(error.lineNumber): \(error.message)")
         }
