@@ -126,7 +126,7 @@ enum CardCommand: Command {
             do {
                 let summary = try store.importCards(csv: text, options: options)
                 if options.dryRun {
-                    for action in summary.actions { StandardOutput.print(Self.describe(action, file: rest[0])) }
+                    for action in summary.actions { StandardOutput.print(TerminalText.sanitize(Self.describe(action, file: rest[0]))) }
                     StandardOutput.print("Dry run of \(rest[0]): \(summary.created) card\(summary.created == 1 ? "" : "s") would be created, \(summary.updated) updated; nothing was written.")
                 } else {
                     StandardOutput.print("Imported \(rest[0]): \(summary.created) card\(summary.created == 1 ? "" : "s") created, \(summary.updated) updated.")
