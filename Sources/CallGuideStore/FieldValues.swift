@@ -75,11 +75,16 @@ extension CardSchema {
             }
             value = .number(d)
         case .yesno:
-            switch trimmed.lowercased() {
-            case "yes", "y", "true", "1": value = .bool(true)
-            case "no", "n", "false", "0": value = .bool(false)
-            default: throw StoreError.invalidValue(field: field, value: text, reason: "expected yes or no")
+            // As at the prompt (`y`, `да`, `так`...), and `1`/`0` as
+            // spreadsheets write them.
+            switch AnswerParser.parseYesNo(trimmed) ?? (trimmed == "1" ? true : trimmed == "0" ? false : nil) {
+            case true?: value = .bool(true)
+            case false?: value = .bool(false)
+            case nil: throw StoreError.invalidValue(field: field, value: text, reason: "expected yes or no")
             }
+        case .date:
+            // `01.12.2026` as at the prompt; stored as `2026-12-01`.
+            value = .string(AnswerParser.parseDate(trimmed)?.description ?? trimmed)
         case .multi:
             value = .list(trimmed.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
         default:

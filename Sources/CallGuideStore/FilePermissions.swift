@@ -42,11 +42,9 @@ public struct FilePermissions: Equatable, Sendable {
     /// creating the database this way first covers them too.
     func createIfMissing(_ path: String) throws {
         let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, fileMode)
-        guard descriptor >= 0 else {
-            if errno == EEXIST { return }
-            // SQLite reports a missing folder or a denied one in its own words.
-            return
-        }
+        // Already there (EEXIST), or not creatable at all: SQLite opens it
+        // or reports a missing or denied folder in its own words.
+        guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         if let code = apply(toDescriptor: descriptor) {
             unlink(path)

@@ -214,3 +214,16 @@ final class StorePrivacyTests: StoreTestCase {
         XCTAssertFalse(try store.exportCardsCSV(redacted: true).contains("Olga"))
     }
 }
+
+/// `card set` and import read yes/no and dates as the prompt does.
+final class StoreAnswerFormTests: StoreTestCase {
+    func testYesNoAndDatesAreReadAsAtThePrompt() throws {
+        let schema = CardSchema(fields: [.field("vip", .yesno), .field("since", .date)])
+        let store = try makeStore(schema)
+        let id = try store.createCard([:]).id
+        let card = try store.setFields(id, text: ["vip": "да", "since": "01.12.2026"])
+        XCTAssertEqual(card.fields["vip"], .bool(true))
+        XCTAssertEqual(card.fields["since"], .string("2026-12-01"))
+        XCTAssertEqual(try store.setFields(id, text: ["vip": "0"]).fields["vip"], .bool(false))
+    }
+}
