@@ -58,7 +58,7 @@ public enum TranscriptCodec {
             throw TranscriptError(lineNumber: lineNumber, message: "a transcript line must be a JSON object, not \(json.kindName)")
         }
         let header = FieldReader(members: members, owner: "line", lineNumber: lineNumber)
-        let seq = try header.integer("seq")
+        let seq = try header.integer("seq", maximum: TranscriptLine.maximumSeq)
         let time = try header.string("t")
         let name = try header.string("event")
         let fields = FieldReader(members: members, owner: "'\(name)' event", lineNumber: lineNumber)
@@ -229,9 +229,18 @@ private struct FieldReader {
         return nil
     }
 
-    func integer(_ name: String) throws(TranscriptError) -> Int {
+    /// A whole number from 0 to `maximum`; a larger one is refused with its
+    /// value and the limit, never read into an `Int` that a later `+ 1`
+    /// could overflow.
+    func integer(_ name: String, maximum: Int) throws(TranscriptError) -> Int {
         let value = try required(name)
-        guard case .number(let number) = value, let integer = Self.wholeNumber(number), integer >= 0 else {
+        guard case .number(let number) = value, number >= 0 else {
+            throw error("'\(name)' must be a whole number 0 or more")
+        }
+        guard number <= Decimal(maximum) else {
+            throw error("'\(name)' \(JSONWriter.numberText(number)) is too large (at most \(maximum))")
+        }
+        guard let integer = Self.wholeNumber(number) else {
             throw error("'\(name)' must be a whole number 0 or more")
         }
         return integer

@@ -10,6 +10,11 @@ public struct TranscriptLine: Sendable, Equatable {
     /// recorded value instead of parsing its input.
     public var masked: Bool
 
+    /// The largest `seq` a transcript may hold: 18 digits, far beyond any
+    /// call, and small enough that the next `seq` (`+ 1`) cannot overflow.
+    /// A larger one is a damaged transcript, refused with its line.
+    public static let maximumSeq = 999_999_999_999_999_999
+
     public init(seq: Int, time: String, event: CallEvent, masked: Bool = false) {
         self.seq = seq
         self.time = time

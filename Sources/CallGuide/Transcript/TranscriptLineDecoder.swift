@@ -205,17 +205,19 @@ private struct LineFields {
     }
 
     /// A whole number 0 or more written as plain digits (what the writer
-    /// produces for `seq`); fractions, exponents, signs and long numbers go
-    /// to the general path.
+    /// produces for `seq`); fractions, exponents, signs and numbers of more
+    /// than 18 digits go to the general path, which names the line. The
+    /// digit count is checked before the digit is taken, so no input can
+    /// overflow `value` (19 nines would, and overflow traps).
     static func plainInteger(_ reader: inout JSONByteReader) -> Int? {
         var position = reader.position
         var value = 0
         var digits = 0
         while position < reader.bytes.count, reader.bytes[position] >= UInt8(ascii: "0"), reader.bytes[position] <= UInt8(ascii: "9") {
+            guard digits < 18 else { return nil }
             value = value * 10 + Int(reader.bytes[position] - UInt8(ascii: "0"))
             digits += 1
             position += 1
-            if digits > 18 { return nil }
         }
         guard digits > 0, !(digits > 1 && reader.bytes[reader.position] == UInt8(ascii: "0")) else { return nil }
         if position < reader.bytes.count {

@@ -216,4 +216,32 @@ final class TranscriptLineDecoderTests: XCTestCase {
         let invalidUTF8 = Array((start + "\n" + bodies[0] + "\n").utf8).map { $0 == UInt8(ascii: "#") ? 0xFF : $0 }
         XCTAssertThrowsError(try TranscriptDocument.parse(bytes: invalidUTF8, texts: .skip))
     }
+
+    // MARK: Numbers too large for seq (issue 10, defect 1)
+
+    /// 19 digits or more used to overflow the fast path's `value * 10`
+    /// before its digit-count guard: SIGILL on replay and resume.
+    func testASeqTooLargeForAnIntIsRefusedNamingTheLine() {
+        for seq in ["9223372036854775808", "9999999999999999999", "99999999999999999999999", "1000000000000000000",
+                    "9223372036854775807", "1e30"] {
+            let line = "{\"seq\":\(seq),\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"}"
+            XCTAssertNil(fast(line), "the fast path must leave \(seq) to the general path")
+            guard case .failure(let error) = general(line) else { return XCTFail("seq \(seq) accepted") }
+            XCTAssertEqual(error.lineNumber, 2)
+            XCTAssertTrue(error.message.contains("too large"), error.message)
+            let document = TranscriptSamples.document([TranscriptSamples.events[0]]) + line + "\n"
+            XCTAssertThrowsError(try TranscriptDocument.parse(bytes: Array(document.utf8))) { error in
+                XCTAssertEqual((error as? TranscriptError)?.lineNumber, 2, "\(error)")
+            }
+        }
+    }
+
+    func testTheLargestSeqIsReadAndTheNextOneFitsInAnInt() throws {
+        let largest = String(TranscriptLine.maximumSeq)
+        let line = "{\"seq\":\(largest),\"t\":\"x\",\"event\":\"note\",\"text\":\"a\"}"
+        XCTAssertEqual(fast(line)?.seq, TranscriptLine.maximumSeq)
+        assertAgrees(line)
+        let document = try TranscriptDocument.parse(bytes: Array((TranscriptSamples.document([TranscriptSamples.events[0]]) + line + "\n").utf8))
+        XCTAssertEqual(document.nextSeq, TranscriptLine.maximumSeq + 1)
+    }
 }
