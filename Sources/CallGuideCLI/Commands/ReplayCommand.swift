@@ -19,12 +19,17 @@ enum ReplayCommand: Command {
 
         Options:
           --text           texts must match too (say, ask, offer, warnings)
-          --junit FILE     also write JUnit XML (one test case per transcript)
+          --junit FILE     also write JUnit XML (one test case per transcript), mode
+                           0600; FILE must be a regular file or absent (a link,
+                           FIFO, device, folder or read-only file is refused)
           --coverage       after the run, list nodes and branches never exercised
           --format FORMAT  text (default) or json
 
+        A transcript that cannot be read is an ERROR line naming its file and
+        line; the others are replayed and reported all the same.
+
         Exit status: 0 all passed, 1 any diverged, 2 the script or a transcript
-        cannot be read.
+        cannot be read, or the JUnit report cannot be written.
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
@@ -32,6 +37,11 @@ enum ReplayCommand: Command {
         let format = try parsed.choice("format", among: ["text", "json"], default: "text")
         guard parsed.positionals.count >= 2 else {
             throw .usage(command: name, message: "name a script and at least one transcript or folder")
+        }
+        // A --junit FILE that cannot take the report is said before the run.
+        let junit = parsed.value("junit").map { ReportFile(path: $0, role: "the JUnit report") }
+        if let junit, let refusal = junit.refusal() {
+            throw .unusableInput("\(junit.path): cannot write the JUnit report: \(refusal)")
         }
         let loaded = try LoadedScript.load(parsed.positionals[0])
         let paths = try TranscriptPaths.expand(Array(parsed.positionals.dropFirst()))
@@ -51,13 +61,7 @@ enum ReplayCommand: Command {
             let failed = outcomes.filter { !$0.passed }.count
             StandardOutput.print("\(outcomes.count - failed) passed, \(failed) failed")
         }
-        if let junit = parsed.value("junit") {
-            do {
-                try Data(ReplayReport.junit(outcomes, script: loaded.script).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
-            } catch {
-                throw .unusableInput("\(junit): cannot write the JUnit report (\(error.localizedDescription))")
-            }
-        }
+        try junit?.write(Array(ReplayReport.junit(outcomes, script: loaded.script).utf8))
         if outcomes.contains(where: { $0.unreadable != nil }) { return 2 }
         return outcomes.allSatisfy(\.passed) ? 0 : 1
     }
