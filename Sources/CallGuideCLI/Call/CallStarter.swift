@@ -19,6 +19,16 @@ enum CallStarter {
         } catch {
             throw .unusableInput("\(error.description)")
         }
+        let operatorName = CallIdentity.operatorName(option: options.operator)
+        // Held until the call is stored: no `resume` may take it over.
+        let lock: TranscriptLock
+        do {
+            lock = try TranscriptLock.acquire(path, holder: .current(operator: operatorName))
+        } catch {
+            writer.discard()
+            throw .unusableInput("\(error.description)")
+        }
+        defer { lock.release() }
         let cardSession: CardSession
         do {
             cardSession = try CardSession.open(key: options.card, databasePath: options.database, configuration: loaded.configuration, script: loaded.script)
@@ -27,7 +37,7 @@ enum CallStarter {
             throw error
         }
         let context = CallContext(
-            callID: callID, operator: CallIdentity.operatorName(option: options.operator),
+            callID: callID, operator: operatorName,
             language: options.language ?? loaded.script.language, today: today,
             started: TranscriptCodec.isoTimestamp(now), scriptSHA256: loaded.sha256,
             cardID: cardSession.cardID, cardData: cardSession.cardData,

@@ -18,6 +18,10 @@ enum ResumeCommand: Command {
         A script that would now take the recorded answers differently is
         refused, with the first difference.
 
+        While a call runs (under 'run' or 'resume') its transcript is locked: a
+        second 'resume' of it says which process holds it (pid, operator, host)
+        and exits 2 without writing anything.
+
         Options:
           --script PATH  the script the call was made with
           --db PATH      the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
@@ -27,12 +31,17 @@ enum ResumeCommand: Command {
         let parsed = try ParsedArguments(arguments, command: name, valued: ["script", "db"], flags: [])
         guard parsed.positionals.count == 1 else { throw .usage(command: name, message: "name exactly one transcript") }
         let path = parsed.positionals[0]
+        // The lock comes first: the transcript is read, and written, only
+        // by the one process that holds it for the rest of the call.
+        let lock: TranscriptLock
         let document: TranscriptDocument
         do {
+            lock = try TranscriptLock.acquire(path, holder: .current(operator: CallIdentity.operatorName(option: nil)))
             document = try TranscriptFileReader.read(path: path)
         } catch {
             throw .unusableInput(error.description)
         }
+        defer { lock.release() }
         guard let start = document.start else { throw .unusableInput("\(path): has no 'start' event") }
         let scriptPath: String
         if let given = parsed.value("script") {
