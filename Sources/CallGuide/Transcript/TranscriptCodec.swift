@@ -4,7 +4,8 @@ import Foundation
 /// section 1). Pure: the file-backed writer and reader live in the CLI.
 ///
 /// Encoding writes keys in a fixed order (`seq`, `t`, `event`, then the
-/// event's fields as in the spec's table) so transcripts diff cleanly.
+/// event's fields as in the spec's table, then `resumed` on the first line
+/// a resume wrote) so transcripts diff cleanly.
 /// Decoding ignores fields it does not know, so older readers can read newer
 /// transcripts, but a missing or mistyped field it needs is an error naming
 /// the line and the field.
@@ -23,6 +24,7 @@ public enum TranscriptCodec {
         ]
         members.append(contentsOf: fields(of: line.event))
         if line.masked { members.append(("masked", .bool(true))) }
+        if let resumed = line.resumed { members.append(("resumed", .string(resumed))) }
         return .object(members)
     }
 
@@ -67,7 +69,8 @@ public enum TranscriptCodec {
             guard case .bool(let flag) = value else { throw header.error("'masked' must be true or false") }
             masked = flag
         }
-        return TranscriptLine(seq: seq, time: time, event: try event(named: name, from: fields), masked: masked)
+        let resumed = try header.optionalString("resumed")
+        return TranscriptLine(seq: seq, time: time, event: try event(named: name, from: fields), masked: masked, resumed: resumed)
     }
 
     // MARK: Encoding

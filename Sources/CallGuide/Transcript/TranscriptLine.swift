@@ -15,10 +15,17 @@ public struct TranscriptLine: Sendable, Equatable {
     /// A larger one is a damaged transcript, refused with its line.
     public static let maximumSeq = 999_999_999_999_999_999
 
-    public init(seq: Int, time: String, event: CallEvent, masked: Bool = false) {
+    /// On the first line a `resume` wrote: when the call was taken up again
+    /// (ISO 8601 UTC, as `time`), written as `"resumed"`. The gap between
+    /// the line before it and this moment is downtime, not talking time,
+    /// so a resumed call's duration leaves it out (`TalkingTime`).
+    public var resumed: String?
+
+    public init(seq: Int, time: String, event: CallEvent, masked: Bool = false, resumed: String? = nil) {
         self.seq = seq
         self.time = time
         self.event = event
         self.masked = masked
+        self.resumed = resumed
     }
 }

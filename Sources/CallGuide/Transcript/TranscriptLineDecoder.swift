@@ -61,7 +61,7 @@ private enum RawField {
 /// general path.
 private enum FieldKey: Int, CaseIterable {
     case seq, t, event, call, script, version, scriptSHA256, `operator`, language, today, card, cardData
-    case node, text, item, input, value, error, message, reason, name, outcome, answers, cardChanges
+    case node, text, item, input, value, error, message, reason, name, outcome, answers, cardChanges, resumed
 
     /// The key written as `raw` (the bytes between the quotes): its length
     /// and a byte or two name the only key it can be, then its bytes are
@@ -86,6 +86,7 @@ private enum FieldKey: Int, CaseIterable {
         case (7, UInt8(ascii: "m")): candidate = .message
         case (7, UInt8(ascii: "o")): candidate = .outcome
         case (7, UInt8(ascii: "a")): candidate = .answers
+        case (7, UInt8(ascii: "r")): candidate = .resumed
         case (8, UInt8(ascii: "o")): candidate = .operator
         case (8, UInt8(ascii: "l")): candidate = .language
         case (9, UInt8(ascii: "c")): candidate = .cardData
@@ -123,6 +124,7 @@ private enum FieldKey: Int, CaseIterable {
         case .outcome: return "outcome"
         case .answers: return "answers"
         case .cardChanges: return "card_changes"
+        case .resumed: return "resumed"
         }
     }
 }
@@ -368,8 +370,9 @@ private struct LineFields {
     }
 
     func line(keepsTime: Bool) -> TranscriptLine? {
-        guard let seq, let time = text(.t, skipped: !keepsTime), let name = eventName(), let event = event(named: name) else { return nil }
-        return TranscriptLine(seq: seq, time: time, event: event)
+        guard let seq, let time = text(.t, skipped: !keepsTime), let name = eventName(), let event = event(named: name),
+              let resumed = optionalString(.resumed) else { return nil }
+        return TranscriptLine(seq: seq, time: time, event: event, resumed: resumed)
     }
 
     /// The `event` member as a known name, matched on its bytes without

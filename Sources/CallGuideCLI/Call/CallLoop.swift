@@ -9,8 +9,9 @@ final class CallLoop {
     private let reader: LineReader
     private let presenter: CallPresenter
     private let cardBase: [String: Value]
-    /// Set once a journal write has failed, so the operator is warned once.
-    private var journalFailed = false
+    /// Whether lines are held because the transcript could not be written:
+    /// the operator is told when that starts and when it is over.
+    private var journalFailing = false
 
     init(session: CallSession, writer: TranscriptFileWriter, reader: LineReader, presenter: CallPresenter, cardBase: [String: Value]) {
         self.session = session
@@ -38,8 +39,34 @@ final class CallLoop {
                 record(session.endOfInput())
             }
         }
+        finishJournal()
         writer.close()
         return session
+    }
+
+    /// The call is over: lines still held get a few more tries (a moment
+    /// for space to be freed); any that still cannot be written are shown
+    /// on stderr, whole, so nothing is lost.
+    private func finishJournal() {
+        for attempt in 0..<3 where !writer.held.isEmpty {
+            if attempt > 0 { usleep(500_000) }
+            do {
+                try writer.flush()
+                catchUpMessage()
+            } catch {
+                continue
+            }
+        }
+        guard !writer.held.isEmpty else { return }
+        StandardOutput.error("callguide: the transcript \(writer.path) still cannot be written; it lacks its last \(writer.held.count) line\(writer.held.count == 1 ? "" : "s"), shown here to append to it by hand (the call's answers are stored in the database as usual):")
+        for line in writer.held { StandardOutput.error(TerminalText.sanitize(TranscriptCodec.encode(line))) }
+    }
+
+    private func catchUpMessage() {
+        if journalFailing && writer.held.isEmpty {
+            StandardOutput.error("callguide: the transcript is written again; every held event is in it, in order")
+            journalFailing = false
+        }
     }
 
     private func handle(_ line: String) {
@@ -56,16 +83,18 @@ final class CallLoop {
         record(session.handle(line))
     }
 
-    /// Journals, then shows, each event.
+    /// Journals, then shows, each event. An event the transcript cannot
+    /// take is held and written, in order, before any later one.
     private func record(_ events: [CallEvent]) {
         for event in events {
             do {
                 try writer.append(event)
+                catchUpMessage()
             } catch {
-                if !journalFailed {
-                    StandardOutput.error("callguide: the transcript cannot be written (\(error.description)); the call goes on and is stored at the end")
+                if !journalFailing {
+                    StandardOutput.error("callguide: the transcript cannot be written (\(error.description)); the call goes on: events are held in order and written as soon as the disk takes them, and the call is stored at the end")
                 }
-                journalFailed = true
+                journalFailing = !writer.held.isEmpty
             }
             presenter.lines(for: event, session: session).forEach(StandardOutput.print)
         }

@@ -12,6 +12,13 @@ import Darwin
 /// a killed process loses at most the event being written (transcript spec,
 /// section 1). New files are created with mode 0600, since they hold a
 /// client's data.
+///
+/// A line that cannot be written (the disk is full) is held, stamped with
+/// its `seq` and time, and written again, in order, before any later line:
+/// later events queue behind it, so the transcript never has a hole (a
+/// skipped event would make replay report a script change and `resume`
+/// refuse the call). The file itself is reached through a `TranscriptSink`,
+/// so tests can make writes fail at will.
 public final class TranscriptFileWriter {
     /// How the file is opened.
     public enum Mode: Sendable, Equatable {
@@ -19,75 +26,108 @@ public final class TranscriptFileWriter {
         case create
         /// Continue an interrupted call's existing transcript; the next
         /// event gets `nextSeq`. A torn last line is cut off first, so the
-        /// new lines do not glue onto it.
+        /// new lines do not glue onto it. The first line written carries
+        /// the moment of the resume (`TranscriptLine.resumed`).
         case resume(nextSeq: Int)
     }
 
     public let path: String
     /// The `seq` the next appended event gets.
     public private(set) var nextSeq: Int
-    private var descriptor: Int32
+    /// Lines stamped but not yet in the file, oldest first: each `append`
+    /// writes them before its own line.
+    public private(set) var held: [TranscriptLine] = []
+    private let sink: TranscriptSink
     private let clock: () -> Date
+    /// When a resume took the call up again: talking time restarts here.
+    public let resumedAt: Date?
+    /// Stamped on the next line (the first a resume writes).
+    private var resumedStamp: String?
 
     /// Opens (or creates) the transcript at `path`, creating missing parent
     /// directories with mode 0700. `clock` gives each event's time; tests
     /// pass a fixed one.
     /// `permissions`: the owner's alone (0600, folders 0700) unless the
     /// workspace shares client files with a group (store.md 6).
-    public init(path: String, mode: Mode = .create, permissions: FilePermissions = .ownerOnly,
-                clock: @escaping () -> Date = Date.init) throws(TranscriptFileError) {
-        self.path = path
-        self.clock = clock
+    public convenience init(path: String, mode: Mode = .create, permissions: FilePermissions = .ownerOnly,
+                            clock: @escaping () -> Date = Date.init) throws(TranscriptFileError) {
         let directory = SystemFile.directory(of: path)
+        let sink: TranscriptFileSink
         switch mode {
         case .create:
             try SystemFile.createDirectories(directory, for: path, permissions: permissions)
-            descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_APPEND | O_CLOEXEC, permissions.fileMode)
+            let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_APPEND | O_CLOEXEC, permissions.fileMode)
             if descriptor < 0 { throw .system(path, "create", errno: errno) }
             if let code = permissions.apply(toDescriptor: descriptor) {
                 SystemFile.closeDescriptor(descriptor)
                 unlink(path)
                 throw .system(path, "set the permissions of", errno: code)
             }
-            nextSeq = 0
+            sink = TranscriptFileSink(descriptor: descriptor)
             SystemFile.syncDirectory(directory)
+            self.init(path: path, sink: sink, nextSeq: 0, resumed: nil, clock: clock)
         case .resume(let seq):
-            descriptor = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+            let descriptor = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
             if descriptor < 0 { throw .system(path, "open", errno: errno) }
-            nextSeq = seq
+            sink = TranscriptFileSink(descriptor: descriptor)
             do {
-                try cutTornTail()
+                try Self.cutTornTail(descriptor, path: path)
             } catch {
-                close()
+                sink.close()
                 throw error
             }
+            self.init(path: path, sink: sink, nextSeq: seq, resumed: clock(), clock: clock)
         }
+    }
+
+    /// A writer onto any sink: what tests use to make writes fail.
+    /// `resumed`, when given, is stamped on the first line.
+    init(path: String, sink: TranscriptSink, nextSeq: Int, resumed: Date?, clock: @escaping () -> Date) {
+        self.path = path
+        self.sink = sink
+        self.nextSeq = nextSeq
+        self.resumedAt = resumed
+        self.resumedStamp = resumed.map(TranscriptCodec.isoTimestamp)
+        self.clock = clock
     }
 
     deinit {
         close()
     }
 
-    /// Writes `event` as the next line, stamped with `seq` and the time, and
-    /// syncs it to disk. Returns the line as written.
+    /// Stamps `event` as the next line (its `seq` and the time now), then
+    /// writes every held line and this one, in order, each synced to disk.
+    /// On failure the unwritten lines stay held (`held`) and are written
+    /// first by the next `append` or `flush`; the error says why.
+    /// Returns the line as stamped.
     @discardableResult
     public func append(_ event: CallEvent) throws(TranscriptFileError) -> TranscriptLine {
-        guard descriptor >= 0 else { throw TranscriptFileError(path: path, message: "cannot write: the transcript is closed") }
-        let line = TranscriptLine(seq: nextSeq, time: TranscriptCodec.isoTimestamp(clock()), event: event)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        JSONWriter.write(TranscriptCodec.jsonObject(line), into: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        // A failed write is cut back off, so a later line never joins a
-        // fragment and the file stays readable for replay and resume.
-        let offset = lseek(descriptor, 0, SEEK_END)
-        if let code = SystemFile.writeAll(descriptor, bytes) {
-            if offset >= 0 { _ = ftruncate(descriptor, offset) }
-            throw .system(path, "write", errno: code)
-        }
+        guard sink.isOpen else { throw TranscriptFileError(path: path, message: "cannot write: the transcript is closed") }
+        let line = TranscriptLine(seq: nextSeq, time: TranscriptCodec.isoTimestamp(clock()), event: event, resumed: resumedStamp)
+        resumedStamp = nil
         nextSeq += 1
-        if let code = SystemFile.sync(descriptor) { throw .system(path, "sync", errno: code) }
+        held.append(line)
+        try flush()
         return line
+    }
+
+    /// Writes the held lines in order, stopping at the first that fails
+    /// (it stays first in line). A line the sink took but could not sync
+    /// is in the file: it is not written twice, but the error is reported.
+    public func flush() throws(TranscriptFileError) {
+        guard sink.isOpen else {
+            if held.isEmpty { return }
+            throw TranscriptFileError(path: path, message: "cannot write: the transcript is closed")
+        }
+        while let line = held.first {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(256)
+            JSONWriter.write(TranscriptCodec.jsonObject(line), into: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+            if let code = sink.appendLine(bytes) { throw .system(path, "write", errno: code) }
+            held.removeFirst()
+            if let code = sink.sync() { throw .system(path, "sync", errno: code) }
+        }
     }
 
     /// Closes and removes a transcript nothing was written to (the call
@@ -103,16 +143,14 @@ public final class TranscriptFileWriter {
     }
 
     /// Closes the file; later appends fail. Closing twice is harmless.
+    /// Lines still held are not written: `held` says which.
     public func close() {
-        if descriptor >= 0 {
-            SystemFile.closeDescriptor(descriptor)
-            descriptor = -1
-        }
+        sink.close()
     }
 
     /// Truncates an unterminated last line, left by a process killed while
     /// writing, so the file ends at a line boundary.
-    private func cutTornTail() throws(TranscriptFileError) {
+    private static func cutTornTail(_ descriptor: Int32, path: String) throws(TranscriptFileError) {
         var status = stat()
         if fstat(descriptor, &status) != 0 { throw .system(path, "stat", errno: errno) }
         var end = Int(status.st_size)
@@ -152,5 +190,53 @@ public final class TranscriptFileWriter {
         }
         if ftruncate(descriptor, off_t(end)) != 0 { throw .system(path, "truncate the torn last line of", errno: errno) }
         if let code = SystemFile.sync(descriptor) { throw .system(path, "sync", errno: code) }
+    }
+}
+
+/// Where a transcript's lines go. Each `appendLine` adds one whole line or
+/// nothing: a failed write leaves the sink as it was, so a retry cannot
+/// glue onto a fragment.
+protocol TranscriptSink: AnyObject {
+    var isOpen: Bool { get }
+    /// Appends `bytes`; nil on success, else the `errno`.
+    func appendLine(_ bytes: [UInt8]) -> Int32?
+    /// Makes the lines durable; nil on success, else the `errno`.
+    func sync() -> Int32?
+    func close()
+}
+
+/// The transcript file, opened for appending.
+final class TranscriptFileSink: TranscriptSink {
+    private var descriptor: Int32
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close()
+    }
+
+    var isOpen: Bool { descriptor >= 0 }
+
+    func appendLine(_ bytes: [UInt8]) -> Int32? {
+        guard descriptor >= 0 else { return EBADF }
+        // A write cut short (the disk filled up mid-line) is cut back off.
+        let offset = lseek(descriptor, 0, SEEK_END)
+        guard let code = SystemFile.writeAll(descriptor, bytes) else { return nil }
+        if offset >= 0 { _ = ftruncate(descriptor, offset) }
+        return code
+    }
+
+    func sync() -> Int32? {
+        guard descriptor >= 0 else { return EBADF }
+        return SystemFile.sync(descriptor)
+    }
+
+    func close() {
+        if descriptor >= 0 {
+            SystemFile.closeDescriptor(descriptor)
+            descriptor = -1
+        }
     }
 }
