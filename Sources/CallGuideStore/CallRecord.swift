@@ -23,12 +23,16 @@ public struct CallRecord: Equatable, Sendable {
     /// What of `cardChanges` was not applied, and why: filled in by `storeCall`.
     public var cardChangeProblems: [CardChangeProblem]
     public var transcriptPath: String?
+    /// The time the call was actually live, when it differs from `endedAt`
+    /// minus `startedAt`: a call resumed after a crash does not count the
+    /// time it was down (issue 10). Nil: the call ran in one stretch.
+    public var talkingSeconds: Double?
 
     public init(
         id: String, cardId: String?, operator: String, scriptId: String, scriptVersion: String? = nil,
         startedAt: Date, endedAt: Date, outcome: String, converted: Bool = false, answers: [Answer] = [],
         notes: [String] = [], npsScore: Int? = nil, offers: [OfferMade] = [], cardChanges: [String: Value] = [:],
-        cardChangeProblems: [CardChangeProblem] = [], transcriptPath: String? = nil
+        cardChangeProblems: [CardChangeProblem] = [], transcriptPath: String? = nil, talkingSeconds: Double? = nil
     ) {
         self.id = id
         self.cardId = cardId
@@ -46,9 +50,15 @@ public struct CallRecord: Equatable, Sendable {
         self.cardChanges = cardChanges
         self.cardChangeProblems = cardChangeProblems
         self.transcriptPath = transcriptPath
+        self.talkingSeconds = talkingSeconds
     }
 
-    public var durationSeconds: Double { max(0, endedAt.timeIntervalSince(startedAt)) }
+    /// The stored `duration`: the talking time, which for a call that ran
+    /// in one stretch is its wall time.
+    public var durationSeconds: Double {
+        let seconds = talkingSeconds ?? endedAt.timeIntervalSince(startedAt)
+        return seconds.isFinite ? max(0, seconds) : 0
+    }
     public var offersAccepted: Int { offers.filter(\.accepted).count }
 
     public struct Answer: Equatable, Sendable {

@@ -34,7 +34,7 @@ public struct CallFilter: Equatable, Sendable {
 extension CardStore {
     static let callColumns = """
         id, card_id, operator, script_id, script_version, started_at, ended_at, outcome, converted, answers,
-        notes, nps_score, offers, card_changes, card_change_problems, transcript_path
+        notes, nps_score, offers, card_changes, card_change_problems, transcript_path, duration
         """
 
     /// Stores a finished call and applies its card changes, in one
@@ -212,7 +212,7 @@ extension CardStore {
             npsScore: row[11].int, offers: offers,
             cardChanges: JSONValue.parseStored(row[13].string ?? "{}")?.valueDictionary ?? [:],
             cardChangeProblems: (JSONValue.parseStored(row[14].string ?? "[]")?.arrayValue ?? []).compactMap(problem(from:)),
-            transcriptPath: row[15].string)
+            transcriptPath: row[15].string, talkingSeconds: row[16].double)
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 enum CallRecorder {
     /// - Returns: whether the call reached the database.
     @discardableResult
-    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession, databasePath: String) -> Bool {
+    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, timing: CallTiming, cardSession: CardSession, databasePath: String) -> Bool {
         let script = loaded.script
         let outcomes = (loaded.configuration?.outcomes ?? []) + script.outcomes
         let converted = outcomes.last { $0.name == end.outcome }?.converted ?? false
@@ -24,14 +24,16 @@ enum CallRecorder {
             if case .offer(let offer)? = script.node(node)?.kind { item = offer.item.map { ItemEntry(key: $0.key, value: $0.value) } }
             return CallRecord.OfferMade(node: node, item: item, accepted: session.offersAccepted.contains(node))
         }
+        let (endedAt, talkingSeconds) = timing.finish()
         var changes: [String: Value] = [:]
         for (field, value) in end.cardChanges { changes[field] = value }
         let record = CallRecord(
             id: session.context.callID, cardId: session.context.cardID, operator: session.context.operator,
             scriptId: script.id, scriptVersion: script.version.isNull ? nil : script.version.displayText,
-            startedAt: started, endedAt: Date(), outcome: end.outcome, converted: converted,
+            startedAt: timing.started, endedAt: endedAt, outcome: end.outcome, converted: converted,
             answers: end.answers.map { CallRecord.Answer(node: $0.node, value: $0.value) }, notes: session.notes,
-            npsScore: nps, offers: offers, cardChanges: changes, transcriptPath: transcript)
+            npsScore: nps, offers: offers, cardChanges: changes, transcriptPath: transcript,
+            talkingSeconds: talkingSeconds)
         do {
             let store = cardSession.store
             if try store.call(record.id) != nil {

@@ -33,6 +33,7 @@ enum CallStarter {
         do {
             cardSession = try CardSession.open(key: options.card, databasePath: options.database, configuration: loaded.configuration, script: loaded.script)
         } catch {
+            lock.release()  // its note goes first, so discard can remove the day's empty folder
             writer.discard()
             throw error
         }
@@ -48,15 +49,15 @@ enum CallStarter {
         let first = session.start()
         let loop = CallLoop(session: session, writer: writer, reader: reader ?? makeLineReader(), presenter: presenter, cardBase: context.cardData)
         session = loop.run(initialEvents: first)
-        return finish(session, loaded: loaded, transcript: path, started: now, cardSession: cardSession, databasePath: options.database)
+        return finish(session, loaded: loaded, transcript: path, timing: .oneStretch(started: now), cardSession: cardSession, databasePath: options.database)
     }
 
     /// Stores the call's record and card changes, and tells the operator.
-    static func finish(_ session: CallSession, loaded: LoadedScript, transcript: String, started: Date, cardSession: CardSession, databasePath: String) -> CallResult {
+    static func finish(_ session: CallSession, loaded: LoadedScript, transcript: String, timing: CallTiming, cardSession: CardSession, databasePath: String) -> CallResult {
         guard case .ended(let end) = session.status else {
             return CallResult(end: CallEnd(node: nil, outcome: "abandoned", answers: [], cardChanges: []), stored: false)
         }
-        let stored = CallRecorder.store(session, end: end, loaded: loaded, transcript: transcript, started: started,
+        let stored = CallRecorder.store(session, end: end, loaded: loaded, transcript: transcript, timing: timing,
                                         cardSession: cardSession, databasePath: databasePath)
         StandardOutput.error("Transcript: \(transcript)")
         return CallResult(end: end, stored: stored)

@@ -11,13 +11,20 @@ enum CallListing {
         return formatter.string(from: date)
     }
 
+    /// The stored duration (talking time), in whole seconds; a value no
+    /// `Int` holds (a damaged row) shows as 0 rather than trapping.
+    static func seconds(_ call: CallRecord) -> Int {
+        let seconds = call.durationSeconds.rounded()
+        return seconds < 1e15 ? Int(seconds) : 0
+    }
+
     static let headers = ["started", "call", "card", "operator", "script", "outcome", "duration", "nps", "offers"]
 
     static func cells(_ call: CallRecord) -> [String] {
         let offers = call.offers.isEmpty ? "" : "\(call.offers.filter(\.accepted).count)/\(call.offers.count)"
         return [when(call.startedAt), call.id, call.cardId ?? "", call.operator,
                 call.scriptId + (call.scriptVersion.map { "@\($0)" } ?? ""), call.outcome,
-                "\(Int(call.endedAt.timeIntervalSince(call.startedAt).rounded()))s",
+                "\(seconds(call))s",
                 call.npsScore.map(String.init) ?? "", offers].map { TerminalText.sanitize($0) }
     }
 
@@ -30,7 +37,7 @@ enum CallListing {
             ("version", call.scriptVersion.map(JSONValue.string) ?? .null),
             ("started", .string(TranscriptCodec.isoTimestamp(call.startedAt))),
             ("ended", .string(TranscriptCodec.isoTimestamp(call.endedAt))),
-            ("duration_seconds", .number(Decimal(Int(call.endedAt.timeIntervalSince(call.startedAt).rounded())))),
+            ("duration_seconds", .number(Decimal(seconds(call)))),
             ("outcome", .string(call.outcome)),
             ("converted", .bool(call.converted)),
             ("nps", call.npsScore.map { .number(Decimal($0)) } ?? .null),

@@ -55,7 +55,6 @@ enum ResumeCommand: Command {
         let databasePath = Workspace.forCall(script: loaded).databasePath(option: parsed.value("db"))
         let recorded = document.recordedEvents
         let startedAt = document.lines.first?.line.time ?? ""
-        let started = Self.date(startedAt) ?? Date()
         let (result, restored, unrecorded) = Replayer.restore(recorded, against: loaded.script, startedAt: startedAt,
                                                               statusTransitions: loaded.configuration?.transitions)
         if let divergence = result.divergence {
@@ -63,7 +62,7 @@ enum ResumeCommand: Command {
         }
         guard let session = restored else { throw .unusableInput("\(path): the call cannot be restored") }
         if document.hasEnd {
-            return try storeEndedCall(session, start: start, path: path, loaded: loaded, started: started, databasePath: databasePath)
+            return try storeEndedCall(session, start: start, path: path, loaded: loaded, timing: .ended(document), databasePath: databasePath)
         }
         let writer: TranscriptFileWriter
         do {
@@ -80,23 +79,21 @@ enum ResumeCommand: Command {
         // What the crash cut off (the next question, or the end) is written
         // and shown first; an `ask` shows the question again.
         let finished = loop.run(initialEvents: unrecorded, showPromptFirst: unrecorded.isEmpty)
-        return CallStarter.finish(finished, loaded: loaded, transcript: path, started: started, cardSession: cardSession, databasePath: databasePath).exitStatus
+        // Talking time: the stretches before the crash, then from the resume.
+        let timing = CallTiming.resumed(document, at: writer.resumedAt ?? Date())
+        return CallStarter.finish(finished, loaded: loaded, transcript: path, timing: timing, cardSession: cardSession, databasePath: databasePath).exitStatus
     }
 
     /// A call that ended but whose record never reached the database (it was
     /// locked or unusable at the end): store it now. Safe to repeat.
-    static func storeEndedCall(_ session: CallSession, start: CallStart, path: String, loaded: LoadedScript, started: Date, databasePath: String) throws(CommandError) -> Int32 {
+    static func storeEndedCall(_ session: CallSession, start: CallStart, path: String, loaded: LoadedScript, timing: CallTiming, databasePath: String) throws(CommandError) -> Int32 {
         let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
         if (try? cardSession.store.call(start.call)) != nil {
             throw .unusableInput("\(path): this call has already ended and is stored in \(databasePath); there is nothing to resume")
         }
         guard case .ended = session.status else { throw .unusableInput("\(path): the call cannot be restored") }
         StandardOutput.print("Call \(start.call) had ended but was not stored; storing it now.")
-        return CallStarter.finish(session, loaded: loaded, transcript: path, started: started, cardSession: cardSession, databasePath: databasePath).exitStatus
-    }
-
-    static func date(_ iso: String) -> Date? {
-        ISO8601DateFormatter().date(from: iso.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression))
+        return CallStarter.finish(session, loaded: loaded, transcript: path, timing: timing, cardSession: cardSession, databasePath: databasePath).exitStatus
     }
 }
 
