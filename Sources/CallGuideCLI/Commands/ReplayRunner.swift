@@ -43,6 +43,12 @@ enum ReplayRunner {
     }
 
     static func replayOne(_ path: String, script: Script, compareTexts: Bool, coverage: Bool, transitions: [String: [String]]?) -> ReplayOutcome {
+        // A FIFO or device named *.jsonl would make the read wait forever
+        // and hold up every other result: it is an ERROR line instead.
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG, (status.st_mode & S_IFMT) != S_IFDIR {
+            return ReplayOutcome(path: path, result: nil, tornLastLine: false, unreadable: "\(path): is not a regular file (a FIFO, device or socket), not a transcript")
+        }
         let file: SourceFile
         do {
             file = try SourceFile.read(path)

@@ -61,6 +61,19 @@ final class EndToEndReplayHardeningTests: XCTestCase {
         XCTAssertTrue(junit.contains("errors=\"2\""), junit)
     }
 
+    func testAFIFONamedLikeATranscriptIsAnErrorLineNotAHang() throws {
+        try recordGoodCalls()
+        XCTAssertEqual(mkfifo(sandbox.path("calls/b-fifo.jsonl"), 0o600), 0)
+        let replay = try sandbox.callguide(["replay", "hardening.yaml", "calls", "--junit", "report.xml"], timeout: 20)
+        XCTAssertFalse(replay.timedOut, "a FIFO must not block the run")
+        XCTAssertEqual(replay.status, 2)
+        let output = replay.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(output, ["PASS calls/a-good.jsonl",
+                                "ERROR calls/b-fifo.jsonl: is not a regular file (a FIFO, device or socket), not a transcript",
+                                "PASS calls/c-good.jsonl", "2 passed, 1 failed"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.path("report.xml")))
+    }
+
     func testResumeOfATranscriptWithAHugeSeqSaysWhichLine() throws {
         let lines = try recordGoodCalls()
         let cut = lines[0..<3].map { $0.replacingOccurrences(of: "\"seq\":2,", with: "\"seq\":9223372036854775807,") }
@@ -111,9 +124,20 @@ final class EndToEndReplayHardeningTests: XCTestCase {
     }
 
     func testADeviceIsRefusedAndDevFullNeverReportsSuccess() throws {
-        let result = try replay(junit: "/dev/full")
+        // As root, a node of our own (the same device as /dev/full): a
+        // regressed binary that replaces FILE by rename must not replace
+        // the machine's /dev/full. Without root it cannot, so /dev/full is used.
+        var device = "/dev/full"
+        if geteuid() == 0 {
+            device = sandbox.path("full-device")
+            XCTAssertEqual(mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 7)), 0, "mknod failed: errno \(errno)")  // major 1, minor 7
+        }
+        let result = try replay(junit: device)
         XCTAssertEqual(result.status, 2, result.stdout)
-        XCTAssertTrue(result.stderr.contains("/dev/full: cannot write the JUnit report: it is a device, not a regular file"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(geteuid() == 0 ? "full-device" : device): cannot write the JUnit report: it is a device, not a regular file"), result.stderr)
+        var status = stat()
+        XCTAssertEqual(lstat(device, &status), 0)
+        XCTAssertEqual(status.st_mode & S_IFMT, S_IFCHR, "the device is left in place")
     }
 
     func testASymbolicLinkIsRefusedAndLeftAsItIs() throws {
