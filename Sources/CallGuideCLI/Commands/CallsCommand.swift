@@ -11,8 +11,9 @@ enum CallsCommand: Command {
                                [--redact] [--output FILE] [--db PATH]
 
         Lists the calls stored in the workspace's database, oldest first:
-        start, call id, card, operator, script@version, outcome, duration,
-        NPS score and offers accepted/made (JSON adds answers, notes and card
+        start, call id, card, operator, script@version, outcome, duration
+        (talking time: a resumed call leaves out the time it was down), NPS
+        score and offers accepted/made (JSON adds answers, notes and card
         changes). Dates are YYYY-MM-DD, local time, both ends included.
 
         Options:

@@ -16,7 +16,8 @@ enum ResumeCommand: Command {
         The script is found by the fingerprint (script_sha256) the transcript
         recorded, among the *.yaml files of the workspace; --script names it.
         A script that would now take the recorded answers differently is
-        refused, with the first difference.
+        refused, with the first difference. The stored duration is the talking
+        time: the time the call was down before the resume is left out.
 
         While a call runs (under 'run' or 'resume') its transcript is locked: a
         second 'resume' of it says which process holds it (pid, operator, host)

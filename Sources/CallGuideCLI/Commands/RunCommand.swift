@@ -12,7 +12,10 @@ enum RunCommand: Command {
         options numbered and its hint, and reads the customer's answers as the
         operator types them. Every step is written to the transcript (and
         flushed to disk) as it happens, so nothing typed is lost if the process
-        or machine stops: continue with 'callguide resume TRANSCRIPT'.
+        or machine stops: continue with 'callguide resume TRANSCRIPT'. If the
+        disk is full, events are held in order and written as soon as it takes
+        them again (you are told), so the transcript never has a gap. The
+        transcript is locked while the call runs: no 'resume' can take it over.
 
         Type an answer (an option's number, key or the start of its label), or:
           :back  :skip  :note TEXT  :card  :history  :help  :hangup [REASON]
