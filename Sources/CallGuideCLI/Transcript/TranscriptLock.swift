@@ -65,14 +65,22 @@ public final class TranscriptLock {
 
     public let path: String
     private var descriptor: Int32
+    /// Where this lock's holder note is.
+    private let sidecar: String
 
-    /// The sidecar naming the holder.
-    static func sidecarPath(for path: String) -> String { path + ".lock" }
+    /// The sidecar naming the holder, beside the file itself (a transcript
+    /// reached through a symbolic link gets the same sidecar).
+    static func sidecarPath(for path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path + ".lock" }
+        defer { free(resolved) }
+        return String(decoding: UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)), as: UTF8.self) + ".lock"
+    }
 
     /// Takes the lock without waiting. A transcript already locked is an
     /// error naming its holder; nothing is written then.
     public static func acquire(_ path: String, holder: Holder) throws(TranscriptFileError) -> TranscriptLock {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        // O_NONBLOCK: a FIFO at the path cannot make this wait; it is refused below.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if descriptor < 0 { throw .system(path, "open", errno: errno) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
@@ -89,14 +97,15 @@ public final class TranscriptLock {
             }
             throw .system(path, "lock", errno: code)
         }
-        let lock = TranscriptLock(path: path, descriptor: descriptor)
+        let lock = TranscriptLock(path: path, descriptor: descriptor, sidecar: sidecarPath(for: path))
         lock.writeSidecar(holder)
         return lock
     }
 
-    private init(path: String, descriptor: Int32) {
+    private init(path: String, descriptor: Int32, sidecar: String) {
         self.path = path
         self.descriptor = descriptor
+        self.sidecar = sidecar
     }
 
     deinit {
@@ -107,7 +116,7 @@ public final class TranscriptLock {
     /// process that takes the lock next never has its sidecar removed).
     public func release() {
         guard descriptor >= 0 else { return }
-        unlink(Self.sidecarPath(for: path))
+        unlink(sidecar)
         SystemFile.closeDescriptor(descriptor)
         descriptor = -1
     }
@@ -129,7 +138,6 @@ public final class TranscriptLock {
     /// Best effort: the lock holds without it; only the refusal message
     /// of a second process is poorer.
     private func writeSidecar(_ holder: Holder) {
-        let sidecar = Self.sidecarPath(for: path)
         let descriptor = open(sidecar, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         defer { SystemFile.closeDescriptor(descriptor) }

@@ -52,6 +52,12 @@ final class EndToEndTranscriptLockTests: XCTestCase {
         XCTAssertTrue(second.stderr.contains("live.jsonl: this call is in use by pid \(call.process.processIdentifier), operator Ann Live on host "),
                       second.stderr)
         XCTAssertEqual(bytes(path), before, "the refused resume wrote nothing")
+        // The same call reached through a symbolic link is the same call.
+        try FileManager.default.createSymbolicLink(atPath: sandbox.path("link.jsonl"), withDestinationPath: path)
+        let viaLink = try sandbox.callguide(["resume", "link.jsonl", "--script", "lock.yaml"], input: "intruder\n")
+        XCTAssertEqual(viaLink.status, 2, viaLink.stdout)
+        XCTAssertTrue(viaLink.stderr.contains("link.jsonl: this call is in use by pid \(call.process.processIdentifier), operator Ann Live"), viaLink.stderr)
+        XCTAssertEqual(bytes(path), before)
 
         call.type(["two"])
         XCTAssertEqual(call.finish(), 0, call.output)
