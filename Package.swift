@@ -16,12 +16,15 @@ let package = Package(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
+            name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
             name: "CEdit", path: "Sources/CEdit", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
         // The engine: load, check, run, replay. No terminal or file I/O.
         .target(name: "CallGuide", dependencies: ["CYAML"]),
-        // The card store: SQLite.
-        .target(name: "CallGuideStore", dependencies: ["CallGuide", "CSQLite"]),
+        // The card store: SQLite, and PostgreSQL through libpq.
+        .target(name: "CallGuideStore", dependencies: ["CallGuide", "CSQLite", "CPostgres"]),
         // Thin front-ends: commands, the REPL, file and terminal I/O.
         .target(name: "CallGuideCLI", dependencies: ["CallGuide", "CallGuideStore", "CEdit"]),
         .executableTarget(name: "callguide", dependencies: ["CallGuideCLI"]),

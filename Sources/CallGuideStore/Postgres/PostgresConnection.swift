@@ -1,0 +1,56 @@
+import CPostgres
+import Foundation
+
+/// One session with a PostgreSQL server, the counterpart of `Database` for
+/// SQLite. Not shared between threads: each thread or process opens its
+/// own, and the server's row locks serialise the writers.
+///
+/// The location is handed to libpq as the user wrote it (plus the defaults
+/// of `PostgresLocation.connectionString`), so every libpq parameter,
+/// `~/.pgpass` and the `PG*` variables work as they do for `psql`.
+final class PostgresConnection {
+    /// The location with its password masked: what every error names.
+    let location: String
+    let handle: OpaquePointer
+    private let connectionString: ConnectionString
+
+    init(location: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let given = ConnectionString(location)
+        self.location = given.redacted
+        connectionString = given
+        let effective = given.withDefaults(environment: environment)
+        guard let handle = PQconnectdb(effective) else {
+            throw PostgresError.cannotConnect(location: self.location, reason: "out of memory")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = given.scrubbed(String(cString: PQerrorMessage(handle)))
+            PQfinish(handle)
+            throw ConnectionFailure.error(message: message, location: self.location)
+        }
+        self.handle = handle
+        // Swift strings are UTF-8 whatever the server's or PGCLIENTENCODING's
+        // choice; notices ("already exists, skipping") are not for the
+        // operator's terminal.
+        PQsetClientEncoding(handle, "UTF8")
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// True while the session is usable (false once the server went away).
+    var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// libpq's last message for this session, passwords masked.
+    var lastMessage: String { connectionString.scrubbed(String(cString: PQerrorMessage(handle))) }
+
+    /// The server process serving this session (for tests and diagnostics).
+    var serverProcessID: Int32 { PQbackendPID(handle) }
+
+    /// Whether a server answers at `location` at all, without logging in
+    /// (libpq's PQping): used to wait for a server that is starting.
+    static func isServerAnswering(_ location: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Bool
+    {
+        PQping(ConnectionString(location).withDefaults(environment: environment)) == PQPING_OK
+    }
+}
