@@ -18,7 +18,10 @@ extension ConnectionString {
             let upper = result.index(lower, offsetBy: text.distance(from: range.lowerBound, to: range.upperBound))
             result.replaceSubrange(lower..<upper, with: "***")
         }
-        if !isWellFormed { result += result.isEmpty || result.hasSuffix(" ") ? "***" : " ***" }
+        if !isWellFormed {
+            let joined = result.isEmpty || result.last.map { " =?&".contains($0) } == true
+            result += joined ? "***" : " ***"
+        }
         return result
     }
 }
