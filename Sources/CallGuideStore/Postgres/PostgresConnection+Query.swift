@@ -3,7 +3,8 @@ import Foundation
 
 extension PostgresConnection {
     /// Runs a statement that returns no rows. Values are bound to `$1`,
-    /// `$2`... (never spliced into the SQL text), in text format.
+    /// `$2`... (never spliced into the SQL text), in text format, typed by
+    /// where they stand (see `PostgresParameters`).
     func run(_ sql: String, _ values: [SQLValue] = []) throws {
         _ = try query(sql, values)
     }
@@ -12,8 +13,8 @@ extension PostgresConnection {
     /// the SQLite layer reads them (see `PostgresResult`).
     func query(_ sql: String, _ values: [SQLValue] = []) throws -> [SQLRow] {
         let parameters = try PostgresParameters(values, location: location)
-        let result = parameters.withCValues { types, pointers in
-            PQexecParams(handle, sql, Int32(values.count), types, pointers, nil, nil, 0)
+        let result = parameters.withCValues { pointers in
+            PQexecParams(handle, sql, Int32(values.count), nil, pointers, nil, nil, 0)
         }
         return try PostgresResult(result, connection: self).rows()
     }

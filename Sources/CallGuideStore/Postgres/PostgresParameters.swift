@@ -1,36 +1,28 @@
 import Foundation
 
-/// `SQLValue`s turned into what PQexecParams takes: text for every value,
-/// with a type for numbers so `SELECT $1` and arithmetic see a number, and
-/// no type for text so the server reads it as the column's type (a big
-/// decimal given as text lands in a `numeric` column exactly).
+/// `SQLValue`s turned into what PQexecParams takes: every value as text and
+/// without a type, so the server reads it as it reads a quoted literal, in
+/// the type its place calls for: `1` lands in an integer, numeric or
+/// boolean column, a big decimal given as text in a `numeric` column with
+/// every digit. Where nothing gives a type (`SELECT $1`), the SQL casts
+/// (`$1::bigint`), as SQLite's dynamic typing never needs to.
 struct PostgresParameters {
-    /// OIDs from PostgreSQL's pg_type catalog.
-    static let int8: UInt32 = 20
-    static let float8: UInt32 = 701
-    static let unknown: UInt32 = 0
-
-    private(set) var types: [UInt32] = []
     private(set) var texts: [String?] = []
 
     init(_ values: [SQLValue], location: String) throws {
         for (index, value) in values.enumerated() {
             switch value {
             case .null:
-                types.append(Self.unknown)
                 texts.append(nil)
             case .integer(let number):
-                types.append(Self.int8)
                 texts.append(String(number))
             case .real(let number):
-                types.append(Self.float8)
                 texts.append(Self.text(number))
             case .text(let text):
                 if text.utf8.contains(0) {
                     throw PostgresError.invalidParameter(
                         location: location, position: index + 1, reason: "text cannot hold a NUL character")
                 }
-                types.append(Self.unknown)
                 texts.append(text)
             }
         }
@@ -44,16 +36,12 @@ struct PostgresParameters {
         return String(number)
     }
 
-    /// Calls `body` with C arrays of the types and NUL-terminated values,
-    /// valid only during the call.
-    func withCValues<T>(_ body: (UnsafePointer<UInt32>?, UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+    /// Calls `body` with a C array of the NUL-terminated values (NULL for
+    /// SQL NULL), valid only during the call.
+    func withCValues<T>(_ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
         let copies: [UnsafeMutablePointer<CChar>?] = texts.map { $0.flatMap { strdup($0) } }
         defer { copies.forEach { free($0) } }
         let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
-        return types.withUnsafeBufferPointer { typeBuffer in
-            pointers.withUnsafeBufferPointer { valueBuffer in
-                body(typeBuffer.baseAddress, valueBuffer.baseAddress)
-            }
-        }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 }
