@@ -18,14 +18,9 @@ struct PostgresServerBinaries {
         }
     }
 
-    static func find() throws -> PostgresServerBinaries {
-        var candidates: [String] = []
-        if let bindir = pgConfigBindir() { candidates.append(bindir) }
-        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
-        // Newest major version first.
-        for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }) {
-            candidates.append("/usr/lib/postgresql/\(version)/bin")
-        }
+    /// The first of `candidates` holding both programs (by default
+    /// `pg_config --bindir`, then /usr/lib/postgresql/*/bin, newest first).
+    static func find(in candidates: [String] = defaultCandidates()) throws -> PostgresServerBinaries {
         for folder in candidates {
             let binaries = PostgresServerBinaries(folder: URL(fileURLWithPath: folder))
             if FileManager.default.isExecutableFile(atPath: binaries.initdb),
@@ -35,6 +30,16 @@ struct PostgresServerBinaries {
             }
         }
         throw Missing(searched: candidates.isEmpty ? ["pg_config --bindir", "/usr/lib/postgresql/*/bin"] : candidates)
+    }
+
+    static func defaultCandidates() -> [String] {
+        var candidates: [String] = []
+        if let bindir = pgConfigBindir() { candidates.append(bindir) }
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }) {
+            candidates.append("/usr/lib/postgresql/\(version)/bin")
+        }
+        return candidates
     }
 
     private static func pgConfigBindir() -> String? {

@@ -1,0 +1,49 @@
+@testable import CallGuideStore
+import XCTest
+
+/// The test cluster's own safety rules: a machine without the server makes
+/// the tests fail with what to do, and clusters left by a killed test
+/// process are cleaned up by the next one, never another live one's.
+final class TestPostgresClusterTests: XCTestCase {
+    func testMissingServerBinariesSayToRunSetup() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-postgres-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        XCTAssertThrowsError(try PostgresServerBinaries.find(in: [empty.path])) { error in
+            XCTAssertEqual(
+                String(describing: error),
+                "the PostgreSQL server (initdb, postgres) is not installed (looked in \(empty.path)); run Scripts/setup")
+        }
+    }
+
+    func testFindsTheInstalledServer() throws {
+        let binaries = try PostgresServerBinaries.find()
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binaries.initdb))
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binaries.postgres))
+    }
+
+    func testRemovesOnlyClustersWhoseTestProcessIsGone() throws {
+        let abandoned = try makeClusterFolder(owner: deadProcessID())
+        let live = try makeClusterFolder(owner: getpid())
+        defer { try? FileManager.default.removeItem(at: live) }
+        TestPostgresCluster.removeAbandonedClusters()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: abandoned.path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live.path))
+    }
+
+    private func makeClusterFolder(owner: pid_t) throws -> URL {
+        let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("\(TestPostgresCluster.folderPrefix)test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try String(owner).write(to: folder.appendingPathComponent("owner.pid"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// The id of a process that has ended (a child that was waited for).
+    private func deadProcessID() throws -> pid_t {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+}
