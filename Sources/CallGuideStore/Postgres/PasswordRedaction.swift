@@ -6,8 +6,10 @@ extension ConnectionString {
     /// by `***`, so an error or `db status` shows where callguide connects
     /// and that a password was given, never the password. Text the reader
     /// could not follow (libpq will refuse it anyway) is hidden too, since
-    /// a password might be in it.
+    /// a password might be in it. Text with no `key=value` at all (a SQLite
+    /// path) is not a connection string and is returned as it is.
     var redacted: String {
+        if form == .keywordValue, parameters.isEmpty { return text }
         var result = String(text[..<readUpTo])
         let secrets = parameters
             .filter { $0.key == "password" }

@@ -11,7 +11,8 @@ public enum PostgresLocation {
     }
 
     /// `location` with every password masked as `***`, for errors and
-    /// `db status`. Works on URIs and on libpq's `key=value` form.
+    /// `db status`. Works on URIs and on libpq's `key=value` form; a SQLite
+    /// path comes back unchanged, so callers need not tell them apart.
     public static func redacted(_ location: String) -> String {
         ConnectionString(location).redacted
     }
