@@ -31,6 +31,21 @@ final class TestPostgresClusterTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: live.path))
     }
 
+    func testAServerStartedFromAThreadThatEndsKeepsRunning() throws {
+        // Linux sends the parent-death signal when the starting THREAD ends;
+        // the cluster must survive the end of a worker that first used it.
+        let box = ClusterBox()
+        let thread = Thread {
+            box.result = Result { try TestPostgresCluster() }
+        }
+        thread.start()
+        while !thread.isFinished { Thread.sleep(forTimeInterval: 0.05) }
+        let cluster = try XCTUnwrap(box.result).get()
+        defer { cluster.destroy() }
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertEqual(try cluster.adminConnection().scalar("SELECT 1::integer"), .integer(1))
+    }
+
     private func makeClusterFolder(owner: pid_t) throws -> URL {
         let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("\(TestPostgresCluster.folderPrefix)test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
@@ -46,4 +61,8 @@ final class TestPostgresClusterTests: XCTestCase {
         process.waitUntilExit()
         return process.processIdentifier
     }
+}
+
+private final class ClusterBox: @unchecked Sendable {
+    var result: Result<TestPostgresCluster, Error>?
 }

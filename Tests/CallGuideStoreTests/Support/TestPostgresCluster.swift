@@ -36,6 +36,7 @@ final class TestPostgresCluster: @unchecked Sendable {
     private let binaries: PostgresServerBinaries
     private let serverUser: ServerUser?
     private var server: Process?
+    private var serverThread: LaunchThread?
 
     // MARK: The shared cluster
 
@@ -67,7 +68,9 @@ final class TestPostgresCluster: @unchecked Sendable {
 
     // MARK: Starting and stopping
 
-    private init() throws {
+    /// A cluster of its own (tests of the cluster itself); `shared()` is the
+    /// one store tests use. The caller must `destroy()` it.
+    init() throws {
         binaries = try PostgresServerBinaries.find()
         serverUser = try ServerUser.forCurrentProcess()
         Self.removeAbandonedClusters()
@@ -100,9 +103,11 @@ final class TestPostgresCluster: @unchecked Sendable {
             "max_connections=40", "autovacuum=off", "jit=off", "max_worker_processes=2",
             "max_parallel_workers_per_gather=0", "logging_collector=off", "log_min_messages=warning",
         ]
-        let process = try launch(binaries.postgres, ["-D", dataFolder] + settings.flatMap { ["-c", $0] }, output: log)
+        let thread = LaunchThread()
+        let process = try launch(binaries.postgres, ["-D", dataFolder] + settings.flatMap { ["-c", $0] }, output: log, from: thread)
         try? log.close()
         server = process
+        serverThread = thread
         let deadline = Date().addingTimeInterval(60)
         while !PostgresConnection.isServerAnswering(socketURI(database: "postgres")) {
             guard process.isRunning, Date() < deadline else {
@@ -116,16 +121,21 @@ final class TestPostgresCluster: @unchecked Sendable {
     /// Stops the server (fast shutdown: sessions are ended, as when an
     /// administrator stops it), keeping the data for `start`.
     func stopServer() {
+        defer {
+            server = nil
+            serverThread?.finish()
+            serverThread = nil
+        }
         guard let server, server.isRunning else { return }
         kill(server.processIdentifier, SIGINT)
         let deadline = Date().addingTimeInterval(15)
         while server.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if server.isRunning { kill(server.processIdentifier, SIGKILL) }
         server.waitUntilExit()
-        self.server = nil
     }
 
-    private func destroy() {
+    /// Stops the server and removes the cluster's folder.
+    func destroy() {
         stopServer()
         try? FileManager.default.removeItem(at: folder)
     }
@@ -184,8 +194,10 @@ final class TestPostgresCluster: @unchecked Sendable {
     }
 
     /// Starts `executable` as the server user, with a parent-death signal so
-    /// it cannot outlive the test process.
-    private func launch(_ executable: String, _ arguments: [String], output: FileHandle) throws -> Process {
+    /// it cannot outlive the test process, from `thread` (see `LaunchThread`).
+    private func launch(
+        _ executable: String, _ arguments: [String], output: FileHandle, from thread: LaunchThread
+    ) throws -> Process {
         let process = Process()
         let wrapper = ["--pdeathsig", "KILL"] + (serverUser?.setprivArguments ?? [])
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
@@ -195,13 +207,15 @@ final class TestPostgresCluster: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
-        try process.run()
+        try thread.run(process)
         return process
     }
 
     private func runToEnd(_ executable: String, _ arguments: [String]) throws {
         let log = try openLog()
-        let process = try launch(executable, arguments, output: log)
+        let thread = LaunchThread()
+        defer { thread.finish() }
+        let process = try launch(executable, arguments, output: log, from: thread)
         process.waitUntilExit()
         try? log.close()
         guard process.terminationStatus == 0 else {
@@ -235,6 +249,33 @@ final class TestPostgresCluster: @unchecked Sendable {
     private static func isAlive(_ pid: pid_t) -> Bool {
         kill(pid, 0) == 0 || errno == EPERM
     }
+}
+
+/// A thread that starts one child process and then lives until told the
+/// child is done. Linux sends the parent-death signal (`setpriv
+/// --pdeathsig`) when the THREAD that started a child ends, not the
+/// process: a server started from a test's worker thread would be killed
+/// when that thread ended. Started from a thread of its own, it is killed
+/// only when the test process ends.
+private final class LaunchThread: @unchecked Sendable {
+    private let started = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private var process: Process?
+    private var failure: Error?
+
+    func run(_ process: Process) throws {
+        self.process = process
+        Thread.detachNewThread { [self] in
+            do { try self.process?.run() } catch { failure = error }
+            started.signal()
+            finished.wait()
+        }
+        started.wait()
+        if let failure { throw failure }
+    }
+
+    /// The child has ended (or is no longer needed): the thread may end.
+    func finish() { finished.signal() }
 }
 
 /// Stops the shared cluster when the test bundle finishes.
