@@ -12,9 +12,17 @@ final class PostgresConnection {
     /// The location with its password masked: what every error names.
     let location: String
     let handle: OpaquePointer
+    /// How long a statement waits for a row or table another session
+    /// holds before it gives up with `PostgresError.locked` (store.md
+    /// section 2: waiting for a lock is bounded); SQLite's busy timeout.
+    let lockTimeout: Double
     private let connectionString: ConnectionString
 
-    init(location: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    init(
+        location: String, lockTimeout: Double = 5,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        self.lockTimeout = lockTimeout
         let given = ConnectionString(location)
         self.location = given.redacted
         connectionString = given
@@ -33,6 +41,7 @@ final class PostgresConnection {
         // operator's terminal.
         PQsetClientEncoding(handle, "UTF8")
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        try executeScript("SET lock_timeout = '\(Int((max(0.001, lockTimeout) * 1000).rounded()))ms'")
     }
 
     deinit { PQfinish(handle) }

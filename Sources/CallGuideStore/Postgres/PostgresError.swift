@@ -20,6 +20,8 @@ public enum PostgresError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The server went away during the session (stopped, restarted, the
     /// network failed, an administrator ended the session).
     case connectionLost(location: String)
+    /// Another session held a row or table beyond the lock timeout.
+    case locked(location: String, seconds: Double)
     /// A statement failed: PostgreSQL's SQLSTATE and its message.
     case server(location: String, code: String, message: String)
     /// A value that cannot reach the server intact (a NUL character in
@@ -40,6 +42,9 @@ public enum PostgresError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot connect to the PostgreSQL server at \(location): \(reason)"
         case .connectionLost(let location):
             return "the connection to the PostgreSQL server at \(location) was lost (the server stopped or the network failed)"
+        case .locked(let location, let seconds):
+            let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+            return "the PostgreSQL store at \(location) is locked by another session (gave up after \(shown) s)"
         case .server(let location, let code, let message):
             return "\(location): database error \(code): \(message)"
         case .invalidParameter(let location, let position, let reason):

@@ -23,11 +23,11 @@ struct PostgresResult {
     /// The rows, or the statement's error; frees the result either way.
     func rows() throws -> [SQLRow] {
         defer { PQclear(result) }
-        guard let result else { throw failure() }
+        guard let result else { throw Self.failure(nil, connection: connection) }
         switch PQresultStatus(result) {
         case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return read(result)
         case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: return []
-        default: throw failure()
+        default: throw Self.failure(result, connection: connection)
         }
     }
 
@@ -59,14 +59,16 @@ struct PostgresResult {
         return .text(text)
     }
 
-    /// The error for a failed statement: the session lost (PostgreSQL
-    /// stopped, or ended the session: SQLSTATE class 08 and 57P01-57P03),
-    /// or the server's SQLSTATE and primary message.
-    private func failure() -> PostgresError {
+    /// The error for a failed statement (`result` nil when libpq could not
+    /// even send it): the session lost (PostgreSQL stopped, or ended the
+    /// session: SQLSTATE class 08 and 57P01-57P03), a lock waited for beyond
+    /// the lock timeout (55P03), or the server's SQLSTATE and primary message.
+    static func failure(_ result: OpaquePointer?, connection: PostgresConnection) -> PostgresError {
         let code = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
         if !connection.isConnected || code.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(code) {
             return .connectionLost(location: connection.location)
         }
+        if code == "55P03" { return .locked(location: connection.location, seconds: connection.lockTimeout) }
         let primary = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "M"))) }.map { String(cString: $0) }
         let message = primary ?? ConnectionFailure.reason(connection.lastMessage)
         return .server(location: connection.location, code: code.isEmpty ? "?" : code, message: message)
