@@ -35,13 +35,24 @@ final class PostgresConnection {
             PQfinish(handle)
             throw ConnectionFailure.error(message: message, location: self.location)
         }
-        self.handle = handle
-        // Swift strings are UTF-8 whatever the server's or PGCLIENTENCODING's
-        // choice; notices ("already exists, skipping") are not for the
-        // operator's terminal.
-        PQsetClientEncoding(handle, "UTF8")
+        // One round trip sets the session up: Swift strings are UTF-8,
+        // whatever the server's or PGCLIENTENCODING's choice, and a wait
+        // for a lock is bounded. libpq learns the encoding from the server's
+        // reply. Done before `handle` is stored so a failure finishes it here.
+        let milliseconds = Int((max(0.001, lockTimeout) * 1000).rounded())
+        let setup = PQexec(handle, "SET client_encoding = 'UTF8'; SET lock_timeout = '\(milliseconds)ms'")
+        let ready = setup.map { PQresultStatus($0) == PGRES_COMMAND_OK } ?? false
+        PQclear(setup)
+        guard ready else {
+            let message = given.scrubbed(String(cString: PQerrorMessage(handle)))
+            let lost = PQstatus(handle) != CONNECTION_OK
+            PQfinish(handle)
+            if lost { throw PostgresError.connectionLost(location: self.location) }
+            throw PostgresError.cannotConnect(location: self.location, reason: ConnectionFailure.reason(message))
+        }
+        // Notices ("already exists, skipping") are not for the operator's terminal.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
-        try executeScript("SET lock_timeout = '\(Int((max(0.001, lockTimeout) * 1000).rounded()))ms'")
+        self.handle = handle
     }
 
     deinit { PQfinish(handle) }

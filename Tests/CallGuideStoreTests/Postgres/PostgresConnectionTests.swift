@@ -53,6 +53,14 @@ final class PostgresConnectionTests: PostgresTestCase {
         XCTAssertEqual(try connection.scalar("SELECT count(*) FROM callguide.cards WHERE name = $1", [.text("é")]), .integer(1))
     }
 
+    func testTheSessionIsUTF8WhateverTheLocationAsksAndWaitsBoundedForLocks() throws {
+        let connection = try PostgresConnection(location: location + "?client_encoding=LATIN1")
+        XCTAssertEqual(try connection.scalar("SHOW client_encoding"), .text("UTF8"))
+        XCTAssertEqual(try connection.scalar("SELECT $1::text", [.text("Олена 👩🏽‍💻")]), .text("Олена 👩🏽‍💻"))
+        XCTAssertEqual(try connection.scalar("SHOW lock_timeout"), .text("5s"))
+        XCTAssertEqual(try PostgresConnection(location: location, lockTimeout: 0.25).scalar("SHOW lock_timeout"), .text("250ms"))
+    }
+
     func testNullsRoundTripInEveryType() throws {
         let connection = try connect()
         try makeTable(connection)
