@@ -46,6 +46,15 @@ final class TestPostgresClusterTests: XCTestCase {
         XCTAssertEqual(try cluster.adminConnection().scalar("SELECT 1::integer"), .integer(1))
     }
 
+    func testAPortTakenMeanwhileIsReplacedByAnotherFreeOne() throws {
+        let busy = try TestPostgresCluster.shared().port
+        let cluster = try TestPostgresCluster(port: busy)
+        defer { cluster.destroy() }
+        XCTAssertNotEqual(cluster.port, busy)
+        XCTAssertEqual(try PostgresConnection(location: cluster.tcpURI(database: "postgres")).scalar("SELECT current_user"),
+                       .text(TestPostgresCluster.appUser))
+    }
+
     private func makeClusterFolder(owner: pid_t) throws -> URL {
         let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("\(TestPostgresCluster.folderPrefix)test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)

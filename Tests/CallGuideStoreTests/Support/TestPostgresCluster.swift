@@ -29,7 +29,7 @@ final class TestPostgresCluster: @unchecked Sendable {
     static let folderPrefix = "callguide-pg-"
 
     let folder: URL
-    let port: Int
+    private(set) var port: Int
     var socketFolder: String { folder.appendingPathComponent("socket").path }
     private var dataFolder: String { folder.appendingPathComponent("data").path }
     private var logFile: String { folder.appendingPathComponent("server.log").path }
@@ -69,13 +69,14 @@ final class TestPostgresCluster: @unchecked Sendable {
     // MARK: Starting and stopping
 
     /// A cluster of its own (tests of the cluster itself); `shared()` is the
-    /// one store tests use. The caller must `destroy()` it.
-    init() throws {
+    /// one store tests use. The caller must `destroy()` it. `port` is tried
+    /// first when given (tests of a port taken meanwhile).
+    init(port wanted: Int? = nil) throws {
         binaries = try PostgresServerBinaries.find()
         serverUser = try ServerUser.forCurrentProcess()
         Self.removeAbandonedClusters()
         folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("\(Self.folderPrefix)\(getpid())-\(UUID().uuidString.prefix(8))")
-        port = try FreePort.onLoopback()
+        port = try wanted ?? FreePort.onLoopback()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         do {
             try String(getpid()).write(to: folder.appendingPathComponent("owner.pid"), atomically: true, encoding: .utf8)
@@ -85,12 +86,24 @@ final class TestPostgresCluster: @unchecked Sendable {
                 "-D", dataFolder, "--username=\(Self.superuser)", "--auth-local=trust", "--auth-host=scram-sha-256",
                 "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions",
             ])
-            try start()
+            try startOnAFreePort()
             let admin = try adminConnection()
             try admin.run("CREATE ROLE \(Self.appUser) LOGIN CREATEDB PASSWORD '\(Self.appPassword)'")
         } catch {
             destroy()
             throw error
+        }
+    }
+
+    /// Starts the server, on another free port if another process took the
+    /// one found between its release and the server's bind.
+    private func startOnAFreePort() throws {
+        for attempt in 1...3 {
+            do {
+                return try start()
+            } catch let failure as StartFailure where attempt < 3 && failure.log.contains("could not bind") {
+                port = try FreePort.onLoopback()
+            }
         }
     }
 
