@@ -24,6 +24,11 @@ public struct CallSession: Sendable {
     /// good part of re-running a call, and its only other effect, `error`
     /// events for holes that fail, is something replay never compares.
     public var rendersTexts = true
+    /// The language of what the engine tells the operator (answer errors,
+    /// refused commands): the operator's screen, not the script's texts.
+    /// Transcripts keep these words in `invalid` and `error` events; replay
+    /// never compares them, so a call recorded in Russian replays anywhere.
+    public var ui: UIText = .english
 
     var state = CallState()
     private var current: Int = 0
@@ -114,7 +119,7 @@ public struct CallSession: Sendable {
             operator: context.operator, language: context.language, today: context.today, card: context.cardID,
             cardData: context.cardData))]
         guard let start = script.nodeIndex[script.start] else {
-            events.append(.error(node: nil, message: "the start node '\(script.start)' does not exist"))
+            events.append(.error(node: nil, message: ui(.startMissing, script.start)))
             finish(node: nil, outcome: "error", reason: nil, events: &events)
             return events
         }
@@ -135,7 +140,7 @@ public struct CallSession: Sendable {
             // The event keeps one character more than the limit: enough for
             // a replay to be refused the same way, never the whole paste.
             let kept = String(line.prefix(Self.inputLimit + 1))
-            let message = "the answer is \(line.count) characters long; at most \(Self.inputLimit) are taken, type it shorter"
+            let message = ui(.answerTooLong, String(line.count), String(Self.inputLimit))
             return [.invalid(node: node, input: kept, error: message)]
         }
         var events: [CallEvent] = []
@@ -182,7 +187,7 @@ public struct CallSession: Sendable {
             back(input: input, events: &events)
         case "skip":
             guard isOptional(nodeAt: index) else {
-                events.append(.invalid(node: id, input: input, error: "'\(id)' is required and cannot be skipped"))
+                events.append(.invalid(node: id, input: input, error: ui(.cannotSkip, id)))
                 return
             }
             journal.append(.skip)
@@ -191,7 +196,7 @@ public struct CallSession: Sendable {
             advance(fromNodeAt: index, answer: .null, events: &events, applySet: false)
         case "note":
             guard !argument.isEmpty else {
-                events.append(.invalid(node: id, input: input, error: "write the note after ':note'"))
+                events.append(.invalid(node: id, input: input, error: ui(.noteEmpty)))
                 return
             }
             notes.append(argument)
@@ -202,8 +207,8 @@ public struct CallSession: Sendable {
             break
         default:
             let known = ["back", "skip", "note", "hangup", "card", "history", "help"]
-            let hint = Suggestions.closest(to: name, among: known).map { " (did you mean ':\($0)'?)" } ?? ""
-            events.append(.invalid(node: id, input: input, error: "unknown command ':\(name)'\(hint); type :help for the list"))
+            let message = Suggestions.closest(to: name, among: known).map { ui(.unknownCommandSuggest, name, $0) } ?? ui(.unknownCommand, name)
+            events.append(.invalid(node: id, input: input, error: message))
         }
     }
 
@@ -219,12 +224,13 @@ public struct CallSession: Sendable {
     /// or skip, so the state is exactly as if that never happened.
     private mutating func back(input: String, events: inout [CallEvent]) {
         guard let last = journal.lastIndex(where: \.undoable) else {
-            events.append(.invalid(node: script.nodes[current].id, input: input, error: "there is no answer to go back to"))
+            events.append(.invalid(node: script.nodes[current].id, input: input, error: ui(.nothingToUndo)))
             return
         }
         var replayed = CallSession(script: script, context: context)
         replayed.recordsCoverage = recordsCoverage
         replayed.rendersTexts = rendersTexts
+        replayed.ui = ui
         _ = replayed.start()
         for entry in journal[..<last] {
             switch entry {
@@ -246,8 +252,8 @@ public struct CallSession: Sendable {
     private mutating func enterHandler(_ name: String, input: String, events: inout [CallEvent]) {
         let id = script.nodes[current].id
         guard let handler = script.handler(name), let start = script.nodeIndex[handler.start] else {
-            let hint = Suggestions.closest(to: name, among: script.handlers.map(\.name)).map { " (did you mean '!\($0)'?)" } ?? ""
-            events.append(.invalid(node: id, input: input, error: "there is no handler '\(name)'\(hint)"))
+            let message = Suggestions.closest(to: name, among: script.handlers.map(\.name)).map { ui(.unknownHandlerSuggest, name, $0) } ?? ui(.unknownHandler, name)
+            events.append(.invalid(node: id, input: input, error: message))
             return
         }
         journal.append(.handler(name))
@@ -276,7 +282,7 @@ public struct CallSession: Sendable {
             if let recorded {
                 value = recorded
             } else {
-                switch AnswerParser.parse(text, for: question, language: context.language, fallback: script.language) {
+                switch AnswerParser.parse(text, for: question, language: context.language, fallback: script.language, ui: ui) {
                 case .success(let parsed): value = parsed
                 case .failure(let rejection):
                     events.append(.invalid(node: id, input: input, error: rejection.message))
@@ -293,7 +299,7 @@ public struct CallSession: Sendable {
                 break
             }
             guard let accepted = AnswerParser.parseYesNo(text) else {
-                events.append(.invalid(node: id, input: input, error: "expected yes or no"))
+                events.append(.invalid(node: id, input: input, error: ui(.offerExpectsYesNo)))
                 return false
             }
             value = .bool(accepted)
@@ -359,7 +365,7 @@ public struct CallSession: Sendable {
             let index = current
             let id = script.nodes[index].id
             if steps > Self.stepLimit {
-                events.append(.error(node: id, message: "\(Self.stepLimit) steps without input: the script loops; the call is stopped"))
+                events.append(.error(node: id, message: ui(.stepLimit, String(Self.stepLimit))))
                 finish(node: id, outcome: "error", reason: nil, events: &events)
                 return
             }
@@ -391,7 +397,7 @@ public struct CallSession: Sendable {
                 // A return node may `set` too (section 2: every node may).
                 applyAssignments(ofNodeAt: index, answer: .null, events: &events)
                 guard let (_, question) = state.handlerStack.popLast() else {
-                    events.append(.error(node: id, message: "return node '\(id)' was reached outside a handler"))
+                    events.append(.error(node: id, message: ui(.returnOutsideHandler, id)))
                     finish(node: id, outcome: "error", reason: nil, events: &events)
                     return
                 }
@@ -453,7 +459,7 @@ public struct CallSession: Sendable {
         }
         hit(.fallThrough(id))
         if index + 1 < script.nodes.count { return index + 1 }
-        events.append(.error(node: id, message: "'\(id)' is the last node and has nowhere to go: the script runs off the end"))
+        events.append(.error(node: id, message: ui(.runsOffEnd, id)))
         finish(node: id, outcome: "error", reason: nil, events: &events)
         return nil
     }
@@ -491,7 +497,7 @@ public struct CallSession: Sendable {
             if field == "status", case .string(let new) = value, let transitions = context.statusTransitions {
                 let old = state.cardValue("status", context: context)
                 if case .string(let oldStatus) = old, oldStatus != new, !(transitions[oldStatus]?.contains(new) ?? false) {
-                    events.append(.error(node: nodeID, message: "the card's status cannot change from '\(oldStatus)' to '\(new)'; it stays '\(oldStatus)'"))
+                    events.append(.error(node: nodeID, message: ui(.statusRefused, oldStatus, new)))
                     return
                 }
             }

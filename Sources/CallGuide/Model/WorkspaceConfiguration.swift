@@ -13,6 +13,10 @@ public struct WorkspaceConfiguration: Sendable {
     /// 0770) instead of being the owner's alone (0600, 0700), for several
     /// operators' logins on one machine. The name is checked by the CLI.
     public var fileGroup: String?
+    /// `ui_language`: the language of the operator's screen in this
+    /// workspace (prompts, answer errors, `:help`), whatever the call's
+    /// `--lang` or the login's `LANG` say (issue 16).
+    public var uiLanguage: UILanguage?
 
     public init(cardFields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []) {
         self.cardFields = cardFields
@@ -41,8 +45,16 @@ public struct WorkspaceConfiguration: Sendable {
         }
         guard let root = document.root else { return (WorkspaceConfiguration(), context.diagnostics) }
         guard let pairs = context.mapping(root, "callguide.yaml") else { return (nil, context.diagnostics) }
-        context.checkKeys(pairs, allowed: ["card", "outcomes", "files"], in: "callguide.yaml")
+        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language"], in: "callguide.yaml")
         var configuration = WorkspaceConfiguration()
+        if let node = root["ui_language"], let code = context.text(node, "ui_language") {
+            if let language = UILanguage(rawValue: code) {
+                configuration.uiLanguage = language
+            } else {
+                context.report(.E002, "the operator screen has no language '\(code)'; it speaks \(UILanguage.codeList)", at: node.start,
+                               hint: Suggestions.hint(for: code.lowercased(), among: UILanguage.allCases.map(\.rawValue)))
+            }
+        }
         if let files = root["files"], let filePairs = context.mapping(files, "'files'") {
             context.checkKeys(filePairs, allowed: ["group"], in: "'files'")
             if let group = files["group"], let name = context.text(group, "group name") {

@@ -16,26 +16,27 @@ public struct AnswerRejection: Error, Sendable, Hashable {
 public enum AnswerParser {
     /// Parses `line` for `question`. Texts (option labels, the pattern's
     /// message) are picked for `language`, else `fallback`; their `{...}`
-    /// holes show as empty, since no call is at hand.
+    /// holes show as empty, since no call is at hand. Rejections are worded
+    /// in `ui`, the operator screen's language.
     public static func parse(
-        _ line: String, for question: Question, language: String?, fallback: String?
+        _ line: String, for question: Question, language: String?, fallback: String?, ui: UIText = .english
     ) -> Result<Value, AnswerRejection> {
-        parse(line, for: question, language: language, fallback: fallback, context: EmptyContext())
+        parse(line, for: question, language: language, fallback: fallback, context: EmptyContext(), ui: ui)
     }
 
     /// Parses `line` for `question`, filling the `{...}` holes of option
     /// labels and of the pattern's message from a running call.
     public static func parse(
         _ line: String, for question: Question, language: String?, fallback: String?,
-        context: some EvaluationContext
+        context: some EvaluationContext, ui: UIText = .english
     ) -> Result<Value, AnswerRejection> {
         let text = { (localized: LocalizedText) -> String in
             localized.variant(for: language, fallback: fallback)?.template.render(in: context).text ?? ""
         }
         let answer = trimmed(line)
-        if answer.isEmpty { return .failure(AnswerRejection("expected an answer")) }
+        if answer.isEmpty { return .failure(AnswerRejection(ui(.expectedAnswer))) }
         do {
-            return .success(try value(answer, question, text))
+            return .success(try value(answer, question, text, ui))
         } catch {
             return .failure(error)
         }
@@ -146,81 +147,77 @@ public enum AnswerParser {
     // MARK: - By type
 
     private static func value(
-        _ line: String, _ question: Question, _ text: (LocalizedText) -> String
+        _ line: String, _ question: Question, _ text: (LocalizedText) -> String, _ ui: UIText
     ) throws(AnswerRejection) -> Value {
         switch question.type {
         case .text:
-            return try textAnswer(line, question, text)
+            return try textAnswer(line, question, text, ui)
         case .number, .integer:
             let whole = question.type == .integer
-            let example = whole ? "e.g. 12 or 20 000" : "e.g. 1500 or 1 500,50"
-            guard let n = parseNumber(line) else {
-                throw AnswerRejection("expected \(whole ? "a whole number" : "a number"), \(example)")
+            guard let n = parseNumber(line), !whole || n.isWhole else {
+                throw AnswerRejection(ui(whole ? .expectedWholeNumber : .expectedNumber))
             }
-            if whole && !n.isWhole { throw AnswerRejection("expected a whole number, \(example)") }
-            try checkBounds(n, min: question.min, max: question.max, noun: whole ? "a whole number" : "a number")
+            try checkBounds(n, min: question.min, max: question.max, whole: whole, ui)
             return .number(n)
         case .scale, .nps:
             let low = question.type == .nps ? Decimal(0) : question.min
             let high = question.type == .nps ? Decimal(10) : question.max
             guard let n = parseNumber(line), n.isWhole, low.map({ n >= $0 }) ?? true, high.map({ n <= $0 }) ?? true else {
                 // Written out only for a rejection: it costs two number texts.
-                let range = "\(low.map(canonicalNumberText) ?? "…") to \(high.map(canonicalNumberText) ?? "…")"
-                throw AnswerRejection("expected \(range)")
+                throw AnswerRejection(ui(.expectedRange, low.map(canonicalNumberText) ?? "…", high.map(canonicalNumberText) ?? "…"))
             }
             return .number(n)
         case .yesno:
-            guard let b = parseYesNo(line) else { throw AnswerRejection("expected yes or no (y/n)") }
+            guard let b = parseYesNo(line) else { throw AnswerRejection(ui(.expectedYesNo)) }
             return .bool(b)
         case .choice:
-            return .string(try choose(line, question, text))
+            return .string(try choose(line, question, text, ui))
         case .multi:
             let tokens = line.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
-            if tokens.isEmpty { throw AnswerRejection("expected one or more of: \(menu(question, text))") }
+            if tokens.isEmpty { throw AnswerRejection(ui(.expectedOneOrMore, menu(question, text))) }
             var chosen = Set<String>()
-            for token in tokens { chosen.insert(try choose(token, question, text)) }
+            for token in tokens { chosen.insert(try choose(token, question, text, ui)) }
             return .list(question.options.map(\.key).filter(chosen.contains).map(Value.string))
         case .date:
-            let expected = "expected a date as YYYY-MM-DD or DD.MM.YYYY"
             guard let date = parseDate(line) else {
                 let shaped = line.contains("-") || line.contains(".")
                 throw AnswerRejection(shaped && line.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "." })
-                    ? "there is no such date: \(line)" : expected)
+                    ? ui(.noSuchDate, line) : ui(.expectedDate))
             }
             return .string(date.description)
         case .phone:
-            return .string(try phone(line))
+            return .string(try phone(line, ui))
         case .email:
-            return .string(try email(line))
+            return .string(try email(line, ui))
         }
     }
 
     private static func textAnswer(
-        _ line: String, _ question: Question, _ text: (LocalizedText) -> String
+        _ line: String, _ question: Question, _ text: (LocalizedText) -> String, _ ui: UIText
     ) throws(AnswerRejection) -> Value {
         guard let pattern = question.pattern else { return .string(line) }
         // An invalid pattern is the checker's E014; it must not block a call.
         guard let regex = AnswerPattern.compile(pattern) else { return .string(line) }
         switch AnswerPattern.matches(regex, line) {
         case true?: return .string(line)
-        case nil: throw AnswerRejection("the answer could not be checked against the pattern in time; shorten it or ask the trainer to simplify the pattern")
+        case nil: throw AnswerRejection(ui(.patternTimeout))
         case false?: break
         }
         let message = question.message.map(text) ?? ""
-        throw AnswerRejection(message.isEmpty ? "the answer does not have the expected form (\(pattern))" : message)
+        throw AnswerRejection(message.isEmpty ? ui(.patternMismatch, pattern) : message)
     }
 
-    private static func checkBounds(_ n: Decimal, min: Decimal?, max: Decimal?, noun: String) throws(AnswerRejection) {
+    private static func checkBounds(_ n: Decimal, min: Decimal?, max: Decimal?, whole: Bool, _ ui: UIText) throws(AnswerRejection) {
         let tooLow = min.map { n < $0 } ?? false
         let tooHigh = max.map { n > $0 } ?? false
         guard tooLow || tooHigh else { return }
         switch (min, max) {
         case let (low?, high?):
-            throw AnswerRejection("expected \(noun) from \(canonicalNumberText(low)) to \(canonicalNumberText(high))")
+            throw AnswerRejection(ui(whole ? .wholeNumberFromTo : .numberFromTo, canonicalNumberText(low), canonicalNumberText(high)))
         case let (low?, nil):
-            throw AnswerRejection("expected \(noun) at least \(canonicalNumberText(low))")
+            throw AnswerRejection(ui(whole ? .wholeNumberAtLeast : .numberAtLeast, canonicalNumberText(low)))
         case let (nil, high?):
-            throw AnswerRejection("expected \(noun) at most \(canonicalNumberText(high))")
+            throw AnswerRejection(ui(whole ? .wholeNumberAtMost : .numberAtMost, canonicalNumberText(high)))
         case (nil, nil):
             return
         }
@@ -233,7 +230,7 @@ public enum AnswerParser {
 
     /// One option by key (any case), 1-based number, or unique prefix of key or label.
     private static func choose(
-        _ typed: String, _ question: Question, _ text: (LocalizedText) -> String
+        _ typed: String, _ question: Question, _ text: (LocalizedText) -> String, _ ui: UIText
     ) throws(AnswerRejection) -> String {
         let options = question.options
         if let exact = options.first(where: { $0.key == typed }) { return exact.key }
@@ -247,14 +244,13 @@ public enum AnswerParser {
         }
         if matches.count == 1 { return matches[0].key }
         if matches.count > 1 {
-            throw AnswerRejection("'\(typed)' matches several options: \(matches.map(\.key).joined(separator: ", "))")
+            throw AnswerRejection(ui(.matchesSeveral, typed, matches.map(\.key).joined(separator: ", ")))
         }
-        let prefix = question.type == .multi ? "'\(typed)' is not an option; expected" : "expected"
-        throw AnswerRejection("\(prefix) one of: \(menu(question, text))")
+        throw AnswerRejection(question.type == .multi ? ui(.notAnOption, typed, menu(question, text)) : ui(.expectedOneOf, menu(question, text)))
     }
 
-    private static func phone(_ line: String) throws(AnswerRejection) -> String {
-        let rejection = AnswerRejection("expected a phone number of 7 to 15 digits, e.g. +7 912 345-67-89")
+    private static func phone(_ line: String, _ ui: UIText) throws(AnswerRejection) -> String {
+        let rejection = AnswerRejection(ui(.expectedPhone))
         var digits = ""
         var plus = false
         for (index, c) in line.enumerated() {
@@ -270,8 +266,8 @@ public enum AnswerParser {
         return plus ? "+" + digits : digits
     }
 
-    private static func email(_ line: String) throws(AnswerRejection) -> String {
-        let rejection = AnswerRejection("expected an email address like name@example.com")
+    private static func email(_ line: String, _ ui: UIText) throws(AnswerRejection) -> String {
+        let rejection = AnswerRejection(ui(.expectedEmail))
         let parts = line.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !line.contains(where: \.isWhitespace) else { throw rejection }
         let domain = parts[1].lowercased()

@@ -58,13 +58,13 @@ final class CallLoop {
             }
         }
         guard !writer.held.isEmpty else { return }
-        StandardOutput.error("callguide: the transcript \(writer.path) still cannot be written; it lacks its last \(writer.held.count) line\(writer.held.count == 1 ? "" : "s"), shown here to append to it by hand (the call's answers are stored in the database as usual):")
+        StandardOutput.error(session.ui(.transcriptLostLines, writer.path, String(writer.held.count)))
         for line in writer.held { StandardOutput.error(TerminalText.sanitize(TranscriptCodec.encode(line))) }
     }
 
     private func catchUpMessage() {
         if journalFailing && writer.held.isEmpty {
-            StandardOutput.error("callguide: the transcript is written again; every held event is in it, in order")
+            StandardOutput.error(session.ui(.transcriptCaughtUp))
             journalFailing = false
         }
     }
@@ -92,7 +92,7 @@ final class CallLoop {
                 catchUpMessage()
             } catch {
                 if !journalFailing {
-                    StandardOutput.error("callguide: the transcript cannot be written (\(error.description)); the call goes on: events are held in order and written as soon as the disk takes them, and the call is stored at the end")
+                    StandardOutput.error(session.ui(.transcriptFailing, error.description))
                 }
                 journalFailing = !writer.held.isEmpty
             }

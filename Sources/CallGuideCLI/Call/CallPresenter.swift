@@ -5,6 +5,8 @@ import CallGuide
 /// reprogram the operator's terminal.
 struct CallPresenter {
     var style: TerminalStyle
+    /// The operator screen's language (`OperatorLanguage`).
+    var ui: UIText = .english
 
     func lines(for event: CallEvent, session: CallSession) -> [String] {
         switch event {
@@ -24,11 +26,11 @@ struct CallPresenter {
             let label = session.script.handler(name)?.label ?? name
             return [style.cyan("→ \(clean(label)) (!\(name))")]
         case .return(let node):
-            return [style.cyan("← back to '\(node)'")]
+            return [style.cyan(ui(.backTo, node))]
         case .error(_, let message):
-            return [style.red("  error: ") + clean(message)]
+            return [style.red("  " + ui(.errorPrefix)) + clean(message)]
         case .end(let end):
-            var text = "Call ended: \(end.outcome)"
+            var text = ui(.callEnded, end.outcome)
             if let reason = end.reason { text += " (\(clean(reason)))" }
             return [style.bold(text)]
         }
@@ -40,20 +42,24 @@ struct CallPresenter {
             lines.append("  \(choice.number)) \(clean(choice.label))  \(style.dim("[\(choice.key)]"))")
         }
         var notes: [String] = []
-        if prompt.isOffer { notes.append("yes/no") }
+        if prompt.isOffer { notes.append(ui(.notYesNo)) }
         if let type = prompt.type {
             switch type {
-            case .multi: notes.append("several: e.g. 1 3")
-            case .yesno: notes.append("yes/no")
+            case .multi: notes.append(ui(.noteSeveral))
+            case .yesno: notes.append(ui(.notYesNo))
             case .nps: notes.append("0-10")
-            case .date: notes.append("YYYY-MM-DD or DD.MM.YYYY")
-            case .number, .integer, .phone, .email, .scale: notes.append(type.rawValue)
+            case .date: notes.append(ui(.noteDate))
+            case .number: notes.append(ui(.typeNumber))
+            case .integer: notes.append(ui(.typeInteger))
+            case .phone: notes.append(ui(.typePhone))
+            case .email: notes.append(ui(.typeEmail))
+            case .scale: notes.append(ui(.typeScale))
             default: break
             }
         }
-        if prompt.optional { notes.append(":skip allowed") }
+        if prompt.optional { notes.append(ui(.noteSkipAllowed)) }
         if !notes.isEmpty { lines.append(style.dim("  (\(notes.joined(separator: ", ")))")) }
-        if let hint = prompt.hint, !hint.isEmpty { lines.append(style.dim("  hint: \(clean(hint))")) }
+        if let hint = prompt.hint, !hint.isEmpty { lines.append(style.dim("  " + ui(.hintPrefix) + clean(hint))) }
         return lines
     }
 
@@ -65,19 +71,16 @@ struct CallPresenter {
     }
 
     func help(for script: Script) -> [String] {
-        var lines = [
-            "Commands:",
-            "  :back            undo the last answer and ask that question again",
-            "  :skip            skip an optional question",
-            "  :note TEXT       attach a note to the call",
-            "  :card            show the client card with this call's changes",
-            "  :history         show the answers so far",
-            "  :hangup [REASON] end the call now (outcome hangup)",
-            "  :help            this list",
-            "  \\TEXT            answer TEXT literally (e.g. \\:) )",
+        let commands: [(String, UIMessage)] = [
+            (":back", .helpBack), (":skip", .helpSkip), (":note TEXT", .helpNote), (":card", .helpCard),
+            (":history", .helpHistory), (":hangup [REASON]", .helpHangup), (":help", .helpHelp), ("\\TEXT", .helpLiteral),
         ]
+        var lines = [ui(.helpCommands)]
+        for (command, meaning) in commands {
+            lines.append("  \(command.padding(toLength: 16, withPad: " ", startingAt: 0)) \(ui(meaning))")
+        }
         if !script.handlers.isEmpty {
-            lines.append("Handlers:")
+            lines.append(ui(.helpHandlers))
             for handler in script.handlers { lines.append("  !\(handler.name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(clean(handler.label))") }
         }
         return lines
@@ -85,18 +88,18 @@ struct CallPresenter {
 
     func history(_ session: CallSession) -> [String] {
         let answers = session.answers
-        guard !answers.isEmpty else { return ["No answers yet."] }
-        return answers.map { "  \($0.node): \(clean($0.value.isNull ? "(skipped)" : $0.value.displayText))" }
+        guard !answers.isEmpty else { return [ui(.noAnswersYet)] }
+        return answers.map { "  \($0.node): \(clean($0.value.isNull ? ui(.skipped) : ui.display($0.value)))" }
     }
 
     func card(base: [String: Value], session: CallSession) -> [String] {
         var fields = base
         for (field, value) in session.cardChanges { fields[field] = value }
-        guard !fields.isEmpty else { return ["No card data yet."] }
+        guard !fields.isEmpty else { return [ui(.noCardData)] }
         let changed = Set(session.cardChanges.map(\.field))
         return fields.keys.sorted().map { key in
             let mark = changed.contains(key) ? style.yellow(" *") : ""
-            return "  \(key): \(clean(fields[key]!.displayText))\(mark)"
+            return "  \(key): \(clean(ui.display(fields[key]!)))\(mark)"
         }
     }
 

@@ -8,6 +8,7 @@ enum CallRecorder {
     /// - Returns: whether the call reached the database.
     @discardableResult
     static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, timing: CallTiming, cardSession: CardSession, databasePath: String) -> Bool {
+        let ui = session.ui
         let script = loaded.script
         let outcomes = (loaded.configuration?.outcomes ?? []) + script.outcomes
         let converted = outcomes.last { $0.name == end.outcome }?.converted ?? false
@@ -44,14 +45,14 @@ enum CallRecorder {
                 record, cardChanges: changes, baseline: cardSession.baseline,
                 transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) })
             for problem in result.problems {
-                StandardOutput.print("Card not changed: \(TerminalText.sanitize(problem.description))")
+                StandardOutput.print(ui(.cardNotChanged, TerminalText.sanitize(problem.description)))
             }
-            StandardOutput.error("Call \(record.id) stored in \(databasePath).")
+            StandardOutput.error(ui(.callStored, record.id, databasePath))
             return true
         } catch {
             let reason = (error as? CommandError).map { if case .unusableInput(let m) = $0 { return m } else { return "\($0)" } }
                 ?? StoreAccess.describe(error, path: databasePath)
-            StandardOutput.error("callguide: the call could not be stored (\(reason)); nothing is lost: its transcript holds every answer, and 'callguide resume \(transcript)' stores it once the database can be used")
+            StandardOutput.error(ui(.callNotStored, reason, transcript))
             return false
         }
     }

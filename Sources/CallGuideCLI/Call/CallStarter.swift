@@ -29,9 +29,12 @@ enum CallStarter {
             throw .unusableInput("\(error.description)")
         }
         defer { lock.release() }
+        let screen = OperatorLanguage.choose(configured: loaded.configuration?.uiLanguage, callLanguage: options.language)
+        if let notice = screen.notice { StandardOutput.error(notice) }
         let cardSession: CardSession
         do {
-            cardSession = try CardSession.open(key: options.card, databasePath: options.database, configuration: loaded.configuration, script: loaded.script)
+            cardSession = try CardSession.open(key: options.card, databasePath: options.database, configuration: loaded.configuration,
+                                               script: loaded.script, ui: screen.ui)
         } catch {
             lock.release()  // its note goes first, so discard can remove the day's empty folder
             writer.discard()
@@ -43,9 +46,10 @@ enum CallStarter {
             started: TranscriptCodec.isoTimestamp(now), scriptSHA256: loaded.sha256,
             cardID: cardSession.cardID, cardData: cardSession.cardData,
             statusTransitions: loaded.configuration?.transitions)
-        let presenter = CallPresenter(style: .detect(fd: 1))
+        let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui)
         cardSession.show(presenter: presenter)
         var session = CallSession(script: loaded.script, context: context)
+        session.ui = screen.ui
         let first = session.start()
         let loop = CallLoop(session: session, writer: writer, reader: reader ?? makeLineReader(), presenter: presenter, cardBase: context.cardData)
         session = loop.run(initialEvents: first)
@@ -59,7 +63,7 @@ enum CallStarter {
         }
         let stored = CallRecorder.store(session, end: end, loaded: loaded, transcript: transcript, timing: timing,
                                         cardSession: cardSession, databasePath: databasePath)
-        StandardOutput.error("Transcript: \(transcript)")
+        StandardOutput.error(session.ui(.transcriptAt, transcript))
         return CallResult(end: end, stored: stored)
     }
 }

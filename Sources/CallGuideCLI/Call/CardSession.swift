@@ -24,7 +24,7 @@ struct CardSession {
 
     /// The card for `--card KEY`: by id, else by phone; an unknown phone
     /// creates a card (a new caller). No card without a key.
-    static func open(key: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession {
+    static func open(key: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script, ui: UIText = .english) throws(CommandError) -> CardSession {
         let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
         guard let key else { return CardSession(store: store, card: nil) }
         do {
@@ -33,7 +33,7 @@ struct CardSession {
                 throw CommandError.unusableInput("no card with id or phone '\(key)' in \(databasePath); give a phone number to create one")
             }
             let (card, created) = try store.findOrCreateByPhone(key)
-            if created { StandardOutput.print("New caller: card \(card.id) created for \(TerminalText.sanitize(key)).") }
+            if created { StandardOutput.print(ui(.newCaller, card.id, TerminalText.sanitize(key))) }
             return CardSession(store: store, card: card)
         } catch let error as CommandError {
             throw error
@@ -63,22 +63,23 @@ struct CardSession {
     func show(presenter: CallPresenter) {
         guard let card else { return }
         let style = presenter.style
+        let ui = presenter.ui
         let clean = { (text: String) in TerminalText.sanitize(text) }
-        var header = "Card \(card.id): \(clean(card.name ?? "(no name yet)"))"
+        var header = ui(.cardHeader, card.id, clean(card.name ?? ui(.noNameYet)))
         if let phone = card.phone { header += ", \(clean(phone))" }
         header += " [\(clean(card.status))]"
         StandardOutput.print(style.bold(header))
         var details: [String] = []
-        if let company = card.company { details.append("company: \(clean(company))") }
-        if let email = card.email { details.append("email: \(clean(email))") }
-        if let region = card.region { details.append("region: \(clean(region))") }
-        for key in card.fields.keys.sorted() { details.append("\(key): \(clean(card.fields[key]!.displayText))") }
+        if let company = card.company { details.append("\(ui(.fieldCompany)): \(clean(company))") }
+        if let email = card.email { details.append("\(ui(.fieldEmail)): \(clean(email))") }
+        if let region = card.region { details.append("\(ui(.fieldRegion)): \(clean(region))") }
+        for key in card.fields.keys.sorted() { details.append("\(key): \(clean(ui.display(card.fields[key]!)))") }
         if !details.isEmpty { StandardOutput.print("  " + details.joined(separator: "; ")) }
         let calls = (try? store.lastCalls(cardId: card.id, limit: 5)) ?? []
         if calls.isEmpty {
-            StandardOutput.print(style.dim("  No earlier calls."))
+            StandardOutput.print(style.dim("  " + ui(.noEarlierCalls)))
         } else {
-            StandardOutput.print(style.dim("  Last calls:"))
+            StandardOutput.print(style.dim("  " + ui(.lastCalls)))
             for call in calls {
                 StandardOutput.print("  \(CallListing.when(call.startedAt))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
             }

@@ -7,7 +7,7 @@ enum DemoCommand: Command {
     static let name = "demo"
     static let summary = "run a built-in example call (no set-up needed)"
     static let help = """
-        Usage: callguide demo [--auto] [--keep]
+        Usage: callguide demo [--auto] [--keep] [--lang CODE]
 
         Runs the built-in inbound order script (Docs/examples/inbound-order.yaml:
         greeting, needs discovery, recommendation, an upsell offer, delivery
@@ -15,17 +15,28 @@ enum DemoCommand: Command {
         customer, in a throw-away workspace with its own database. You are the
         operator: type the customer's answers; :help lists the commands.
         At the end the stored call, the updated card and the report are shown.
+        The workspace, its database and the call's transcript are temporary:
+        they are deleted when the demo ends, unless --keep is given.
 
         Options:
-          --auto   play a sample call by itself, showing each answer as typed
-          --keep   keep the throw-away workspace (its path is printed)
+          --auto       play a sample call by itself, showing each answer as typed
+          --keep       keep the throw-away workspace (its path is printed)
+          --lang CODE  the operator screen's language: en, ru or uk (default:
+                       the locale, LANG; the sample script itself is in English)
         """
 
     static let phone = "+7 900 123-45-67"
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
-        let parsed = try ParsedArguments(arguments, command: name, valued: [], flags: ["auto", "keep"])
+        let parsed = try ParsedArguments(arguments, command: name, valued: ["lang"], flags: ["auto", "keep"])
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments") }
+        let language = parsed.value("lang")
+        if let language, UILanguage(rawValue: language) == nil {
+            let close = UILanguage.allCases.map(\.rawValue).first { $0 == language.lowercased() }
+            throw .usage(command: name, message: "unknown language '\(language)' for --lang: the operator screen speaks \(UILanguage.codeList)"
+                + (close.map { " (did you mean '\($0)'? language codes are lower case)" } ?? ""))
+        }
+        let ui = OperatorLanguage.choose(configured: nil, callLanguage: language).ui
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("callguide-demo-\(UUID().uuidString.prefix(8))")
         let scriptPath = root.appendingPathComponent("inbound-order.yaml").path
         do {
@@ -37,8 +48,9 @@ enum DemoCommand: Command {
         }
         defer {
             if parsed.flag("keep") {
-                StandardOutput.print("The demo workspace is kept in \(root.path)")
+                StandardOutput.print(ui(.demoKept, root.path))
             } else {
+                StandardOutput.print(ui(.demoTemporary, root.path))
                 try? FileManager.default.removeItem(at: root)
             }
         }
@@ -48,20 +60,20 @@ enum DemoCommand: Command {
         try seed(database, loaded: loaded)
 
         let style = TerminalStyle.detect(fd: 1)
-        StandardOutput.print(style.bold("callguide demo: an inbound order call. You are the operator; type :help for commands.\n"))
+        StandardOutput.print(style.bold(ui(.demoIntro) + "\n"))
         let reader: LineReader? = parsed.flag("auto") ? ScriptedLineReader(lines: DemoAnswers.lines(deliveryDate: DemoAnswers.deliveryDate()), style: style) : nil
-        let options = CallOptions(card: phone, operator: "demo", language: nil, database: database,
+        let options = CallOptions(card: phone, operator: "demo", language: language, database: database,
                                   transcript: root.appendingPathComponent("demo-call.jsonl").path)
         let result = try CallStarter.runNewCall(loaded, workspace: workspace, options: options, reader: reader)
 
-        StandardOutput.print(style.bold("\nThe card after the call:"))
+        StandardOutput.print(style.bold("\n" + ui(.demoCardAfter)))
         let store = try StoreAccess.open(database, configuration: loaded.configuration)
         if let card = try? store.card(key: phone) {
             CardCommand.showCard(card, calls: (try? store.calls(CallFilter(cardId: card.id))) ?? [])
         }
-        StandardOutput.print(style.bold("\nThe report (callguide report --by operator):"))
+        StandardOutput.print(style.bold("\n" + ui(.demoReport)))
         _ = try? ReportCommand.run(["--by", "operator", "--db", database])
-        StandardOutput.print("\nNext: 'callguide init DIR' makes a workspace of your own.")
+        StandardOutput.print("\n" + ui(.demoNext))
         return result.exitStatus
     }
 

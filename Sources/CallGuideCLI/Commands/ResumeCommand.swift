@@ -12,6 +12,8 @@ enum ResumeCommand: Command {
         machine lost power): every recorded answer is restored and the
         operator is back at the question where the call stopped. New events
         are appended to the same transcript; the call is stored when it ends.
+        The screen speaks ui_language of callguide.yaml, else the call's
+        language when it is en, ru or uk, else the locale's (LANG).
 
         The script is found by the fingerprint (script_sha256) the transcript
         recorded, among the *.yaml files of the workspace; --script names it.
@@ -61,7 +63,9 @@ enum ResumeCommand: Command {
         if let divergence = result.divergence {
             throw .unusableInput("\(path):\(divergence.line): the script \(scriptPath) no longer fits this call: \(divergence.message)")
         }
-        guard let session = restored else { throw .unusableInput("\(path): the call cannot be restored") }
+        guard var session = restored else { throw .unusableInput("\(path): the call cannot be restored") }
+        let screen = OperatorLanguage.choose(configured: loaded.configuration?.uiLanguage, callLanguage: start.language)
+        session.ui = screen.ui
         if document.hasEnd {
             return try storeEndedCall(session, start: start, path: path, loaded: loaded, timing: .ended(document), databasePath: databasePath)
         }
@@ -72,10 +76,10 @@ enum ResumeCommand: Command {
             throw .unusableInput(error.description)
         }
         let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
-        let presenter = CallPresenter(style: .detect(fd: 1))
-        StandardOutput.print(presenter.style.bold("Resuming call \(start.call): \(session.answers.count) answer\(session.answers.count == 1 ? "" : "s") restored."))
+        let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui)
+        StandardOutput.print(presenter.style.bold(screen.ui(.resuming, start.call, String(session.answers.count))))
         presenter.history(session).forEach(StandardOutput.print)
-        if document.tornLastLine { StandardOutput.error("callguide: the transcript's last line was cut off; it is written again") }
+        if document.tornLastLine { StandardOutput.error(screen.ui(.tornLastLine)) }
         let loop = CallLoop(session: session, writer: writer, reader: makeLineReader(), presenter: presenter, cardBase: start.cardData)
         // What the crash cut off (the next question, or the end) is written
         // and shown first; an `ask` shows the question again.
@@ -93,7 +97,7 @@ enum ResumeCommand: Command {
             throw .unusableInput("\(path): this call has already ended and is stored in \(databasePath); there is nothing to resume")
         }
         guard case .ended = session.status else { throw .unusableInput("\(path): the call cannot be restored") }
-        StandardOutput.print("Call \(start.call) had ended but was not stored; storing it now.")
+        StandardOutput.print(session.ui(.endedNotStored, start.call))
         return CallStarter.finish(session, loaded: loaded, transcript: path, timing: timing, cardSession: cardSession, databasePath: databasePath).exitStatus
     }
 }

@@ -25,9 +25,17 @@ enum RunCommand: Command {
         Options:
           --card KEY         the client's card, by id or phone (a new phone makes a card)
           --operator NAME    default: $CALLGUIDE_OPERATOR, then the login name
-          --lang CODE        the language of localized texts
+          --lang CODE        the language of localized texts; also of the operator's
+                             screen when it speaks it (en, ru, uk) and callguide.yaml
+                             sets no ui_language. A code neither the script nor the
+                             screen has is refused, with those that exist.
           --db PATH          the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
           --transcript PATH  default: transcripts/YYYY-MM-DD/CALLID.jsonl in the workspace
+
+        The operator's screen (prompts, answer errors, :help, the card) speaks
+        English, Russian or Ukrainian: ui_language in callguide.yaml, else
+        --lang, else the locale (LC_ALL, LC_MESSAGES, LANG, e.g. ru_RU.UTF-8),
+        else English.
 
         Works on a terminal (line editing, history) and with input piped from a file.
         """
@@ -40,6 +48,7 @@ enum RunCommand: Command {
             throw .usage(command: name, message: "name exactly one script")
         }
         let loaded = try LoadedScript.load(parsed.positionals[0])
+        if let code = parsed.value("lang") { try OperatorLanguage.checkCallLanguage(code, script: loaded.script, command: name) }
         let workspace = Workspace.forCall(script: loaded)
         let options = CallOptions(
             card: parsed.value("card"), operator: parsed.value("operator"), language: parsed.value("lang"),

@@ -53,14 +53,18 @@ final class EndToEndSandbox {
 
     static let exampleScriptURL = BuiltProducts.packageRoot.appendingPathComponent("Docs/examples/inbound-order.yaml")
 
-    /// The environment every run gets: the operator, no colour, and a
-    /// database inside the sandbox.
+    /// The environment every run gets: the operator, no colour, a
+    /// database inside the sandbox, and no locale (the operator screen
+    /// speaks English whatever the machine running the tests is set to).
     var environment: [String: String?] {
         [
             "CALLGUIDE_OPERATOR": Self.operatorName,
             "NO_COLOR": "1",
             "CALLGUIDE_DB": path("callguide.db"),
             "TERM": "dumb",
+            "LANG": nil,
+            "LC_ALL": nil,
+            "LC_MESSAGES": nil,
         ]
     }
 
