@@ -63,6 +63,8 @@ extension Script {
     /// a language of the operator's screen.
     public var textLanguages: [String] {
         var languages = LanguageCoverage.languages(of: LanguageCoverage.localizedTexts(self))
+        let labels = [title].compactMap { $0 } + handlers.map(\.label) + outcomes.map(\.label)
+        for case let code? in labels.lazy.flatMap(\.variants).map(\.language) where !languages.contains(code) { languages.append(code) }
         if let language, !languages.contains(language) { languages.insert(language, at: 0) }
         return languages
     }

@@ -86,7 +86,7 @@ public enum ScriptGraphRenderer {
             }
         }
         for handler in script.handlers {
-            lines.append("  handler_\(handler.name)>\"!\(handler.name): \(escape(handler.label))\"]")
+            lines.append("  handler_\(handler.name)>\"!\(handler.name): \(escape(handler.label.text(for: nil, fallback: script.language)))\"]")
         }
         for edge in edges(of: script) {
             if let label = edge.label {
@@ -114,7 +114,7 @@ public enum ScriptGraphRenderer {
             lines.append("  \(quote(node.id)) [shape=\(shape), label=\(quote("\(node.id)\n\(label(of: node, language: script.language))"))];")
         }
         for handler in script.handlers {
-            lines.append("  \(quote("handler_\(handler.name)")) [shape=cds, label=\(quote("!\(handler.name): \(handler.label)"))];")
+            lines.append("  \(quote("handler_\(handler.name)")) [shape=cds, label=\(quote("!\(handler.name): \(handler.label.text(for: nil, fallback: script.language))"))];")
         }
         for edge in edges(of: script) {
             let label = edge.label.map { " [label=\(quote($0))]" } ?? ""

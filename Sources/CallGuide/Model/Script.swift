@@ -7,7 +7,7 @@ public struct Script: Sendable {
     public var id: String
     /// Integer or string as written; recorded in every transcript.
     public var version: Value
-    public var title: String?
+    public var title: LocalizedLabel?
     /// Default language of localized texts.
     public var language: String?
     /// The first node's id (`start`, else the first node in `nodes`).
@@ -23,7 +23,7 @@ public struct Script: Sendable {
     public var nodeIndex: [String: Int]
 
     public init(
-        id: String, version: Value = .null, title: String? = nil, language: String? = nil,
+        id: String, version: Value = .null, title: LocalizedLabel? = nil, language: String? = nil,
         start: String, startLocation: SourceLocation = .unknown,
         variables: [VariableDeclaration] = [], cardFields: [CardFieldDeclaration] = [],
         outcomes: [OutcomeDeclaration] = [], handlers: [HandlerDeclaration] = [], nodes: [Node]
@@ -49,7 +49,7 @@ public struct Script: Sendable {
     /// `nodes` to the position of its first node, as the public init
     /// does (tests compare the two).
     init(
-        id: String, version: Value, title: String?, language: String?,
+        id: String, version: Value, title: LocalizedLabel?, language: String?,
         start: String, startLocation: SourceLocation,
         variables: [VariableDeclaration], cardFields: [CardFieldDeclaration],
         outcomes: [OutcomeDeclaration], handlers: [HandlerDeclaration], nodes: [Node], nodeIndex: [String: Int]
@@ -121,12 +121,13 @@ public struct CardFieldDeclaration: Sendable {
 
 public struct OutcomeDeclaration: Sendable {
     public var name: String
-    public var label: String
+    /// Localizable like any text (section 6); the name when not given.
+    public var label: LocalizedLabel
     /// A converted call counts as a sale in reports.
     public var converted: Bool
     public var location: SourceLocation
 
-    public init(name: String, label: String, converted: Bool, location: SourceLocation) {
+    public init(name: String, label: LocalizedLabel, converted: Bool, location: SourceLocation) {
         self.name = name
         self.label = label
         self.converted = converted
@@ -136,12 +137,13 @@ public struct OutcomeDeclaration: Sendable {
 
 public struct HandlerDeclaration: Sendable {
     public var name: String
-    public var label: String
+    /// Localizable like any text (section 6); the name when not given.
+    public var label: LocalizedLabel
     public var start: String
     public var location: SourceLocation
     public var startLocation: SourceLocation
 
-    public init(name: String, label: String, start: String, location: SourceLocation, startLocation: SourceLocation) {
+    public init(name: String, label: LocalizedLabel, start: String, location: SourceLocation, startLocation: SourceLocation) {
         self.name = name
         self.label = label
         self.start = start

@@ -73,7 +73,7 @@ final class CallLoop {
         if case .command(let name, _) = OperatorInput(line: line), OperatorInput.displayCommands.contains(name) {
             let lines: [String]
             switch name {
-            case "help": lines = presenter.help(for: session.script)
+            case "help": lines = presenter.help(for: session.script, language: session.context.language)
             case "history": lines = presenter.history(session)
             default: lines = presenter.card(base: cardBase, session: session)
             }

@@ -7,6 +7,8 @@ struct CallPresenter {
     var style: TerminalStyle
     /// The operator screen's language (`OperatorLanguage`).
     var ui: UIText = .english
+    /// The workspace's outcomes, beside the script's own.
+    var outcomes: [OutcomeDeclaration] = []
 
     func lines(for event: CallEvent, session: CallSession) -> [String] {
         switch event {
@@ -23,14 +25,14 @@ struct CallPresenter {
         case .skip:
             return []
         case .handler(let name, _):
-            let label = session.script.handler(name)?.label ?? name
-            return [style.cyan("→ \(clean(label)) (!\(name))")]
+            let shown = session.script.handler(name).map { label($0.label, session.script, language: session.context.language) } ?? name
+            return [style.cyan("→ \(clean(shown)) (!\(name))")]
         case .return(let node):
             return [style.cyan(ui(.backTo, node))]
         case .error(_, let message):
             return [style.red("  " + ui(.errorPrefix)) + clean(message)]
         case .end(let end):
-            var text = ui(.callEnded, end.outcome)
+            var text = ui(.callEnded, outcome(end.outcome, session))
             if let reason = end.reason { text += " (\(clean(reason)))" }
             return [style.bold(text)]
         }
@@ -70,7 +72,7 @@ struct CallPresenter {
         return "\(handlers)\(prompt.node)> "
     }
 
-    func help(for script: Script) -> [String] {
+    func help(for script: Script, language: String?) -> [String] {
         let commands: [(String, UIMessage)] = [
             (":back", .helpBack), (":skip", .helpSkip), (":note TEXT", .helpNote), (":card", .helpCard),
             (":history", .helpHistory), (":hangup [REASON]", .helpHangup), (":help", .helpHelp), ("\\TEXT", .helpLiteral),
@@ -81,7 +83,7 @@ struct CallPresenter {
         }
         if !script.handlers.isEmpty {
             lines.append(ui(.helpHandlers))
-            for handler in script.handlers { lines.append("  !\(handler.name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(clean(handler.label))") }
+            for handler in script.handlers { lines.append("  !\(handler.name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(clean(label(handler.label, script, language: language)))") }
         }
         return lines
     }
@@ -101,6 +103,20 @@ struct CallPresenter {
             let mark = changed.contains(key) ? style.yellow(" *") : ""
             return "  \(key): \(clean(ui.display(fields[key]!)))\(mark)"
         }
+    }
+
+    /// A handler's or outcome's label in the call's language.
+    func label(_ label: LocalizedLabel, _ script: Script, language: String?) -> String {
+        label.text(for: language, fallback: script.language)
+    }
+
+    /// `sale — Продажа`: the outcome and its label, when the script (or the
+    /// workspace) gives one other than the name.
+    func outcome(_ name: String, _ session: CallSession) -> String {
+        let declared = (outcomes + session.script.outcomes).last { $0.name == name }
+        guard let declared else { return name }
+        let text = clean(declared.label.text(for: session.context.language, fallback: session.script.language))
+        return text == name ? name : "\(name) — \(text)"
     }
 
     func clean(_ text: String) -> String {

@@ -46,7 +46,7 @@ enum CallStarter {
             started: TranscriptCodec.isoTimestamp(now), scriptSHA256: loaded.sha256,
             cardID: cardSession.cardID, cardData: cardSession.cardData,
             statusTransitions: loaded.configuration?.transitions)
-        let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui)
+        let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         cardSession.show(presenter: presenter)
         var session = CallSession(script: loaded.script, context: context)
         session.ui = screen.ui

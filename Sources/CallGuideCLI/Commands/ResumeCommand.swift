@@ -76,7 +76,7 @@ enum ResumeCommand: Command {
             throw .unusableInput(error.description)
         }
         let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
-        let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui)
+        let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         StandardOutput.print(presenter.style.bold(screen.ui(.resuming, start.call, String(session.answers.count))))
         presenter.history(session).forEach(StandardOutput.print)
         if document.tornLastLine { StandardOutput.error(screen.ui(.tornLastLine)) }

@@ -21,8 +21,11 @@ final class EndToEndLocalizationTests: XCTestCase {
         callguide: 1
         id: lang_call
         language: en
+        title: {en: Language call, ru: Звонок на трёх языках, uk: Дзвінок трьома мовами}
+        outcomes:
+          done: {label: {en: Done, ru: Готово, uk: Завершено}, converted: false}
         handlers:
-          price: {label: Price objection, start: discount}
+          price: {label: {en: Price objection, ru: Возражение по цене, uk: Заперечення щодо ціни}, start: discount}
         nodes:
           greeting:
             say: {en: "Hello!", ru: "Здравствуйте!", uk: "Добрий день!"}
@@ -64,11 +67,11 @@ final class EndToEndLocalizationTests: XCTestCase {
             "  ✗ вопрос «budget» обязательный, пропустить его нельзя",
             "  ✗ нет такой команды ':hlp' (может быть, ':help'?); список команд — :help",
             "Команды:", "  :back            отменить последний ответ и задать тот вопрос снова",
-            "Обработчики (возражения, вопросы клиента):",
+            "Обработчики (возражения, вопросы клиента):", "  !price           Возражение по цене",
             "  ✗ нет обработчика 'prise' (может быть, '!price'?)",
             "  budget: 500",
             "Нужна доставка?", "  (да/нет, можно :skip)",
-            "Звонок завершён: done",
+            "Звонок завершён: done — Готово",
         ] {
             XCTAssertTrue(out.contains(expected), "missing «\(expected)» in:\n\(out)")
         }
@@ -98,7 +101,7 @@ final class EndToEndLocalizationTests: XCTestCase {
         let out = result.stdout
         // The script's texts stay in its language; the screen is Ukrainian.
         for expected in ["What budget?", "  (число)", "  підказка: Ask gently.", "  ✗ потрібне число, наприклад 1500 або 1 500,50",
-                         "  budget: 500", "  (так/ні, можна :skip)", "Дзвінок завершено: done"] {
+                         "  budget: 500", "  (так/ні, можна :skip)", "Дзвінок завершено: done — Done"] {
             XCTAssertTrue(out.contains(expected), "missing «\(expected)» in:\n\(out)")
         }
         // LC_ALL wins over LANG, as POSIX says.

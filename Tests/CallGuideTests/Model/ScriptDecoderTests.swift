@@ -60,4 +60,34 @@ final class ScriptDecoderTests: XCTestCase {
         XCTAssertEqual(OperatorInput(line: "!price"), .handler("price"))
         XCTAssertEqual(OperatorInput(line: "\\:)"), .answer(":)"))
     }
+
+    /// Issue 16: titles, handler labels and outcome labels are texts like any
+    /// other (section 6), so they may be given per language (E002 before).
+    func testTitlesAndLabelsMayBeLocalized() throws {
+        let result = ScriptLoader.load(Array("""
+            callguide: 1
+            id: labels
+            language: ru
+            title: {ru: Заказ, en: Order}
+            outcomes:
+              sale: {label: {ru: Продажа, en: Sale}, converted: true}
+              later: Later
+            handlers:
+              price: {label: {ru: Дорого, uk: Дорого для клієнта}, start: cheaper}
+            nodes:
+              close: {end: sale}
+              cheaper: {say: Cheaper, next: back}
+              back: {return: true}
+            """.utf8))
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        let script = try XCTUnwrap(result.checked)
+        XCTAssertEqual(script.title?.text(for: "en", fallback: "ru"), "Order")
+        XCTAssertEqual(script.outcomes.first?.label.text(for: "uk", fallback: "ru"), "Продажа")
+        XCTAssertEqual(script.outcomes.last?.label.text(for: "uk", fallback: "ru"), "Later")
+        XCTAssertEqual(script.handlers.first?.label.text(for: "uk", fallback: "ru"), "Дорого для клієнта")
+        XCTAssertEqual(script.handlers.first?.label.text(for: "en", fallback: "ru"), "Дорого")
+        XCTAssertEqual(script.textLanguages, ["ru", "en", "uk"])
+        let empty = ScriptLoader.load(Array("callguide: 1\nid: x\ntitle: {}\nnodes:\n  e: {end: done}\n".utf8))
+        XCTAssertEqual(empty.errors.map(\.message), ["the title has no texts"])
+    }
 }

@@ -190,6 +190,21 @@ struct DecodingContext {
         return LocalizedText(template: template, position: Self.position(of: node))
     }
 
+    /// A title or label: plain text, or a mapping language -> plain text.
+    mutating func localizedLabel(_ node: YAMLNode, _ what: String) -> LocalizedLabel? {
+        guard let pairs = node.mapping else { return text(node, what).map { LocalizedLabel($0) } }
+        if pairs.isEmpty {
+            report(.E002, "\(what) has no texts", at: node.start)
+            return nil
+        }
+        var variants: [LocalizedLabel.Variant] = []
+        for pair in pairs {
+            guard let language = text(pair.key, "a language code"), let label = text(pair.value, what) else { continue }
+            variants.append(.init(language: language, text: label))
+        }
+        return LocalizedLabel(variants: variants)
+    }
+
     private mutating func template(_ node: YAMLNode, _ what: String) -> Template? {
         guard let source = text(node, what) else { return nil }
         do {

@@ -48,7 +48,7 @@ struct ScriptDecoder {
                 version = .string(text)
             }
         }
-        let title = at("title").flatMap { context.text($0, "the title") }
+        let title = at("title").flatMap { context.localizedLabel($0, "the title") }
         let language = at("language").flatMap { context.text($0, "the language") }
 
         let variables = at("variables").map { decodeVariables($0) } ?? []
@@ -97,7 +97,7 @@ struct ScriptDecoder {
             guard let name = context.identifier(pair.key, "handler name"),
                   let fields = context.mapping(pair.value, "handler '\(name)'") else { continue }
             context.checkKeys(fields, allowed: ["label", "start"], in: "handler '\(name)'")
-            let label = pair.value["label"].flatMap { context.text($0, "the label") } ?? name
+            let label = pair.value["label"].flatMap { context.localizedLabel($0, "the label") } ?? LocalizedLabel(name)
             guard let startNode = pair.value["start"] else {
                 context.report(.E002, "handler '\(name)' has no 'start' node", at: pair.key.start)
                 continue
@@ -288,14 +288,14 @@ enum CardFieldDecoding {
         var result: [OutcomeDeclaration] = []
         for pair in pairs {
             guard let name = context.identifier(pair.key, "outcome name") else { continue }
-            var label = name
+            var label = LocalizedLabel(name)
             var converted = false
             if let fields = pair.value.mapping {
                 context.checkKeys(fields, allowed: ["label", "converted"], in: "outcome '\(name)'")
-                label = pair.value["label"].flatMap { context.text($0, "the label") } ?? name
+                label = pair.value["label"].flatMap { context.localizedLabel($0, "the label") } ?? LocalizedLabel(name)
                 converted = pair.value["converted"].flatMap { context.bool($0, "'converted'") } ?? false
             } else if let text = context.text(pair.value, "outcome '\(name)'") {
-                label = text
+                label = LocalizedLabel(text)
             }
             result.append(OutcomeDeclaration(name: name, label: label, converted: converted, location: pair.key.start))
         }
