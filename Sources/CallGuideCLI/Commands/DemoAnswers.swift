@@ -18,7 +18,7 @@ enum DemoAnswers {
             deliveryDate,               // delivery_date
             "12 Lenina St, flat 5",     // address
             ":skip",                    // entrance: none
-            "+7 900 123-45-67",         // phone
+            "+7 912 000-11-22",         // phone: the courier calls her husband
             ":note prefers a morning delivery",
             "9",                        // nps
         ]

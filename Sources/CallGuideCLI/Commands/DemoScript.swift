@@ -19,6 +19,7 @@ variables:
 card:
   budget: number
   previous_model: text
+  delivery_phone: phone     # the courier's number: not card.phone, the client's own
 
 outcomes:
   sale: {label: Sale, converted: true}
@@ -45,7 +46,13 @@ nodes:
 
   customer_name:
     ask: "May I have your name?"
-    save: card.name
+    hint: "How to address the customer; a card's full name is not overwritten."
+
+  name_for_new_card:
+    # A silent step: a new card takes the name; a stored full name
+    # ("Olga Petrova") is never replaced by a first name ("Olga").
+    when: card.name == null
+    set: {card.name: customer_name}
 
   previous_model:
     ask: "Which model did you have before?"
@@ -128,7 +135,9 @@ nodes:
   phone:
     ask: "Which phone number should the courier call?"
     type: phone
-    save: card.phone
+    # Not card.phone: that is the client's own number, by which the next
+    # call finds the card; a relative's or an office number would lose it.
+    save: card.delivery_phone
 
   confirm:
     say: "So: the {recommended} on {delivery_date}, to {address}. The courier will call {phone}."

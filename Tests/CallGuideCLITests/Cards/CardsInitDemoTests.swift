@@ -40,6 +40,16 @@ final class CardsInitDemoTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("Call ended: sale"), result.stdout)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary), [], "no temporary workspace left behind")
+        // The paths it printed were said to be temporary (issue 16).
+        XCTAssertTrue(result.stdout.contains("The demo's workspace is temporary: \(temporary)"), result.stdout)
+
+        // The sample keeps the stored full name and the client's own phone:
+        // "Olga" and the courier's number go elsewhere (issue 16).
+        let card = try XCTUnwrap(result.stdout.components(separatedBy: "The card after the call:").last)
+        XCTAssertTrue(card.contains("Olga Petrova"), card)
+        XCTAssertTrue(card.contains("+7 900 123-45-67"), card)
+        XCTAssertTrue(card.contains("delivery_phone"), card)
+        XCTAssertTrue(card.contains("+79120001122"), card)
 
         let kept = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["demo", "--auto", "--keep"],
                                          environment: ["TMPDIR": temporary, "NO_COLOR": "1"], timeout: 30)

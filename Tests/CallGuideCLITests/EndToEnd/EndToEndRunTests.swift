@@ -125,7 +125,9 @@ final class EndToEndRunTests: XCTestCase {
             "address=\"Main st 1, flat 2\"", "entrance=null", "phone=\"+15551234567\"", "nps=9",
         ])
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: end.cardChanges.map { ($0.field, EventSummary.json($0.value)) }), [
-            "name": "\"Ann\"", "previous_model": "\"!Bosch BGL3\"", "budget": "500", "phone": "\"+15551234567\"", "status": "\"active\"",
+            // A card without a name takes it; the courier's number goes to
+            // delivery_phone, never to the client's own phone (issue 16).
+            "name": "\"Ann\"", "previous_model": "\"!Bosch BGL3\"", "budget": "500", "delivery_phone": "\"+15551234567\"", "status": "\"active\"",
         ])
         XCTAssertNil(end.reason)
     }
