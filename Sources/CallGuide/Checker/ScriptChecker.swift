@@ -39,7 +39,7 @@ struct ScriptChecker {
             },
             {
                 checkNodes()
-                let coverage = LanguageCoverage.check(script)
+                let coverage = LanguageCoverage.check(script) + ClientKeyWrites.check(script)
                 return (coverage, walkReady.take()?.read(cursor, fromTheFront: false) ?? [])
             })
         diagnostics += flowProblems
