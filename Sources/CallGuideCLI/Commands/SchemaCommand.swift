@@ -9,8 +9,13 @@ enum SchemaCommand: Command {
         language servers (VS Code's YAML extension and others) validate and
         complete scripts with it. Add to the top of a script:
           # yaml-language-server: $schema=./callguide.schema.json
-        The schema catches shapes and names; 'callguide check' does the rest
-        (references, expression types, flow).
+        The schema catches shapes and names: a node is exactly one kind with
+        its own keys; options only on choice and multi questions (and
+        required there); bounds only on number, integer and scale (and
+        required on scale); reserved words (card, answer...) are no names.
+        'callguide check' does the rest (references, expression types, flow).
+        Its patterns are portable (no \p{...} classes): Python's jsonschema,
+        JavaScript and ICU read them.
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {

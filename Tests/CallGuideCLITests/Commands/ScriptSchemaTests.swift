@@ -13,8 +13,17 @@ final class ScriptSchemaTests: XCTestCase {
     func testSchemaNamesTheLoadersKeys() throws {
         let schema = try JSONParser.parse(ScriptSchema.json)
         XCTAssertEqual(keys(schema["properties"]), Set(ScriptDecoder.topLevelKeys))
-        let node = schema["definitions"]?["node"]?["properties"]
-        XCTAssertEqual(keys(node), Set(NodeDecoder.allKeys))
+        // A node is one of the kinds, each with its own keys: together they
+        // are the decoder's node keys, and each kind's are the decoder's.
+        let kinds = ScriptSchema.kinds.map { keys(schema["definitions"]?[$0.name]?["properties"]) }
+        XCTAssertEqual(kinds.reduce(into: Set<String>()) { $0.formUnion($1) }, Set(NodeDecoder.allKeys))
+        let common = Set(NodeDecoder.commonKeys)
+        XCTAssertEqual(kinds[0], common.union(["say"]))
+        XCTAssertEqual(kinds[1], common.union(NodeDecoder.askKeys))
+        XCTAssertEqual(kinds[2], common.union(NodeDecoder.offerKeys))
+        XCTAssertEqual(kinds[3], common.union(["end", "say"]))
+        XCTAssertEqual(kinds[4], common.union(["return"]))
+        XCTAssertEqual(kinds[5], common)
         guard case .object(let answerType)? = schema["definitions"]?["answerType"],
               case .array(let types)? = answerType.first(where: { $0.0 == "enum" })?.1 else {
             return XCTFail("no answerType enum")
