@@ -14,7 +14,7 @@ enum SchemaCommand: Command {
         required there); bounds only on number, integer and scale (and
         required on scale); reserved words (card, answer...) are no names.
         'callguide check' does the rest (references, expression types, flow).
-        Its patterns are portable (no \p{...} classes): Python's jsonschema,
+        Its patterns are portable (no \\p{...} classes): Python's jsonschema,
         JavaScript and ICU read them.
         """
 
