@@ -10,6 +10,8 @@ public struct GraphEdge: Sendable, Equatable {
     public var to: String
     /// The condition or option that leads along this edge, if any.
     public var label: String?
+    /// `from` is a handler's name, not a node's: a handler's entry.
+    public var fromHandler: Bool = false
 }
 
 public enum ScriptGraphRenderer {
@@ -43,7 +45,7 @@ public enum ScriptGraphRenderer {
             }
         }
         for handler in script.handlers where script.nodeIndex[handler.start] != nil {
-            edges.append(GraphEdge(from: "handler_\(handler.name)", to: handler.start, label: nil))
+            edges.append(GraphEdge(from: handler.name, to: handler.start, label: nil, fromHandler: true))
         }
         return edges
     }
@@ -72,27 +74,55 @@ public enum ScriptGraphRenderer {
         }
     }
 
+    /// Mermaid ids: a node's id is never written raw (`end`, `graph`,
+    /// `subgraph` are Mermaid words, and Cyrillic ids are not ids to every
+    /// Mermaid version): `n_ID` for an ASCII id, `nINDEX` otherwise; handlers
+    /// `h_NAME` / `hINDEX`; the start marker `entry`. No two can clash.
+    static func mermaidID(node id: String, in script: Script) -> String {
+        if id.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) {
+            return "n_" + id
+        }
+        return "n\(script.nodeIndex[id] ?? 0)"
+    }
+
+    static func mermaidID(handler name: String, in script: Script) -> String {
+        if name.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) {
+            return "h_" + name
+        }
+        return "h\(script.handlers.firstIndex { $0.name == name } ?? 0)"
+    }
+
     private static func mermaid(_ script: Script) -> String {
         func escape(_ s: String) -> String {
             s.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: " ")
         }
+        func id(_ edgeEnd: String, handler: Bool = false) -> String {
+            handler ? mermaidID(handler: edgeEnd, in: script) : mermaidID(node: edgeEnd, in: script)
+        }
         var lines = ["flowchart TD"]
         for node in script.nodes {
             let text = escape(node.id) + "<br/>" + escape(label(of: node, language: script.language))
+            let nodeID = id(node.id)
             switch node.kind {
-            case .ask, .offer: lines.append("  \(node.id){{\"\(text)\"}}")
-            case .end, .return: lines.append("  \(node.id)([\"\(text)\"])")
-            default: lines.append("  \(node.id)[\"\(text)\"]")
+            case .ask, .offer: lines.append("  \(nodeID){{\"\(text)\"}}")
+            case .end, .return: lines.append("  \(nodeID)([\"\(text)\"])")
+            default: lines.append("  \(nodeID)[\"\(text)\"]")
             }
         }
+        if script.nodeIndex[script.start] != nil {
+            lines.append("  entry((\"start\")) --> \(id(script.start))")
+            lines.append("  classDef startNode stroke-width:3px")
+            lines.append("  class \(id(script.start)) startNode")
+        }
         for handler in script.handlers {
-            lines.append("  handler_\(handler.name)>\"!\(handler.name): \(escape(handler.label.text(for: nil, fallback: script.language)))\"]")
+            lines.append("  \(id(handler.name, handler: true))>\"!\(escape(handler.name)): \(escape(handler.label.text(for: nil, fallback: script.language)))\"]")
         }
         for edge in edges(of: script) {
+            let from = id(edge.from, handler: edge.fromHandler)
             if let label = edge.label {
-                lines.append("  \(edge.from) -->|\"\(escape(label))\"| \(edge.to)")
+                lines.append("  \(from) -->|\"\(escape(label))\"| \(id(edge.to))")
             } else {
-                lines.append("  \(edge.from) --> \(edge.to)")
+                lines.append("  \(from) --> \(id(edge.to))")
             }
         }
         return lines.joined(separator: "\n")
@@ -102,6 +132,10 @@ public enum ScriptGraphRenderer {
         func quote(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
         }
+        // Node ids are quoted, so DOT's keywords (graph, node, edge,
+        // subgraph...) are ids like any other; handlers are "!NAME" and the
+        // start marker "(start)", which no node id can be.
+        func id(_ edgeEnd: String, handler: Bool = false) -> String { quote(handler ? "!" + edgeEnd : edgeEnd) }
         var lines = ["digraph \(quote(script.id)) {", "  rankdir=TB;", "  node [fontname=\"Helvetica\"];"]
         for node in script.nodes {
             let shape: String
@@ -111,19 +145,25 @@ public enum ScriptGraphRenderer {
             case .silent: shape = "diamond"
             case .say: shape = "note"
             }
-            lines.append("  \(quote(node.id)) [shape=\(shape), label=\(quote("\(node.id)\n\(label(of: node, language: script.language))"))];")
+            let start = node.id == script.start ? ", penwidth=3" : ""
+            lines.append("  \(id(node.id)) [shape=\(shape)\(start), label=\(quote("\(node.id)\n\(label(of: node, language: script.language))"))];")
+        }
+        if script.nodeIndex[script.start] != nil {
+            lines.append("  \(quote("(start)")) [shape=circle, label=\"start\"];")
+            lines.append("  \(quote("(start)")) -> \(id(script.start));")
         }
         for handler in script.handlers {
-            lines.append("  \(quote("handler_\(handler.name)")) [shape=cds, label=\(quote("!\(handler.name): \(handler.label.text(for: nil, fallback: script.language))"))];")
+            lines.append("  \(id(handler.name, handler: true)) [shape=cds, label=\(quote("!\(handler.name): \(handler.label.text(for: nil, fallback: script.language))"))];")
         }
         for edge in edges(of: script) {
             let label = edge.label.map { " [label=\(quote($0))]" } ?? ""
-            lines.append("  \(quote(edge.from)) -> \(quote(edge.to))\(label);")
+            lines.append("  \(id(edge.from, handler: edge.fromHandler)) -> \(id(edge.to))\(label);")
         }
         lines.append("}")
         return lines.joined(separator: "\n")
     }
 }
+
 
 extension Template {
     /// The template as written: literal text and `{EXPR}` holes.

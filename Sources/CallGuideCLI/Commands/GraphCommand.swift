@@ -9,8 +9,14 @@ enum GraphCommand: Command {
 
         Prints the script as a graph: nodes labelled with their kind and text,
         edges with their conditions (next rules) and option keys (goto).
-        Handlers appear as entry points. Paste Mermaid into Markdown, or render
+        Handlers appear as entry points; a "start" circle points at the start
+        node, which is drawn bold. Paste Mermaid into Markdown, or render
         dot with Graphviz: callguide graph s.yaml --format dot | dot -Tsvg > s.svg
+
+        Mermaid ids are prefixed (n_greeting; a node whose id is not ASCII is
+        n3, by its place in nodes; handlers h_price), so nodes named end,
+        graph or subgraph cannot break the chart; labels show the real ids.
+        Dot quotes every id; handlers are "!NAME", the start marker "(start)".
 
         Options:
           --format FORMAT  mermaid (default) or dot

@@ -248,12 +248,13 @@ final class EndToEndCheckTests: XCTestCase {
         XCTAssertEqual(mermaid.status, 0, mermaid.stderr)
         XCTAssertTrue(mermaid.stdout.hasPrefix("flowchart TD\n"), mermaid.stdout)
         for expected in [
-            "  product{{\"product<br/>ask choice: Which product?\"}}",
-            "  solved_end([\"solved_end<br/>end solved: Glad it works now.\"])",
-            "  product -->|\"tv\"| tv_check",
-            "  warranty -->|\"if age <= 24\"| in_warranty",
-            "  warranty -->|\"else\"| out_of_warranty",
-            "  handler_faq --> faq_topic",
+            // Ids are prefixed (a node named `end` would break Mermaid).
+            "  n_product{{\"product<br/>ask choice: Which product?\"}}",
+            "  n_solved_end([\"solved_end<br/>end solved: Glad it works now.\"])",
+            "  n_product -->|\"tv\"| n_tv_check",
+            "  n_warranty -->|\"if age <= 24\"| n_in_warranty",
+            "  n_warranty -->|\"else\"| n_out_of_warranty",
+            "  h_faq --> n_faq_topic",
         ] {
             XCTAssertTrue(mermaid.stdout.contains(expected), "missing \(expected) in\n\(mermaid.stdout)")
         }
