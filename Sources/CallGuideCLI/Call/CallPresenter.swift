@@ -41,7 +41,9 @@ struct CallPresenter {
     func promptLines(_ prompt: Prompt) -> [String] {
         var lines = [style.bold(clean(prompt.text))]
         for choice in prompt.options {
-            lines.append("  \(choice.number)) \(clean(choice.label))  \(style.dim("[\(choice.key)]"))")
+            // A list of keys has labels equal to the keys: show them once.
+            let key = choice.label == choice.key ? "" : "  " + style.dim("[\(choice.key)]")
+            lines.append("  \(choice.number)) \(clean(choice.label))\(key)")
         }
         var notes: [String] = []
         if prompt.isOffer { notes.append(ui(.notYesNo)) }

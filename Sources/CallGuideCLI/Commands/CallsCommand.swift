@@ -17,10 +17,17 @@ enum CallsCommand: Command {
         changes). Dates are YYYY-MM-DD, local time, both ends included.
 
         Options:
-          --redact       mask the answers that are free text, phones, emails or
-                         dates, the notes, and names, phones, emails in card
-                         changes (store.md 6), for sharing
-          --output FILE  write to FILE (mode 0600, or 0660 with files: {group}), not stdout
+          --since DATE     calls started on or after DATE (YYYY-MM-DD)
+          --until DATE     calls started on or before DATE
+          --operator NAME  only calls of this operator
+          --script ID      only calls of this script
+          --format FORMAT  table (default), csv or json
+          --redact         mask the answers that are free text, phones, emails or
+                           dates, the notes, and names, phones, emails in card
+                           changes (store.md 6), for sharing
+          --output FILE    write to FILE (mode 0600, or 0660 with files: {group}), not stdout
+          --db PATH        the database (default: $CALLGUIDE_DB, then callguide.db
+                           in the workspace)
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {

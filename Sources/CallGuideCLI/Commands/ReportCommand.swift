@@ -15,8 +15,19 @@ enum ReportCommand: Command {
         acceptance rate, NPS answers, promoters (9-10), passives (7-8),
         detractors (0-6) and NPS = %promoters - %detractors (-100 to +100).
         Without --by, one line for everything. Dates are YYYY-MM-DD, local time,
-        both ends included. --output FILE writes the report to FILE (mode 0600,
-        or 0660 with files: {group} in callguide.yaml) instead of stdout.
+        both ends included.
+
+        Options:
+          --since DATE     calls started on or after DATE (YYYY-MM-DD)
+          --until DATE     calls started on or before DATE
+          --script ID      only calls of this script
+          --operator NAME  only calls of this operator
+          --by KEY         one line per operator, script or day
+          --format FORMAT  table (default), csv or json
+          --output FILE    write to FILE (mode 0600, or 0660 with files: {group}
+                           in callguide.yaml) instead of stdout
+          --db PATH        the database (default: $CALLGUIDE_DB, then callguide.db
+                           in the workspace)
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
@@ -47,7 +58,7 @@ enum ReportCommand: Command {
                 table.rows = rows.map { row in
                     [TerminalText.sanitize(row.key ?? "all"), "\(row.calls)", seconds(row.meanDurationSeconds), "\(row.conversions)", percent(row.conversionRate),
                      "\(row.offersMade)", "\(row.offersAccepted)", percent(row.acceptanceRate), "\(row.npsAnswers)",
-                     "\(row.promoters)", "\(row.passives)", "\(row.detractors)", row.nps.map { String(format: "%+.0f", $0) } ?? "-"]
+                     "\(row.promoters)", "\(row.passives)", "\(row.detractors)", row.nps.map(npsText) ?? "-"]
                 }
                 table.rightAligned = Set(1...12)
                 text = (rows.isEmpty ? "No calls." : table.render()) + "\n"
@@ -68,6 +79,14 @@ enum ReportCommand: Command {
     }
 
     static func seconds(_ value: Double) -> String { "\(Int(value.rounded()))s" }
+
+    /// NPS as people write it: `+40`, `-15`, and `0` with no sign (issue 16:
+    /// `%+.0f` printed "+0", and "-0" for a score just below zero).
+    static func npsText(_ value: Double) -> String {
+        let whole = String(format: "%.0f", value)
+        if whole == "0" || whole == "-0" { return "0" }
+        return value > 0 ? "+" + whole : whole
+    }
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0 * 100) } ?? "-" }
 
     /// `--since`, `--until`, `--operator`, `--script`, with dates checked.
