@@ -2,14 +2,14 @@ import Foundation
 import XCTest
 
 /// `callguide graph --format dot` read by Graphviz itself (`dot`, installed
-/// by `Scripts/setup --tests`): every example and fixture, and ids that are
+/// by `Scripts/setup`): every example and fixture, and ids that are
 /// DOT keywords, lay out without an error (issue 16).
 final class EndToEndGraphTests: XCTestCase {
     static let dot = "/usr/bin/dot"
 
     func testGraphvizReadsEveryScriptsGraph() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.dot) else {
-            throw XCTSkip("\(Self.dot) is missing: run Scripts/setup --tests (graphviz)")
+            throw XCTSkip("\(Self.dot) is missing: run Scripts/setup (graphviz)")
         }
         let sandbox = try EndToEndSandbox()
         var scripts = [try sandbox.exampleScript(), try sandbox.fixture("survey.yaml"), try sandbox.fixture("support-line.yaml")]
