@@ -41,7 +41,7 @@ extension UITables {
         .callEnded: "Call ended: {1}",
         .backTo: "← back to '{1}'",
         .errorPrefix: "error: ",
-        .notYesNo: "yes/no",
+        .noteYesNo: "yes/no",
         .noteSeveral: "several: e.g. 1 3",
         .noteDate: "YYYY-MM-DD or DD.MM.YYYY",
         .typeNumber: "number",
@@ -84,7 +84,8 @@ extension UITables {
         .transcriptCaughtUp: "callguide: the transcript is written again; every held event is in it, in order",
         .transcriptLostLines: "callguide: the transcript {1} still cannot be written; it lacks its last lines ({2}), shown here to append to it by hand (the call's answers are stored in the database as usual):",
 
-        .resuming: "Resuming call {1}: answers restored: {2}.",
+        .resuming: "Resuming call {1}: {2} answers restored.",
+        .resumingOneAnswer: "Resuming call {1}: 1 answer restored.",
         .tornLastLine: "callguide: the transcript's last line was cut off; it is written again",
         .endedNotStored: "Call {1} had ended but was not stored; storing it now.",
 

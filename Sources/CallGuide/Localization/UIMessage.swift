@@ -45,7 +45,7 @@ public enum UIMessage: String, CaseIterable, Sendable {
     case callEnded
     case backTo
     case errorPrefix
-    case notYesNo
+    case noteYesNo
     case noteSeveral
     case noteDate
     case typeNumber
@@ -92,6 +92,7 @@ public enum UIMessage: String, CaseIterable, Sendable {
 
     // resume.
     case resuming
+    case resumingOneAnswer
     case tornLastLine
     case endedNotStored
 

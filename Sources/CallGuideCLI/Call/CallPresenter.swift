@@ -46,11 +46,11 @@ struct CallPresenter {
             lines.append("  \(choice.number)) \(clean(choice.label))\(key)")
         }
         var notes: [String] = []
-        if prompt.isOffer { notes.append(ui(.notYesNo)) }
+        if prompt.isOffer { notes.append(ui(.noteYesNo)) }
         if let type = prompt.type {
             switch type {
             case .multi: notes.append(ui(.noteSeveral))
-            case .yesno: notes.append(ui(.notYesNo))
+            case .yesno: notes.append(ui(.noteYesNo))
             case .nps: notes.append("0-10")
             case .date: notes.append(ui(.noteDate))
             case .number: notes.append(ui(.typeNumber))

@@ -33,6 +33,9 @@ enum InitCommand: Command {
             active: [vip]
         outcomes:
           callback: {label: Callback scheduled, converted: false}
+        # The operator screen's language: en, ru or uk (default: the call's
+        # --lang, else LANG, else English).
+        # ui_language: ru
 
         """
 

@@ -77,7 +77,8 @@ enum ResumeCommand: Command {
         }
         let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
         let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
-        StandardOutput.print(presenter.style.bold(screen.ui(.resuming, start.call, String(session.answers.count))))
+        let count = session.answers.count
+        StandardOutput.print(presenter.style.bold(count == 1 ? screen.ui(.resumingOneAnswer, start.call) : screen.ui(.resuming, start.call, String(count))))
         presenter.history(session).forEach(StandardOutput.print)
         if document.tornLastLine { StandardOutput.error(screen.ui(.tornLastLine)) }
         let loop = CallLoop(session: session, writer: writer, reader: makeLineReader(), presenter: presenter, cardBase: start.cardData)

@@ -179,7 +179,7 @@ final class EndToEndLocalizationTests: XCTestCase {
         try FileManager.default.removeItem(atPath: sandbox.path("callguide.db"))
         let resumed = try sandbox.callguide(["resume", cut], input: input(["может быть", "нет"]))
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
-        for expected in ["восстановлено ответов: 1.", "  budget: 500", "Нужна доставка?", "✗ нужно «да» или «нет» (д/н)", "Звонок завершён: done"] {
+        for expected in ["Продолжаем звонок", "восстановлен 1 ответ.", "  budget: 500", "Нужна доставка?", "✗ нужно «да» или «нет» (д/н)", "Звонок завершён: done"] {
             XCTAssertTrue(resumed.stdout.contains(expected), "missing «\(expected)» in:\n\(resumed.stdout)")
         }
     }
