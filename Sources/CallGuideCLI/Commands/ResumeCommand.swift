@@ -66,6 +66,7 @@ enum ResumeCommand: Command {
         guard var session = restored else { throw .unusableInput("\(path): the call cannot be restored") }
         let screen = OperatorLanguage.choose(configured: loaded.configuration?.uiLanguage, callLanguage: start.language)
         session.ui = screen.ui
+        if let notice = screen.notice { StandardOutput.error(notice) }
         if document.hasEnd {
             return try storeEndedCall(session, start: start, path: path, loaded: loaded, timing: .ended(document), databasePath: databasePath)
         }
