@@ -82,6 +82,7 @@ public struct CallSession: Sendable {
             prompt.text = render(question.text, nodeID: node.id, events: &ignored)
             prompt.type = question.type
             prompt.optional = question.optional
+            if question.type == .scale, let low = question.min, let high = question.max, low <= high { prompt.scale = low...high }
             prompt.options = question.options.enumerated().map { index, option in
                 Prompt.Choice(number: index + 1, key: option.key, label: render(option.label, nodeID: node.id, events: &ignored))
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the operator sees while the call waits for input: the question or
 /// offer, its numbered options and its hint, rendered in the call's language.
 public struct Prompt: Sendable, Equatable {
@@ -17,4 +19,6 @@ public struct Prompt: Sendable, Equatable {
     public var optional: Bool
     /// The handler flows open, innermost last.
     public var handlers: [String]
+    /// The bounds of a `scale` question, to show beside it.
+    public var scale: ClosedRange<Decimal>? = nil
 }

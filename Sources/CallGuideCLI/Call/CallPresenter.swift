@@ -57,7 +57,9 @@ struct CallPresenter {
             case .integer: notes.append(ui(.typeInteger))
             case .phone: notes.append(ui(.typePhone))
             case .email: notes.append(ui(.typeEmail))
-            case .scale: notes.append(ui(.typeScale))
+            case .scale:
+                let range = prompt.scale.map { " \(canonicalNumberText($0.lowerBound))-\(canonicalNumberText($0.upperBound))" } ?? ""
+                notes.append(ui(.typeScale) + range)
             default: break
             }
         }

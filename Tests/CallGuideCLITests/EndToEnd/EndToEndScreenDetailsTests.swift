@@ -23,14 +23,17 @@ final class EndToEndScreenDetailsTests: XCTestCase {
             nodes:
               method: {ask: How will you pay?, type: choice, options: [bank_card, cash]}
               size: {ask: Which size?, type: choice, options: {s: Small, m: Medium}}
+              mood: {ask: How is the day?, type: scale, min: 1, max: 5}
               score: {ask: How likely to recommend us?, type: nps}
               done: {end: ok}
             """)
-        let run = try sandbox.callguide(["run", script, "--transcript", sandbox.path("pay.jsonl")], input: "1\nm\n8\n")
+        let run = try sandbox.callguide(["run", script, "--transcript", sandbox.path("pay.jsonl")], input: "1\nm\n4\n8\n")
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("  1) bank_card\n"), run.stdout)
         XCTAssertFalse(run.stdout.contains("[bank_card]"), run.stdout)
         XCTAssertTrue(run.stdout.contains("  2) Medium  [m]"), run.stdout)
+        // A scale shows its bounds, as an NPS question shows 0-10.
+        XCTAssertTrue(run.stdout.contains("  (scale 1-5)"), run.stdout)
 
         // One passive (8): no promoters, no detractors, NPS 0.
         let report = try sandbox.callguide(["report"])
