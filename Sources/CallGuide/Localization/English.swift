@@ -39,6 +39,10 @@ extension UITables {
         .runsOffEnd: "'{1}' is the last node and has nowhere to go: the script runs off the end",
 
         .callEnded: "Call ended: {1}",
+        // The built-in outcomes' labels: in English the name says it.
+        .outcomeHangup: "hangup",
+        .outcomeAbandoned: "abandoned",
+        .outcomeError: "error",
         .backTo: "← back to '{1}'",
         .errorPrefix: "error: ",
         .noteYesNo: "yes/no",

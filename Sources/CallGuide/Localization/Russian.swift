@@ -40,6 +40,9 @@ extension UITables {
         .runsOffEnd: "«{1}» — последний шаг, и перейти дальше некуда: сценарий обрывается",
 
         .callEnded: "Звонок завершён: {1}",
+        .outcomeHangup: "звонок прерван",
+        .outcomeAbandoned: "звонок не доведён до конца",
+        .outcomeError: "ошибка в сценарии",
         .backTo: "← назад к «{1}»",
         .errorPrefix: "ошибка: ",
         .noteYesNo: "да/нет",
@@ -73,7 +76,7 @@ extension UITables {
         .fieldCompany: "компания",
         .fieldEmail: "эл. почта",
         .fieldRegion: "регион",
-        .noEarlierCalls: "Раньше не звонили.",
+        .noEarlierCalls: "Раньше звонков не было.",
         .lastCalls: "Последние звонки:",
         .newCaller: "Новый клиент: для номера {2} заведена карточка {1}.",
 

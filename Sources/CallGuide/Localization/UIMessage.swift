@@ -43,6 +43,9 @@ public enum UIMessage: String, CaseIterable, Sendable {
 
     // The screen (CallPresenter).
     case callEnded
+    case outcomeHangup
+    case outcomeAbandoned
+    case outcomeError
     case backTo
     case errorPrefix
     case noteYesNo

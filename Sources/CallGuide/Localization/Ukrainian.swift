@@ -41,6 +41,9 @@ extension UITables {
         .runsOffEnd: "«{1}» — останній крок, і далі переходити нікуди: сценарій обривається",
 
         .callEnded: "Дзвінок завершено: {1}",
+        .outcomeHangup: "дзвінок перервано",
+        .outcomeAbandoned: "дзвінок не доведено до кінця",
+        .outcomeError: "помилка в сценарії",
         .backTo: "← назад до «{1}»",
         .errorPrefix: "помилка: ",
         .noteYesNo: "так/ні",
@@ -74,7 +77,7 @@ extension UITables {
         .fieldCompany: "компанія",
         .fieldEmail: "ел. пошта",
         .fieldRegion: "регіон",
-        .noEarlierCalls: "Раніше не телефонували.",
+        .noEarlierCalls: "Раніше дзвінків не було.",
         .lastCalls: "Останні дзвінки:",
         .newCaller: "Новий клієнт: для номера {2} створено картку {1}.",
 

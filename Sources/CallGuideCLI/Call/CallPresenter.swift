@@ -118,8 +118,15 @@ struct CallPresenter {
     /// workspace) gives one other than the name.
     func outcome(_ name: String, _ session: CallSession) -> String {
         let declared = (outcomes + session.script.outcomes).last { $0.name == name }
-        guard let declared else { return name }
-        let text = clean(declared.label.text(for: session.context.language, fallback: session.script.language))
+        let builtIn: [String: UIMessage] = ["hangup": .outcomeHangup, "abandoned": .outcomeAbandoned, "error": .outcomeError]
+        let text: String
+        if let declared {
+            text = clean(declared.label.text(for: session.context.language, fallback: session.script.language))
+        } else if let message = builtIn[name] {
+            text = ui(message)
+        } else {
+            return name
+        }
         return text == name ? name : "\(name) — \(text)"
     }
 

@@ -60,7 +60,7 @@ final class EndToEndLocalizationTests: XCTestCase {
         let out = result.stdout
         for expected in [
             "Новый клиент: для номера +7 900 555-44-33 заведена карточка",
-            "(имя пока неизвестно)", "Раньше не звонили.",
+            "(имя пока неизвестно)", "Раньше звонков не было.",
             "Здравствуйте!", "Какой бюджет?", "  (число)", "  подсказка: Спросите мягко.",
             "  ✗ нужно число, например 1500 или 1 500,50",
             "  ✗ нужно число от 10 до 1000",
@@ -108,6 +108,13 @@ final class EndToEndLocalizationTests: XCTestCase {
         let english = try sandbox.callguide(["run", script, "--transcript", sandbox.path("en.jsonl")], input: input(["500", "y"]),
                                             environment: ["LANG": "uk_UA.UTF-8", "LC_ALL": "en_US.UTF-8"])
         XCTAssertTrue(english.stdout.contains("Call ended: done"), english.stdout)
+
+        // The built-in outcomes read in the screen's language too.
+        let hangup = try sandbox.callguide(["run", script, "--transcript", sandbox.path("hangup.jsonl")],
+                                           input: input([":hangup передзвонить"]), environment: ["LANG": "uk_UA.UTF-8"])
+        XCTAssertTrue(hangup.stdout.contains("Дзвінок завершено: hangup — дзвінок перервано (передзвонить)"), hangup.stdout)
+        let abandoned = try sandbox.callguide(["run", script, "--transcript", sandbox.path("abandoned.jsonl")], input: "")
+        XCTAssertTrue(abandoned.stdout.contains("Call ended: abandoned\n"), abandoned.stdout)
     }
 
     /// `ui_language` in callguide.yaml chooses the screen whatever `--lang`
