@@ -16,7 +16,7 @@ struct ProcessResult {
 enum ProcessRunner {
     /// Runs `executable` with `arguments`, writing `input` to its standard
     /// input through a pipe. `environment` overrides the test's own
-    /// environment; a nil value removes the variable. The child is killed
+    /// environment (without its locale); a nil value removes the variable. The child is killed
     /// after `timeout` seconds.
     static func run(
         _ executable: String,
@@ -31,6 +31,9 @@ enum ProcessRunner {
         signal(SIGPIPE, SIG_IGN)
 
         var childEnvironment = ProcessInfo.processInfo.environment
+        // The operator screen speaks the locale's language: children run in
+        // English, whatever the machine is set to, unless a test sets one.
+        for name in ["LANG", "LC_ALL", "LC_MESSAGES"] { childEnvironment[name] = nil }
         for (name, value) in environment {
             childEnvironment[name] = value
         }

@@ -134,7 +134,9 @@ final class LiveCallguide {
         process.executableURL = URL(fileURLWithPath: BuiltProducts.callguide)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"].merging(environment) { $1 }) { $1 }
+        // English on the screen, whatever the machine's locale (as ProcessRunner).
+        let inherited = ProcessInfo.processInfo.environment.filter { !["LANG", "LC_ALL", "LC_MESSAGES"].contains($0.key) }
+        process.environment = inherited.merging(["NO_COLOR": "1"].merging(environment) { $1 }) { $1 }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
