@@ -1,4 +1,5 @@
 import CallGuide
+import Foundation
 
 /// The JSON Schema (draft-07) of the script language, version 1, for
 /// editors. Portable: its patterns use no `\p{...}` classes, so Python's
@@ -15,7 +16,7 @@ enum ScriptSchema {
     static var json: String {
         let kinds = nodeKinds.map { "\"\($0.name)\": \($0.definition)" }.joined(separator: ",\n")
         let oneOf = nodeKinds.map { "{\"$ref\": \"#/definitions/\($0.name)\"}" }.joined(separator: ", ")
-        return """
+        return indented("""
             {
               "$schema": "http://json-schema.org/draft-07/schema#",
               "$id": "https://callguide.example/schema/script-1.json",
@@ -27,7 +28,37 @@ enum ScriptSchema {
             \(kinds)
               }
             }
-            """
+            """)
+    }
+
+    /// Re-indents the assembled parts by their nesting, two spaces a level,
+    /// so the printed schema reads evenly (no JSON string holds a newline).
+    static func indented(_ text: String) -> String {
+        var depth = 0
+        var lines: [String] = []
+        for raw in text.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty else { continue }
+            var opens = 0, closes = 0, leadingCloses = 0
+            var inString = false, escaped = false, leading = true
+            for character in line {
+                if inString {
+                    if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                    continue
+                }
+                switch character {
+                case "\"": inString = true; leading = false
+                case "{", "[": opens += 1; leading = false
+                case "}", "]":
+                    closes += 1
+                    if leading { leadingCloses += 1 }
+                default: leading = false
+                }
+            }
+            lines.append(String(repeating: "  ", count: max(0, depth - leadingCloses)) + line)
+            depth += opens - closes
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// A letter or `_`, then letters, digits or `_`. Any character past
