@@ -68,6 +68,6 @@ enum ClientKeyWrites {
             : "the card's id is its key, so a call must not change it by accident"
         return Diagnostic(
             .W106, "card.\(field) is written from \(source), which is not marked as the client's own: \(why)", at: location,
-            hint: "save it to a field of its own (e.g. card.delivery_\(field)), or tag the question 'tags: [\(tag)]' if it is the client's own")
+            hint: "save it to a field of its own (e.g. card.\(field == "phone" ? "delivery_phone" : "order_id")), or tag the question 'tags: [\(tag)]' if it is the client's own")
     }
 }
