@@ -59,6 +59,8 @@ public enum UIMessage: String, CaseIterable, Sendable {
     case noteSkipAllowed
     case hintPrefix
     case helpCommands
+    case helpArgumentText
+    case helpArgumentReason
     case helpBack
     case helpSkip
     case helpNote

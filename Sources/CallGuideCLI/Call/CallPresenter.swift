@@ -77,13 +77,18 @@ struct CallPresenter {
     }
 
     func help(for script: Script, language: String?) -> [String] {
-        let commands: [(String, UIMessage)] = [
-            (":back", .helpBack), (":skip", .helpSkip), (":note TEXT", .helpNote), (":card", .helpCard),
-            (":history", .helpHistory), (":hangup [REASON]", .helpHangup), (":help", .helpHelp), ("\\TEXT", .helpLiteral),
+        let text = ui(.helpArgumentText)
+        let commands: [(String, String)] = [
+            (":back", ui(.helpBack)), (":skip", ui(.helpSkip)), (":note \(text)", ui(.helpNote)), (":card", ui(.helpCard)),
+            (":history", ui(.helpHistory)), (":hangup [\(ui(.helpArgumentReason))]", ui(.helpHangup)), (":help", ui(.helpHelp)),
+            ("\\\(text)", ui(.helpLiteral, text)),
         ]
+        // The column fits the longest command (":hangup [ПРИЧИНА]" is longer
+        // than the English one); padding never cuts it.
+        let width = max(16, commands.map(\.0.count).max() ?? 0)
         var lines = [ui(.helpCommands)]
         for (command, meaning) in commands {
-            lines.append("  \(command.padding(toLength: 16, withPad: " ", startingAt: 0)) \(ui(meaning))")
+            lines.append("  \(command.padding(toLength: width, withPad: " ", startingAt: 0)) \(meaning)")
         }
         if !script.handlers.isEmpty {
             lines.append(ui(.helpHandlers))

@@ -66,7 +66,7 @@ final class EndToEndLocalizationTests: XCTestCase {
             "  ✗ нужно число от 10 до 1000",
             "  ✗ вопрос «budget» обязательный, пропустить его нельзя",
             "  ✗ нет такой команды ':hlp' (может быть, ':help'?); список команд — :help",
-            "Команды:", "  :back            отменить последний ответ и задать тот вопрос снова",
+            "Команды:", "  :back             отменить последний ответ и задать тот вопрос снова",
             "Обработчики (возражения, вопросы клиента):", "  !price           Возражение по цене",
             "  ✗ нет обработчика 'prise' (может быть, '!price'?)",
             "  budget: 500",
@@ -127,6 +127,11 @@ final class EndToEndLocalizationTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("Какой бюджет?"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Команди:"), result.stdout)
+        // The arguments are named in the screen's language, and the column
+        // fits the longest command rather than cutting it.
+        XCTAssertTrue(result.stdout.contains("  :hangup [ПРИЧИНА] завершити дзвінок зараз (підсумок hangup)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("  :note ТЕКСТ       додати нотатку до дзвінка"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("  \\ТЕКСТ            ввести ТЕКСТ як відповідь"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Дзвінок завершено: done"), result.stdout)
     }
 
