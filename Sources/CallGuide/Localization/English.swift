@@ -84,6 +84,7 @@ extension UITables {
 
         .cardNotChanged: "Card not changed: {1}",
         .callStored: "Call {1} stored in {2}.",
+        .callAlreadyStored: "Call {1} is already stored in {2}.",
         .callNotStored: "callguide: the call could not be stored ({1}); nothing is lost: its transcript holds every answer, and 'callguide resume {2}' stores it once the database can be used",
         .transcriptAt: "Transcript: {1}",
         .transcriptFailing: "callguide: the transcript cannot be written ({1}); the call goes on: events are held in order and written as soon as the disk takes them, and the call is stored at the end",

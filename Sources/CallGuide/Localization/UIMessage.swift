@@ -89,6 +89,7 @@ public enum UIMessage: String, CaseIterable, Sendable {
     // Storing the call, the transcript (CallRecorder, CallLoop).
     case cardNotChanged
     case callStored
+    case callAlreadyStored
     case callNotStored
     case transcriptAt
     case transcriptFailing

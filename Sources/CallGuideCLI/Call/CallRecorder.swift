@@ -38,7 +38,7 @@ enum CallRecorder {
         do {
             let store = cardSession.store
             if try store.call(record.id) != nil {
-                StandardOutput.error("Call \(record.id) is already stored in \(databasePath).")
+                StandardOutput.error(ui(.callAlreadyStored, record.id, databasePath))
                 return true
             }
             let result = try store.storeCall(
