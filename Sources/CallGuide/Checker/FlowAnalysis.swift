@@ -12,10 +12,8 @@ struct FlowAnalysis {
         self.graph = graph
     }
 
-    /// Everything but the bulk of W104, which is returned ready to be read
-    /// (`MaybeUnanswered.Walk`), by this thread or shared with another.
-    mutating func runAllButTheW104Walk() -> ([Diagnostic], MaybeUnanswered.Walk?) {
-        guard !script.nodes.isEmpty else { return ([], nil) }
+    mutating func run() -> [Diagnostic] {
+        guard !script.nodes.isEmpty else { return [] }
         let nodes = script.nodes
         let startIndex = script.nodeIndex[script.start]
         let handlerStarts = script.handlers.compactMap { script.nodeIndex[$0.start] }
@@ -40,10 +38,10 @@ struct FlowAnalysis {
         checkDeadEnds(reachable: zip(fromStart, fromHandlers).map { $0 || $1 })
         checkInputFreeCycles()
         checkQuestionsAfterNPS(fromStart: fromStart)
-        let walk = startIndex.flatMap {
-            MaybeUnanswered(script: script, graph: graph, start: $0, reachable: fromStart).prepare()
+        if let startIndex {
+            diagnostics += MaybeUnanswered(script: script, graph: graph, start: startIndex, reachable: fromStart).run()
         }
-        return (diagnostics, walk)
+        return diagnostics
     }
 
     /// E015: reachable nodes from which no end (or return) can be reached.

@@ -65,69 +65,47 @@ struct MaybeUnanswered {
         }
     }
 
-    /// The dominator tree and the answers it gives, ready for the reading
-    /// of every node's expressions (`Walk`); nil when no name can be
-    /// unanswered. The reading is most of W104, and two threads can share it.
-    func prepare() -> Walk? {
-        guard hasQuestions else { return nil }
+    /// W104 for every node reachable from `start`, in file order: each
+    /// node's expressions are read against the dominator tree.
+    func run() -> [Diagnostic] {
+        guard hasQuestions else { return [] }
         let tree = DominatorTree(root: start, order: reversePostorder(), predecessors: graph.predecessors)
-        return Walk(
-            nodes: script.nodes, nodeIndex: script.nodeIndex, isQuestion: isQuestion, reachable: reachable,
+        var reader = Reader(
+            nodes: script.nodes, nodeIndex: script.nodeIndex, isQuestion: isQuestion,
             answers: Answers(start: start, graph: graph, tree: tree, answeredBy: answeredBy, severalAnsweredBy: severalAnsweredBy))
+        for index in script.nodes.indices where reachable[index] { read(index, into: &reader) }
+        return reader.diagnostics
     }
 
-    /// Reads the expressions of the nodes reachable from `start`, each node
-    /// on its own (the dominator tree answers for any node), so that two
-    /// threads can read from the two ends of `nodes` (see `MeetingCursor`).
-    struct Walk: Sendable {
-        fileprivate let nodes: [Node]
-        fileprivate let nodeIndex: [String: Int]
-        fileprivate let isQuestion: [Bool]
-        fileprivate let reachable: [Bool]
-        fileprivate let answers: Answers
-
-        /// W104 for the nodes taken from `cursor` at one end, by position
-        /// in the file (nodes are read in place, one after another).
-        func read(_ cursor: MeetingCursor, fromTheFront: Bool) -> [Diagnostic] {
-            var reader = Reader(nodes: nodes, nodeIndex: nodeIndex, isQuestion: isQuestion, answers: answers)
-            while case let taken = fromTheFront ? cursor.takeFromFront() : cursor.takeFromBack(), !taken.isEmpty {
-                if fromTheFront {
-                    for index in taken where reachable[index] { read(index, into: &reader) }
-                } else {
-                    for index in taken.reversed() where reachable[index] { read(index, into: &reader) }
-                }
-            }
-            return reader.diagnostics
+    /// Reads one node's expressions, its fields in place.
+    private func read(_ index: Int, into reader: inout Reader) {
+        let nodes = script.nodes
+        reader.begin(index)
+        if let when = nodes[index].when { reader.inspect(when, after: false) }
+        reader.inspect(nodes[index].hint)
+        switch nodes[index].kind {
+        case .say(let text): reader.inspect(text)
+        case .ask(let question):
+            // By position: binding each option or rule copies all of it.
+            reader.inspect(question.text)
+            let options = question.options
+            for option in options.indices { reader.inspect(options[option].label) }
+            let validate = question.validate
+            for rule in validate.indices { reader.inspect(validate[rule].require, after: true) }
+        case .offer(let offer): reader.inspect(offer.text)
+        case .end(_, _, let say): reader.inspect(say)
+        case .return, .silent: break
         }
-
-        private func read(_ index: Int, into reader: inout Reader) {
-            reader.begin(index)
-            if let when = nodes[index].when { reader.inspect(when, after: false) }
-            reader.inspect(nodes[index].hint)
-            switch nodes[index].kind {
-            case .say(let text): reader.inspect(text)
-            case .ask(let question):
-                // By position: binding each option or rule copies all of it.
-                reader.inspect(question.text)
-                let options = question.options
-                for option in options.indices { reader.inspect(options[option].label) }
-                let validate = question.validate
-                for rule in validate.indices { reader.inspect(validate[rule].require, after: true) }
-            case .offer(let offer): reader.inspect(offer.text)
-            case .end(_, _, let say): reader.inspect(say)
-            case .return, .silent: break
-            }
-            let set = nodes[index].set
-            for assignment in set.indices {
-                reader.inspect(set[assignment].value, after: true)
-            }
-            if case .rules(let rules)? = nodes[index].next {
-                var answeredAfter: Bool?
-                for rule in rules.indices {
-                    if let condition = rules[rule].condition {
-                        if answeredAfter == nil { answeredAfter = MaybeUnanswered.alwaysAnswered(nodes[index]) }
-                        reader.inspect(condition, after: answeredAfter!)
-                    }
+        let set = nodes[index].set
+        for assignment in set.indices {
+            reader.inspect(set[assignment].value, after: true)
+        }
+        if case .rules(let rules)? = nodes[index].next {
+            var answeredAfter: Bool?
+            for rule in rules.indices {
+                if let condition = rules[rule].condition {
+                    if answeredAfter == nil { answeredAfter = MaybeUnanswered.alwaysAnswered(nodes[index]) }
+                    reader.inspect(condition, after: answeredAfter!)
                 }
             }
         }

@@ -6,45 +6,23 @@ import Foundation
 struct ScriptChecker {
     let script: Script
     let cardFields: [CardFieldDeclaration]
-    let concurrency: LoadConcurrency
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(script: Script, configuration: WorkspaceConfiguration?, concurrency: LoadConcurrency = .automatic) {
+    init(script: Script, configuration: WorkspaceConfiguration?) {
         self.script = script
-        self.concurrency = concurrency
         self.cardFields = CardFieldDeclaration.builtIn + (configuration?.cardFields ?? []) + script.cardFields
     }
 
-    /// The flow graph's analyses and the per-node checks share nothing but
-    /// the script, so a big script runs them at the same time, W105 beside
-    /// the per-node checks. The bulk of
-    /// W104 (reading every node's expressions against the dominator tree)
-    /// is shared: the flow side reads from the front of `nodes` as soon as
-    /// the tree is ready, the other side joins from the back when its own
-    /// checks are done. (One thread: the flow side runs first and reads it
-    /// all.) The result sorts the findings, so who found what is not seen.
+    /// Every check, one after another: the flow graph's analyses, the
+    /// per-node checks, W105 and W106. The result sorts the findings, so their
+    /// order here does not matter.
     mutating func run() -> [Diagnostic] {
         checkStartAndHandlers()
-        let script = self.script
-        let walkReady = HandOff<MaybeUnanswered.Walk?>()
-        let cursor = MeetingCursor(count: script.nodes.count)
-        let (flowProblems, (coverageProblems, helped)) = inParallel(
-            concurrency.splits(script.nodes.count),
-            {
-                var analysis = FlowAnalysis(script: script, graph: ScriptGraph(script))
-                var (problems, walk) = analysis.runAllButTheW104Walk()
-                walkReady.put(walk)
-                if let walk { problems += walk.read(cursor, fromTheFront: true) }
-                return problems
-            },
-            {
-                checkNodes()
-                let coverage = LanguageCoverage.check(script) + ClientKeyWrites.check(script)
-                return (coverage, walkReady.take()?.read(cursor, fromTheFront: false) ?? [])
-            })
-        diagnostics += flowProblems
-        diagnostics += helped
-        diagnostics += coverageProblems
+        var analysis = FlowAnalysis(script: script, graph: ScriptGraph(script))
+        diagnostics += analysis.run()
+        checkNodes()
+        diagnostics += LanguageCoverage.check(script)
+        diagnostics += ClientKeyWrites.check(script)
         return diagnostics
     }
 

@@ -1,103 +1,41 @@
-import Dispatch
-
 /// Loads and checks a script: YAML -> model -> checked script. This is the
 /// one way in for `check`, `run`, `replay` and `graph`, so they all agree.
+///
+/// One thread, one pass after another: libyaml's events build the YAML
+/// tree, the tree is decoded into the model and then let go, and the
+/// checker reads the model.
 public enum ScriptLoader {
     /// Loads and checks script text. Never throws: every problem, including
     /// text that is not YAML at all, is a diagnostic.
     public static func load(_ bytes: [UInt8], configuration: WorkspaceConfiguration? = nil) -> ScriptCheckResult {
-        load(bytes, configuration: configuration, concurrency: .automatic)
-    }
-
-    static func load(_ bytes: [UInt8], configuration: WorkspaceConfiguration?, concurrency: LoadConcurrency) -> ScriptCheckResult {
-        loadCountingPredecoded(bytes, configuration: configuration, concurrency: concurrency).result
-    }
-
-    /// `load`, also telling how many nodes were decoded while libyaml was
-    /// still reading (tests check that it happens).
-    static func loadCountingPredecoded(
-        _ bytes: [UInt8], configuration: WorkspaceConfiguration?, concurrency: LoadConcurrency
-    ) -> (result: ScriptCheckResult, predecodedNodes: Int) {
         let document: YAMLDocument
-        // While the tree builder would wait for libyaml, it decodes the
-        // nodes already complete.
-        var predecoder = NodePredecoder(expectedBytes: bytes.count)
         do {
-            document = try YAMLParser.parse(
-                bytes, limits: YAMLLimits(), reading: reading(for: concurrency),
-                watching: "nodes", whileWaiting: { predecoder.step($0) })
+            document = try YAMLParser.parse(bytes)
         } catch {
-            return (ScriptCheckResult(script: nil, diagnostics: [Diagnostic(.E001, error.message, at: error.location)]), 0)
+            return ScriptCheckResult(script: nil, diagnostics: [Diagnostic(.E001, error.message, at: error.location)])
         }
-        // Taken out of the variable the closure captured (a heap box that
-        // lives to the end of this scope), so that the decoded nodes'
-        // array is uniquely referenced and grows without being copied.
-        var taken = NodePredecoder()
-        swap(&taken, &predecoder)
-        var (script, diagnostics, predecoded) = decode(consume document, predecoded: consume taken, concurrency: concurrency)
+        var (script, diagnostics) = decode(consume document)
         if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {
-            var checker = ScriptChecker(script: script, configuration: configuration, concurrency: concurrency)
+            var checker = ScriptChecker(script: script, configuration: configuration)
             diagnostics += checker.run()
         }
-        return (ScriptCheckResult(script: script, diagnostics: diagnostics), predecoded)
+        return ScriptCheckResult(script: script, diagnostics: diagnostics)
     }
 
-    private static func reading(for concurrency: LoadConcurrency) -> YAMLParser.Reading {
-        switch concurrency {
-        case .automatic: .automatic
-        case .sequential: .sameThread
-        case .automaticDecodingWhileReading: .automaticIdleWorkFirst
-        }
-    }
-
-    /// Decodes `document` and then lets it go: a big one on a pool thread,
-    /// as freeing its tree (~1 ms for 10,000 nodes) need not hold up the
-    /// checker.
-    private static func decode(
-        _ document: consuming YAMLDocument, predecoded: consuming NodePredecoder, concurrency: LoadConcurrency
-    ) -> (Script?, [Diagnostic], Int) {
-        let result = decodeKeeping(document, predecoded: consume predecoded, concurrency: concurrency)
-        if concurrency.splits(result.0?.nodes.count ?? 0) {
-            DocumentRelease.onPoolThread(consume document)
-        }
-        return result
-    }
-
-    private static func decodeKeeping(
-        _ document: borrowing YAMLDocument, predecoded: consuming NodePredecoder, concurrency: LoadConcurrency
-    ) -> (Script?, [Diagnostic], Int) {
+    /// Decodes `document`, which is freed on return: the checker needs only
+    /// the model, and the tree is as big again.
+    private static func decode(_ document: consuming YAMLDocument) -> (Script?, [Diagnostic]) {
         var diagnostics = document.duplicateKeys.map {
             Diagnostic(.E004, "duplicate key '\($0.key)' (first defined at line \($0.firstLocation.line))", at: $0.location)
         }
         guard let root = document.root else {
             diagnostics.append(Diagnostic(.E002, "the file is empty: a script needs 'callguide: 1', 'id' and 'nodes'", at: SourceLocation(line: 1, column: 1)))
-            return (nil, diagnostics, 0)
+            return (nil, diagnostics)
         }
-        var decoder = ScriptDecoder(concurrency: concurrency)
-        decoder.predecoded = consume predecoded
+        var decoder = ScriptDecoder()
         let script = decoder.decode(root)
         diagnostics += decoder.context.diagnostics
-        return (script, diagnostics, decoder.predecodedNodesUsed)
-    }
-}
-
-/// Frees a YAML document on a pool thread. The box holds the tree's last
-/// reference: every view of it (`YAMLNode`, `YAMLMapping`) was a local of
-/// the decoding that has returned, the predecoder keeps none between steps,
-/// and the model holds no YAML values (its strings may share the scalars'
-/// buffers, which are reference-counted on their own).
-private final class DocumentRelease: @unchecked Sendable {
-    // @unchecked: written by the pool thread only, after the caller that
-    // made it has given the document up.
-    private var document: YAMLDocument?
-
-    private init(_ document: consuming YAMLDocument) {
-        self.document = consume document
-    }
-
-    static func onPoolThread(_ document: consuming YAMLDocument) {
-        let box = DocumentRelease(consume document)
-        DispatchQueue.global(qos: .utility).async { box.document = nil }
+        return (script, diagnostics)
     }
 }
 
@@ -106,7 +44,7 @@ private final class DocumentRelease: @unchecked Sendable {
 public struct ScriptCheckResult: Sendable {
     public let script: Script?
     /// Sorted by place in the file, then code, then message: a total order,
-    /// so that it never depends on which thread found what first.
+    /// so that it never depends on which check found what first.
     public let diagnostics: [Diagnostic]
 
     init(script: Script?, diagnostics: [Diagnostic]) {

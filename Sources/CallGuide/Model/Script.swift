@@ -43,9 +43,8 @@ public struct Script: Sendable {
         return index
     }
 
-    /// A script whose `nodeIndex` was built while its nodes were decoded
-    /// (on two threads for big scripts), so that loading does not insert
-    /// every id again on one thread. `nodeIndex` must map each id of
+    /// A script whose `nodeIndex` was built while its nodes were decoded,
+    /// so that loading does not insert every id again. `nodeIndex` must map each id of
     /// `nodes` to the position of its first node, as the public init
     /// does (tests compare the two).
     init(

@@ -197,15 +197,6 @@ final class YAMLStorage: Sendable {
         self.tags = tags
     }
 
-    /// Another storage object for a second thread to read the tree through
-    /// without sharing a reference count with the first: every node value
-    /// counts references to its storage, and every collection view to the
-    /// links, so those two are its own (the links copied: a few hundred
-    /// kilobytes); the records and scalars are shared (read in place).
-    func forAnotherThread() -> YAMLStorage {
-        YAMLStorage(records: records, scalars: scalars, links: links.withUnsafeBufferPointer { Array($0) }, tags: tags)
-    }
-
     func isScalar(_ node: Int32, withText text: String) -> Bool {
         let record = records[Int(node)]
         return record.kind == .scalar && scalars[Int(record.first)].text == text

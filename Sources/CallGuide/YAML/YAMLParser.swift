@@ -2,163 +2,92 @@ import CYAML
 
 /// Loads YAML text through libyaml's event API into a located node tree.
 ///
-/// The loader streams events into an explicit stack, so hostile input stops
-/// at the first event past a limit (nesting, alias expansion, a second
-/// document) rather than after libyaml has read the whole file. Large
-/// inputs are read by libyaml on a second thread while the tree is built.
+/// Each event goes straight from libyaml into the tree builder, so hostile
+/// input stops at the first event past a limit (nesting, alias expansion, a
+/// second document) rather than after libyaml has read the whole file.
+/// libyaml has no nesting limit of its own and is quadratic on deep flow
+/// nesting: the builder refuses the first collection past the limit, and
+/// reading stops there.
 public enum YAMLParser {
     /// Parses one document. An empty file (or one with only comments) gives
     /// a document with no root.
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> YAMLDocument {
-        try parse(bytes, limits: limits, reading: .automatic)
-    }
-
-    /// Where libyaml runs: tests force each way on the same input.
-    enum Reading {
-        /// On a second thread for inputs of `pipelineThreshold` bytes or more.
-        case automatic, sameThread, secondThread
-        /// As `automatic`, but the idle work (see `parse(_:limits:reading:watching:whileWaiting:)`)
-        /// runs until it has nothing left before every chunk is taken, even
-        /// one that is ready: tests use it to make that work happen.
-        case automaticIdleWorkFirst
-    }
-
-    /// Inputs at least this large are read on a second thread while the
-    /// tree is built; below it a thread costs more than it saves.
-    static let pipelineThreshold = 64 * 1024
-    static let chunkSize = 8192
-
-    static func parse(_ bytes: [UInt8], limits: YAMLLimits, reading: Reading) throws(YAMLError) -> YAMLDocument {
-        try parse(bytes, limits: limits, reading: reading, watching: "", whileWaiting: { _ in false })
-    }
-
-    /// Parses one document; when libyaml reads on a second thread and no
-    /// chunk of events is ready, calls `idleWork` instead of waiting, with a
-    /// view of the tree built so far that shows the open mapping under the
-    /// root mapping's key `key`. `idleWork` does a small slice of work and
-    /// returns whether it did any: the builder waits only when it did none.
-    /// It must not keep the view (or any node of it) past its return.
-    static func parse(
-        _ bytes: [UInt8], limits: YAMLLimits, reading: Reading,
-        watching key: String, whileWaiting idleWork: (YAMLPartialView) -> Bool
-    ) throws(YAMLError) -> YAMLDocument {
         let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(YAMLError) -> YAMLDocument in
-                switch reading {
-                case .automatic where buffer.count >= pipelineThreshold, .secondThread:
-                    try parseOnTwoThreads(buffer, limits: limits, watching: key, whileWaiting: idleWork, idleWorkFirst: false)
-                case .automaticIdleWorkFirst where buffer.count >= pipelineThreshold:
-                    try parseOnTwoThreads(buffer, limits: limits, watching: key, whileWaiting: idleWork, idleWorkFirst: true)
-                case .automatic, .automaticIdleWorkFirst, .sameThread:
-                    try parseOnOneThread(buffer, limits: limits)
-                }
-            }
+            Result { () throws(YAMLError) -> YAMLDocument in try parse(buffer, limits: limits) }
         }
         return try result.get()
     }
 
-    private static func parseOnTwoThreads(
-        _ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits,
-        watching key: String, whileWaiting idleWork: (YAMLPartialView) -> Bool, idleWorkFirst: Bool
-    ) throws(YAMLError) -> YAMLDocument {
-        var builder = EventConsumer(limits: limits, expectedBytes: bytes.count)
-        let pipe = YAMLEventPipe(reading: bytes, maxDepth: limits.maxDepth, chunkSize: chunkSize)
-        defer { pipe.finish() }
-        // The text check runs while libyaml starts; its error comes first,
-        // as if it had run before (nothing has been built yet).
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits) throws(YAMLError) -> YAMLDocument {
+        // A file in the wrong encoding is refused at its first bad byte,
+        // before libyaml gives a vaguer reader error.
         try YAMLTextCheck.validate(bytes)
-        while true {
-            // Waiting for libyaml is time the idle work can use.
-            var next = idleWorkFirst ? nil : pipe.tryReceive()
-            if next == nil {
-                if builder.withPartialView(watching: key, idleWork) { continue }
-                next = pipe.receive()
+        var builder = YAMLTreeBuilder(limits: limits, expectedBytes: bytes.count)
+        let read = try withLibYAMLParser(reading: bytes) { parser throws(YAMLError) -> Bool in
+            var event = yaml_event_t()
+            var documents = 0
+            while true {
+                guard yaml_parser_parse(parser, &event) != 0 else {
+                    throw libyamlError(parser.pointee, bytes: bytes)
+                }
+                defer { yaml_event_delete(&event) }
+                if try consume(event, into: &builder, documents: &documents) { return true }
             }
-            guard let chunk = next else { break }
-            let ended = try builder.consume(chunk)
-            pipe.recycle(chunk)
-            if ended { break }
         }
-        return builder.document()
-    }
-
-    private static func parseOnOneThread(_ bytes: UnsafeBufferPointer<UInt8>, limits: YAMLLimits) throws(YAMLError) -> YAMLDocument {
-        var builder = EventConsumer(limits: limits, expectedBytes: bytes.count)
-        try YAMLTextCheck.validate(bytes)
-        let started = try withLibYAMLParser(reading: bytes) { parser throws(YAMLError) -> Bool in
-            var reader = YAMLEventReader(parser: parser, input: bytes, maxDepth: limits.maxDepth)
-            var spare: YAMLEventChunk?
-            while !reader.isDone {
-                let chunk = reader.next(limit: chunkSize, reusing: spare.take())
-                if try builder.consume(chunk) { break }
-                spare = chunk
-            }
-            return true
-        }
-        guard started != nil else { throw outOfMemory }
+        guard read != nil else { throw outOfMemory }
         return builder.document()
     }
 
     static let outOfMemory = YAMLError("libyaml could not start (out of memory)", at: SourceLocation(line: 1, column: 1))
 
-    /// Feeds events to the tree builder, one chunk at a time.
-    private struct EventConsumer {
-        private var builder: YAMLTreeBuilder
-        private var documents = 0
-        private var ended = false
-
-        init(limits: YAMLLimits, expectedBytes: Int) {
-            builder = YAMLTreeBuilder(limits: limits, expectedBytes: expectedBytes)
+    /// Hands one event to the builder; returns true at the end of the stream.
+    private static func consume(
+        _ event: yaml_event_t, into builder: inout YAMLTreeBuilder, documents: inout Int
+    ) throws(YAMLError) -> Bool {
+        let start = SourceLocation(event.start_mark)
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            let fullTag = string(data.tag)
+            let scalar = typedScalar(
+                UnsafeBufferPointer(start: data.value, count: Int(data.length)), style: style(data.style), fullTag: fullTag)
+            try builder.scalar(
+                scalar, start: start, end: SourceLocation(event.end_mark), tag: fullTag.map(shortTag), anchor: string(data.anchor))
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            try builder.startSequence(at: start, tag: string(data.tag).map(shortTag), anchor: string(data.anchor))
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            try builder.startMapping(at: start, tag: string(data.tag).map(shortTag), anchor: string(data.anchor))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            try builder.endCollection(at: SourceLocation(event.end_mark))
+        case YAML_ALIAS_EVENT:
+            try builder.alias(string(event.data.alias.anchor) ?? "", at: start)
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                throw YAMLError("a script file holds one YAML document", at: start)
+            }
+        case YAML_STREAM_END_EVENT:
+            return true
+        default:
+            break
         }
+        return false
+    }
 
-        func document() -> YAMLDocument { builder.document() }
+    /// An anchor or tag: a NUL-terminated text, or nothing.
+    private static func string(_ text: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        text.map { String(cString: $0) }
+    }
 
-        func withPartialView<Result>(watching key: String, _ body: (YAMLPartialView) -> Result) -> Result {
-            builder.withPartialView(watching: key, body)
-        }
-
-        /// Returns true at the end of the stream.
-        mutating func consume(_ chunk: YAMLEventChunk) throws(YAMLError) -> Bool {
-            try chunk.bytes.withUnsafeBufferPointer { arena throws(YAMLError) in
-                for event in chunk.events {
-                    if try consume(event, arena) { ended = true; return }
-                }
-            }
-            if ended { return true }
-            if let failure = chunk.failure { throw failure }
-            return false
-        }
-
-        private mutating func consume(_ event: YAMLRawEvent, _ arena: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> Bool {
-            func text(_ range: YAMLRawEvent.Text) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: arena[Int(range.offset)..<Int(range.offset) + Int(range.count)])
-            }
-            func string(_ range: YAMLRawEvent.Text) -> String? {
-                range.isPresent ? String(decoding: text(range), as: UTF8.self) : nil
-            }
-            switch event.kind {
-            case .scalar:
-                let fullTag = string(event.tag)
-                let scalar = typedScalar(text(event.value), style: event.style, fullTag: fullTag)
-                try builder.scalar(
-                    scalar, start: event.start, end: event.end, tag: fullTag.map(shortTag), anchor: string(event.anchor))
-            case .sequenceStart:
-                try builder.startSequence(at: event.start, tag: string(event.tag).map(shortTag), anchor: string(event.anchor))
-            case .mappingStart:
-                try builder.startMapping(at: event.start, tag: string(event.tag).map(shortTag), anchor: string(event.anchor))
-            case .collectionEnd:
-                try builder.endCollection(at: event.end)
-            case .alias:
-                try builder.alias(string(event.anchor) ?? "", at: event.start)
-            case .documentStart:
-                documents += 1
-                if documents > 1 {
-                    throw YAMLError("a script file holds one YAML document", at: event.start)
-                }
-            case .streamEnd:
-                return true
-            }
-            return false
+    private static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
         }
     }
 

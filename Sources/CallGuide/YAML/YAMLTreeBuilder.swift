@@ -70,31 +70,6 @@ struct YAMLTreeBuilder {
         return YAMLDocument(root: root < 0 ? nil : YAMLNode(storage, root), duplicateKeys: duplicateKeys)
     }
 
-    /// Lets `body` read the nodes built so far, and the complete pairs of
-    /// the mapping under the root mapping's key `key` while that mapping is
-    /// still open. The view shares the builder's arrays without copying
-    /// them: it must not outlive `body`, or the builder's next append would
-    /// copy a whole array.
-    func withPartialView<Result>(watching key: String, _ body: (YAMLPartialView) -> Result) -> Result {
-        let storage = YAMLStorage(records: records, scalars: scalars, links: links, tags: tags)
-        var open: YAMLPartialView.OpenMapping?
-        // Frames from the outside in: `parents`, then `current`. Frame 1 is
-        // the root mapping, frame 2 the value being built under its key.
-        let depth = parents.count + 1
-        if depth >= 3, parents[1].kind == .mapping, parents[1].pendingKey >= 0, !parents[1].pendingKeyIsMerge,
-           isScalar(parents[1].pendingKey, withText: key) {
-            let isMapping = depth == 3 ? current.kind == .mapping : parents[2].kind == .mapping
-            if isMapping {
-                let first = depth == 3 ? current.firstEntry : parents[2].firstEntry
-                let start = depth == 3 ? current.start : parents[2].start
-                // The mapping's own entries end where its open child's begin.
-                let end = depth == 3 ? pending.count : depth == 4 ? current.firstEntry : parents[3].firstEntry
-                open = YAMLPartialView.OpenMapping(start: start, links: pending[first..<end])
-            }
-        }
-        return body(YAMLPartialView(storage: storage, openMapping: open))
-    }
-
     // MARK: Events
 
     mutating func startSequence(at start: SourceLocation, tag: String?, anchor: String?) throws(YAMLError) {
@@ -185,11 +160,6 @@ struct YAMLTreeBuilder {
         }
         records.append(record)
         return Int32(records.count - 1)
-    }
-
-    private func isScalar(_ node: Int32, withText text: String) -> Bool {
-        let record = records[Int(node)]
-        return record.kind == .scalar && scalars[Int(record.first)].text == text
     }
 
     /// Hands a finished node to the collection being built (or makes it the

@@ -9,16 +9,6 @@ struct ScriptDecoder {
     ]
 
     var context = DecodingContext()
-    let concurrency: LoadConcurrency
-    /// Nodes decoded while the YAML was still being read, used if `nodes`
-    /// begins with their pairs.
-    var predecoded: NodePredecoder?
-    /// How many nodes came from `predecoded` (tests check it happens).
-    private(set) var predecodedNodesUsed = 0
-
-    init(concurrency: LoadConcurrency = .automatic) {
-        self.concurrency = concurrency
-    }
 
     mutating func decode(_ root: YAMLNode) -> Script? {
         guard let pairs = context.mapping(root, "a script") else { return nil }
@@ -108,109 +98,26 @@ struct ScriptDecoder {
         return result
     }
 
-    /// Big scripts decode `nodes` on two threads: nodes decode
-    /// independently, and their problems are merged in file order. Nodes
-    /// decoded while the file was being read (`predecoded`) come first, and
-    /// are not decoded again. Also returns the node index (id -> first
-    /// position), built as the nodes are decoded.
+    /// The nodes in file order, and the node index (id -> first position),
+    /// built as the nodes are decoded.
     private mutating func decodeNodes(
         _ node: YAMLNode, variables: [VariableDeclaration]
     ) -> (nodes: [Node], index: [String: Int]) {
-        guard let all = node.mapping else {
-            _ = context.mapping(node, "'nodes'")
-            return ([], [:])
-        }
+        guard let pairs = context.mapping(node, "'nodes'") else { return ([], [:]) }
         let variableNames = Set(variables.map(\.name))
         var nodes: [Node] = []
         var index: [String: Int] = [:]
-        var rest = all
-        if var predecoded = predecoded.take(), predecoded.isPrefix(of: all) {
-            context.diagnostics += predecoded.diagnostics(clashingWith: variableNames)
-            rest = YAMLMapping(all.storage, links: all.links.dropFirst(predecoded.links.count), mayHaveToolKeys: all.mayHaveToolKeys)
-            (nodes, index) = predecoded.takeNodes()
-            predecodedNodesUsed = nodes.count
-        }
-        let pairs = DecodingContext.withoutToolKeys(rest)
-        nodes.reserveCapacity(nodes.count + pairs.count)
-        index.reserveCapacity(nodes.count + pairs.count)
-        // The calling thread decodes from the front, straight onto the
-        // predecoded nodes and index; a pool thread decodes from the back
-        // until the two meet, so neither waits for the other.
-        let cursor = MeetingCursor(count: pairs.count)
-        func decodeFromTheFront() -> [Diagnostic] {
-            var context = DecodingContext()
-            var decoder = NodeDecoder()
-            while case let taken = cursor.takeFromFront(), !taken.isEmpty {
-                for position in taken {
-                    if let node = Self.decodeNode(pairs[position], variableNames: variableNames, decoder: &decoder, context: &context) {
-                        index.insertIfAbsent(node.id, nodes.count)
-                        nodes.append(consume node)
-                    }
-                }
+        nodes.reserveCapacity(pairs.count)
+        index.reserveCapacity(pairs.count)
+        var decoder = NodeDecoder()
+        for pair in pairs {
+            if let node = Self.decodeNode(pair, variableNames: variableNames, decoder: &decoder, context: &context) {
+                index.insertIfAbsent(node.id, nodes.count)
+                // Moved, not copied, into the array.
+                nodes.append(consume node)
             }
-            return context.diagnostics
-        }
-        guard concurrency.splits(pairs.count) else {
-            context.diagnostics += decodeFromTheFront()
-            return (nodes, index)
-        }
-        var (fromTheBack, frontProblems) = inParallel(
-            true,
-            {
-                // The pool thread reads the tree through a storage object
-                // and links of its own: two cores counting references on
-                // one object would pass its cache line back and forth on
-                // every step.
-                let storage = pairs.storage.forAnotherThread()
-                let links = pairs.links.withUnsafeBufferPointer { Array($0) }
-                let own = YAMLMapping(storage, links: links[...], mayHaveToolKeys: pairs.mayHaveToolKeys)
-                return DecodedFromTheBack(own, cursor: cursor, variableNames: variableNames)
-            },
-            { decodeFromTheFront() })
-        context.diagnostics += frontProblems
-        context.diagnostics += fromTheBack.problemsInFileOrder()
-        // Last decoded first: popping moves each node instead of copying it.
-        while let node = fromTheBack.nodes.popLast() {
-            index.insertIfAbsent(node.id, nodes.count)
-            nodes.append(consume node)
         }
         return (nodes, index)
-    }
-
-    /// The nodes a pool thread decodes from the back of `nodes` (see
-    /// `decodeNodes`), last in the file first.
-    private struct DecodedFromTheBack: Sendable {
-        var nodes: [Node] = []
-        private var problems: [Diagnostic] = []
-        /// How many problems there were before each pair was decoded, in
-        /// the order the pairs were taken.
-        private var problemsBefore: [Int] = []
-
-        init(_ pairs: YAMLMapping, cursor: MeetingCursor, variableNames: Set<String>) {
-            var context = DecodingContext()
-            var decoder = NodeDecoder()
-            while case let taken = cursor.takeFromBack(), !taken.isEmpty {
-                for position in taken.reversed() {
-                    problemsBefore.append(context.diagnostics.count)
-                    if let node = ScriptDecoder.decodeNode(pairs[position], variableNames: variableNames, decoder: &decoder, context: &context) {
-                        nodes.append(consume node)
-                    }
-                }
-            }
-            problems = context.diagnostics
-        }
-
-        /// The problems, each pair's in the order found, pairs in file order.
-        func problemsInFileOrder() -> [Diagnostic] {
-            guard !problems.isEmpty else { return [] }
-            var result: [Diagnostic] = []
-            result.reserveCapacity(problems.count)
-            for taken in problemsBefore.indices.reversed() {
-                let end = taken + 1 < problemsBefore.count ? problemsBefore[taken + 1] : problems.count
-                result += problems[problemsBefore[taken]..<end]
-            }
-            return result
-        }
     }
 
     /// One pair of `nodes` as a node; nil when its key is no node id.
