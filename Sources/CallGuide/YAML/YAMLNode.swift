@@ -282,7 +282,14 @@ public struct YAMLError: Error, Sendable, Hashable {
 /// Bounds that make hostile input fail fast instead of exhausting memory.
 public struct YAMLLimits: Sendable {
     public var maxDepth = 128
-    public var maxAliasExpansion = 100_000
+    /// Aliases may expand to `aliasAllowance` nodes, plus
+    /// `aliasExpansionPerNode` for every node written in the document so
+    /// far (scalars and collections, each alias counted at the size of the
+    /// node it repeats). Aliases share their node rather than copying it,
+    /// so this bounds the work of every reader that walks the expanded
+    /// tree to a multiple of the document's own size.
+    public var aliasAllowance = 100_000
+    public var aliasExpansionPerNode = 10
 
     public init() {}
 }

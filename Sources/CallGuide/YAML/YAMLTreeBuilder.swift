@@ -124,9 +124,14 @@ struct YAMLTreeBuilder {
             throw YAMLError("the alias *\(name) refers to no anchor &\(name) defined before it", at: location)
         }
         aliasExpansion += target.size
-        if aliasExpansion > limits.maxAliasExpansion {
+        // Bounded by the document's own size so far (`records`: the nodes
+        // written in it), as hardened YAML libraries bound it: a big script
+        // with a merge key in every block expands in proportion to its
+        // text, a "billion laughs" document far beyond it.
+        if aliasExpansion > limits.aliasAllowance + limits.aliasExpansionPerNode * records.count {
             throw YAMLError(
-                "alias expansion exceeds \(limits.maxAliasExpansion) nodes (a 'billion laughs' document?)",
+                "alias expansion exceeds \(limits.aliasAllowance) nodes plus \(limits.aliasExpansionPerNode) per node written"
+                    + " (a 'billion laughs' document?)",
                 at: location)
         }
         try add(target.node, size: target.size, at: location)

@@ -107,6 +107,25 @@ final class BigScriptLoadTests: XCTestCase {
         XCTAssertEqual(result.script?.nodes.first?.id, "b0_greet")
     }
 
+    /// 15,000 merges of the same defaults expand to 105,000 nodes: past the
+    /// old fixed limit of 100,000, well within the limit by ratio.
+    func testAMergeKeyInEveryNodeOfABigScriptIsAccepted() {
+        var text = """
+            callguide: 1
+            id: merged
+            outcomes: {done: {label: Done}}
+            x-defaults: &defaults {hint: "Speak slowly.", tags: [sales, phone]}
+            nodes:
+
+            """
+        for n in 0..<15_000 { text += "  n\(n): {<<: *defaults, say: \"Line \(n).\"}\n" }
+        text += "  last: {end: done}\n"
+        let result = ScriptLoader.load(Array(text.utf8))
+        XCTAssertEqual(result.diagnostics.map(\.message), [])
+        XCTAssertEqual(result.script?.nodes.count, 15_001)
+        XCTAssertEqual(result.script?.nodes[14_999].tags, ["sales", "phone"])
+    }
+
     func testNodesWrittenAsAListAreAnError() {
         var text = "callguide: 1\nid: listed\nnodes:\n"
         for n in 0..<6_000 { text += "  - n\(n): {say: \"Step \(n).\"}\n" }

@@ -149,8 +149,40 @@ final class YAMLAnchorTests: XCTestCase {
         let started = Date()
         let error = yamlError(text)
         XCTAssertLessThan(Date().timeIntervalSince(started), 1)
-        XCTAssertEqual(error?.message, "alias expansion exceeds 100000 nodes (a 'billion laughs' document?)")
+        XCTAssertEqual(error?.message, "alias expansion exceeds 100000 nodes plus 10 per node written (a 'billion laughs' document?)")
         XCTAssertGreaterThan(error?.location.line ?? 0, 4)
+    }
+
+    /// A big document buys its bomb no room: the allowance grows with the
+    /// nodes written, the bomb's expansion tenfold with every level.
+    func testBillionLaughsAfterABigDocumentIsRejectedQuickly() {
+        var text = "padding:\n"
+        for index in 0..<30_000 { text += "  - [p\(index), q]\n" }
+        text += "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"] {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            previous = name
+        }
+        let started = Date()
+        let error = yamlError(text)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        XCTAssertTrue(error?.message.hasPrefix("alias expansion exceeds") == true, "\(String(describing: error))")
+        XCTAssertGreaterThan(error?.location.line ?? 0, 30_003)
+    }
+
+    /// Expansion is bounded by the document's own size, not by a fixed
+    /// count: 100,000 mappings each merging the same defaults expand to
+    /// 700,000 nodes, well within ten times the 500,000 nodes they write
+    /// (the fixed limit of 100,000 refused this).
+    func testAMergeKeyInEveryMappingOfAHugeDocumentIsAccepted() throws {
+        var text = "defaults: &defaults {hint: Be polite, tags: [sales, call]}\nnodes:\n"
+        text.reserveCapacity(100_000 * 48)
+        for index in 0..<100_000 { text += "  n\(index): {<<: *defaults, say: Line \(index)}\n" }
+        let document = try loadYAML(text)
+        let nodes = try XCTUnwrap(document.root?["nodes"]?.mapping)
+        XCTAssertEqual(nodes.count, 100_000)
+        XCTAssertEqual(nodes[99_999].value["hint"]?.scalar?.text, "Be polite")
     }
 
     func testModerateAliasUseIsAccepted() throws {
