@@ -7,12 +7,14 @@ import Foundation
 let usage = """
     Usage: callguide-bench load|engine|startup|replay|store|all [--quick]
            callguide-bench fuzz [--seconds N] [--seed S]
-           callguide-bench generate NODES        (prints a generated script)
-           callguide-bench profile-load [RUNS] [--yaml-only]
+           callguide-bench generate NODES [--realistic]
+                                                 (prints a generated script; --realistic: the load
+                                                 benchmark's ru/uk/en script with merge keys)
+           callguide-bench profile-load [RUNS] [--yaml-only] [--realistic]
                                                  (only loads the generated script, for a profiler)
     """
 
-let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--quick" && $0 != "--yaml-only" }
+let arguments = CommandLine.arguments.dropFirst().filter { $0 != "--quick" && $0 != "--yaml-only" && $0 != "--realistic" }
 let quick = CommandLine.arguments.contains("--quick")
 
 func option(_ name: String, in arguments: [String]) -> String? {
@@ -51,10 +53,13 @@ case "fuzz":
     exit(Fuzzer(seed: seed, seconds: seconds).run())
 case "profile-load":
     let runs = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
-    LoadBench.profile(runs: runs, yamlOnly: CommandLine.arguments.contains("--yaml-only"))
+    LoadBench.profile(
+        runs: runs, yamlOnly: CommandLine.arguments.contains("--yaml-only"),
+        realistic: CommandLine.arguments.contains("--realistic"))
 case "generate":
     let nodes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
-    print(ScriptGenerator().generate(nodes: nodes).yaml, terminator: "")
+    let realistic = CommandLine.arguments.contains("--realistic")
+    print((realistic ? RealisticScriptGenerator().generate(nodes: nodes) : ScriptGenerator().generate(nodes: nodes)).yaml, terminator: "")
 default:
     FileHandle.standardError.write(Data((usage + "\n").utf8))
     exit(2)
