@@ -7,6 +7,8 @@ struct ScriptChecker {
     let script: Script
     let cardFields: [CardFieldDeclaration]
     private(set) var diagnostics: [Diagnostic] = []
+    /// Whether each pattern seen so far compiles.
+    private var compiledPatterns: [String: Bool] = [:]
 
     init(script: Script, configuration: WorkspaceConfiguration?) {
         self.script = script
@@ -148,10 +150,20 @@ struct ScriptChecker {
             report(.E013, "scale question '\(nodeID)' needs both 'min' and 'max'", at: question.minLocation ?? nodeLocation)
         }
         if let pattern = question.pattern {
-            if AnswerPattern.compile(pattern) == nil {
+            if !isValidPattern(pattern) {
                 report(.E014, "'pattern' is not a valid regular expression: \(pattern)", at: question.patternLocation ?? nodeLocation)
             }
         }
+    }
+
+    /// Whether `pattern` compiles; each distinct pattern is compiled once
+    /// (scripts repeat theirs, and compiling one with `\p{L}` builds a
+    /// Unicode set).
+    private mutating func isValidPattern(_ pattern: String) -> Bool {
+        if let known = compiledPatterns[pattern] { return known }
+        let valid = AnswerPattern.compile(pattern) != nil
+        compiledPatterns[pattern] = valid
+        return valid
     }
 
     private mutating func checkTarget(_ target: Target, at location: SourceLocation) {

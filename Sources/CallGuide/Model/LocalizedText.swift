@@ -90,6 +90,21 @@ public struct LocalizedText: Sendable {
         }
     }
 
+    /// Calls `body` with the language of every variant that has one, in
+    /// order, reading them in place (no variant is copied).
+    func forEachLanguage(_ body: (String) -> Void) {
+        guard case .variants(let variants, _) = storage else { return }
+        for index in variants.indices {
+            if let language = variants[index].language { body(language) }
+        }
+    }
+
+    /// Whether a variant is in `language`.
+    func hasLanguage(_ language: String) -> Bool {
+        guard case .variants(let variants, _) = storage else { return false }
+        return variants.indices.contains { variants[$0].language == language }
+    }
+
     /// Calls `body` with every `{EXPR}` hole of every variant: the
     /// expression, its offset within the variant's text, and the variant's
     /// position. A plain text without holes (most texts) costs a switch.

@@ -142,12 +142,15 @@ struct DecodingContext {
             // then offsets cannot be mapped one to one, so point at the start.
             let sourceWidth = record.end.column - start.column - 2
             // Columns count Characters; for ASCII text that is its byte
-            // count, which is much cheaper than breaking it into Characters.
+            // count, and for most other text its scalar count (see
+            // `simpleCharacterCount`): both much cheaper than breaking it
+            // into Characters.
             let text = storage.scalars[scalar].text
             let utf8 = text.utf8
-            let isASCII = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
-                ?? utf8.allSatisfy { $0 < 0x80 }
-            let width = isASCII ? utf8.count : text.count
+            let counted = utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.allSatisfy { $0 < 0x80 } ? bytes.count : simpleCharacterCount(bytes)
+            }
+            let width = (counted ?? nil) ?? text.count
             guard sourceWidth == width else { return ScalarPosition(start: start, textColumn: nil) }
             return ScalarPosition(start: start, textColumn: start.column + 1)
         case .literal, .folded: return ScalarPosition(start: start, textColumn: nil)
