@@ -66,7 +66,23 @@ public struct Template: Sendable {
         if let template = text.withUTF8({ parseASCII($0) }) {
             return try template.get()
         }
-        let characters = Array(text)
+        // Offsets count Characters. When every scalar is a Character of its
+        // own (Cyrillic, Latin-1, common punctuation: `simpleCharacterCount`),
+        // scalars give the same offsets without breaking the text into
+        // grapheme clusters.
+        if text.withUTF8({ simpleCharacterCount($0) }) != nil {
+            return try parse(units: Array(text.unicodeScalars), appending: { $0.unicodeScalars.append($1) }) {
+                String(String.UnicodeScalarView($0))
+            }
+        }
+        return try parse(units: Array(text), appending: { $0.append($1) }) { String($0) }
+    }
+
+    /// `parse` over the text's Characters, or over its scalars when each is
+    /// a Character.
+    private static func parse<Unit: Equatable & ExpressibleByUnicodeScalarLiteral>(
+        units characters: [Unit], appending append: (inout String, Unit) -> Void, string: (ArraySlice<Unit>) -> String
+    ) throws(ExpressionSyntaxError) -> Template {
         var parts: [Part] = []
         var literal = ""
         var i = 0
@@ -81,7 +97,7 @@ public struct Template: Sendable {
                 continue
             }
             guard c == "{" else {
-                literal.append(c)
+                append(&literal, c)
                 i += 1
                 continue
             }
@@ -95,7 +111,7 @@ public struct Template: Sendable {
             guard let close = closingBrace(in: characters, from: start) else {
                 throw ExpressionSyntaxError("unclosed '{'; write '{{' for a literal brace", offset: open)
             }
-            let source = String(characters[start..<close])
+            let source = string(characters[start..<close])
             if source.allSatisfy(\.isWhitespace) {
                 throw ExpressionSyntaxError("empty '{}': put an expression inside, or write '{{' and '}}' for braces", offset: open)
             }
@@ -117,8 +133,6 @@ public struct Template: Sendable {
         return Template(parts: parts)
     }
 
-    /// Scans the contiguous UTF-8 storage (every native string has it) rather
-    /// than iterating `utf8` element by element, which is several times slower.
     private static func hasBrace(_ text: String) -> Bool {
         return text.utf8.withContiguousStorageIfAvailable { ByteScan.contains(UInt8(ascii: "{"), or: UInt8(ascii: "}"), in: $0) }
             ?? text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
@@ -212,8 +226,8 @@ public struct Template: Sendable {
     }
 
     /// The index of the `}` that closes a hole, skipping quoted strings.
-    private static func closingBrace(in characters: [Character], from start: Int) -> Int? {
-        var quote: Character?
+    private static func closingBrace<Unit: Equatable & ExpressibleByUnicodeScalarLiteral>(in characters: [Unit], from start: Int) -> Int? {
+        var quote: Unit?
         var i = start
         while i < characters.count {
             let c = characters[i]

@@ -39,10 +39,15 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(parseError("Ok {'}'} {a $}")?.offset, 12)
     }
 
-    /// ASCII texts take a byte path, others the Character path: offsets
-    /// must count Characters either way (é, e + combining accent, CR LF).
-    func testOffsetsCountCharactersOnBothPaths() throws {
-        for (prefix, width) in [("ab ", 3), ("é ", 2), ("e\u{301} ", 2), ("a\r\n", 2)] {
+    /// ASCII texts take a byte path, Cyrillic and Latin-1 texts a scalar
+    /// path, others the Character path: offsets must count Characters
+    /// every way (é, e + combining accent, CR LF, Cyrillic, a Cyrillic
+    /// combining mark).
+    func testOffsetsCountCharactersOnEveryPath() throws {
+        for (prefix, width) in [
+            ("ab ", 3), ("é ", 2), ("e\u{301} ", 2), ("a\r\n", 2), ("Сумма — ", 8), ("Ты\u{483} ", 3), ("«Ґанок» ", 8),
+        ] {
+            XCTAssertEqual(prefix.count, width, prefix)
             let template = try Template.parse(prefix + "{x + 1}")
             XCTAssertEqual(template.expressions.map(\.offset), [width + 1], prefix)
             XCTAssertEqual(parseError(prefix + "{x $ 1}"), ExpressionSyntaxError("unknown character '$'", offset: width + 3), prefix)
