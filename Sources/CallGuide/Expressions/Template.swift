@@ -71,39 +71,41 @@ public struct Template: Sendable {
         // scalars give the same offsets without breaking the text into
         // grapheme clusters.
         if text.withUTF8({ simpleCharacterCount($0) }) != nil {
-            return try parse(units: Array(text.unicodeScalars), appending: { $0.unicodeScalars.append($1) }) {
-                String(String.UnicodeScalarView($0))
-            }
+            return try parse(units: Array(text.unicodeScalars)) { String(String.UnicodeScalarView($0)) }
         }
-        return try parse(units: Array(text), appending: { $0.append($1) }) { String($0) }
+        return try parse(units: Array(text)) { String($0) }
     }
 
     /// `parse` over the text's Characters, or over its scalars when each is
-    /// a Character.
+    /// a Character; `string` makes a run of them a String.
     private static func parse<Unit: Equatable & ExpressibleByUnicodeScalarLiteral>(
-        units characters: [Unit], appending append: (inout String, Unit) -> Void, string: (ArraySlice<Unit>) -> String
+        units characters: [Unit], string: (ArraySlice<Unit>) -> String
     ) throws(ExpressionSyntaxError) -> Template {
         var parts: [Part] = []
         var literal = ""
+        // Where the literal run not yet in `literal` begins.
+        var runStart = 0
         var i = 0
         while i < characters.count {
             let c = characters[i]
+            guard c == "{" || c == "}" else {
+                i += 1
+                continue
+            }
+            if runStart < i { literal += string(characters[runStart..<i]) }
             if c == "}" {
                 guard i + 1 < characters.count, characters[i + 1] == "}" else {
                     throw ExpressionSyntaxError("a lone '}'; write '}}' for a literal brace", offset: i)
                 }
                 literal.append("}")
                 i += 2
-                continue
-            }
-            guard c == "{" else {
-                append(&literal, c)
-                i += 1
+                runStart = i
                 continue
             }
             if i + 1 < characters.count, characters[i + 1] == "{" {
                 literal.append("{")
                 i += 2
+                runStart = i
                 continue
             }
             let open = i
@@ -127,7 +129,9 @@ public struct Template: Sendable {
             }
             parts.append(.expression(expression, offset: start))
             i = close + 1
+            runStart = i
         }
+        if runStart < characters.count { literal += string(characters[runStart...]) }
         if parts.isEmpty { return Template(plainText: literal) }
         if !literal.isEmpty { parts.append(.literal(literal)) }
         return Template(parts: parts)

@@ -52,6 +52,10 @@ final class TemplateTests: XCTestCase {
             XCTAssertEqual(template.expressions.map(\.offset), [width + 1], prefix)
             XCTAssertEqual(parseError(prefix + "{x $ 1}"), ExpressionSyntaxError("unknown character '$'", offset: width + 3), prefix)
             XCTAssertEqual(parseError(prefix + "}")?.offset, width, prefix)
+            let escaped = try Template.parse(prefix + "{{a}} {x} " + prefix)
+            XCTAssertEqual(escaped.expressions.map(\.offset), [width + 7], prefix)
+            XCTAssertEqual(escaped.parts.compactMap { if case .literal(let text) = $0 { text } else { nil } },
+                           [prefix + "{a} ", " " + prefix], prefix)
         }
         XCTAssertEqual(try Template.parse("{12}{0.50}").expressions.map(\.expression.root.tree), ["12", "0.5"])
     }
