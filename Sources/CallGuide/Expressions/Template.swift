@@ -71,7 +71,15 @@ public struct Template: Sendable {
         // scalars give the same offsets without breaking the text into
         // grapheme clusters.
         if text.withUTF8({ simpleCharacterCount($0) }) != nil {
-            return try parse(units: Array(text.unicodeScalars)) { String(String.UnicodeScalarView($0)) }
+            // Runs are made from the UTF-8 bytes: where each scalar starts.
+            let bytes = Array(text.utf8)
+            var starts: [Int] = []
+            starts.reserveCapacity(bytes.count + 1)
+            for index in bytes.indices where bytes[index] & 0xC0 != 0x80 { starts.append(index) }
+            starts.append(bytes.count)
+            return try parse(units: Array(text.unicodeScalars)) { run in
+                String(decoding: bytes[starts[run.startIndex]..<starts[run.endIndex]], as: UTF8.self)
+            }
         }
         return try parse(units: Array(text)) { String($0) }
     }

@@ -221,14 +221,40 @@ public struct YAMLScalar: Sendable, Hashable {
     /// The scalar's text as written (after YAML's own unescaping and folding).
     public let text: String
     public let style: Style
+    /// Which case `resolved` is, its number or bool in `payload`: a string
+    /// value is always `text`, so a scalar is 32 bytes rather than 48 (a
+    /// big script's tree holds hundreds of thousands of them).
+    private let kind: Kind
+    private let payload: UInt64
+
+    private enum Kind: UInt8, Sendable, Hashable { case null, bool, integer, float, string }
+
     /// The value as YAML 1.1 types it: plain scalars may be null, bool, int
     /// or float; quoted and block scalars, and `!!str`, are always strings.
-    public let resolved: YAMLResolvedValue
+    public var resolved: YAMLResolvedValue {
+        switch kind {
+        case .null: return .null
+        case .bool: return .bool(payload != 0)
+        case .integer: return .integer(Int(truncatingIfNeeded: payload))
+        case .float: return .float(Double(bitPattern: payload))
+        case .string: return .string(text)
+        }
+    }
 
+    /// `resolved`, when a string, must be `text` itself (as the loader
+    /// makes it).
     public init(text: String, style: Style, resolved: YAMLResolvedValue) {
         self.text = text
         self.style = style
-        self.resolved = resolved
+        switch resolved {
+        case .null: (kind, payload) = (.null, 0)
+        case .bool(let value): (kind, payload) = (.bool, value ? 1 : 0)
+        case .integer(let value): (kind, payload) = (.integer, UInt64(truncatingIfNeeded: value))
+        case .float(let value): (kind, payload) = (.float, value.bitPattern)
+        case .string(let value):
+            assert(value == text, "a scalar's string value is its text")
+            (kind, payload) = (.string, 0)
+        }
     }
 }
 

@@ -492,3 +492,28 @@ final class YAMLLargeDocumentTests: XCTestCase {
         XCTAssertEqual(doc.root?["nodes"]?["n1999"]?["options"]?["yes"]?.start, loc(6_001, 20))
     }
 }
+
+final class YAMLScalarLayoutTests: XCTestCase {
+    /// A big script's tree holds a scalar for every key and value.
+    func testAScalarIs32Bytes() {
+        XCTAssertEqual(MemoryLayout<YAMLScalar>.stride, 32)
+    }
+
+    func testEveryResolvedValueComesBack() {
+        let values: [YAMLResolvedValue] = [
+            .null, .bool(true), .bool(false), .integer(0), .integer(-1), .integer(Int.min), .integer(Int.max),
+            .float(1.5), .float(-0.0), .float(.infinity), .string("Здравствуйте"),
+        ]
+        for value in values {
+            let text: String
+            if case .string(let string) = value { text = string } else { text = "\(value)" }
+            let scalar = YAMLScalar(text: text, style: .plain, resolved: value)
+            XCTAssertEqual(scalar.resolved, value)
+            if case .float(let double) = value { XCTAssertEqual(scalar.resolved, .float(double)) }
+        }
+        guard case .float(let nan) = YAMLScalar(text: ".nan", style: .plain, resolved: .float(.nan)).resolved else {
+            return XCTFail("not a float")
+        }
+        XCTAssertTrue(nan.isNaN)
+    }
+}
