@@ -21,8 +21,11 @@ let package = Package(
         .systemLibrary(
             name: "CEdit", path: "Sources/CEdit", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         // The engine: load, check, run, replay. No terminal or file I/O.
-        .target(name: "CallGuide", dependencies: ["CYAML"]),
+        .target(name: "CallGuide", dependencies: ["CYAML", "CCrypto"]),
         // The card store: SQLite, and PostgreSQL through libpq.
         .target(name: "CallGuideStore", dependencies: ["CallGuide", "CSQLite", "CPostgres"]),
         // Thin front-ends: commands, the REPL, file and terminal I/O.
