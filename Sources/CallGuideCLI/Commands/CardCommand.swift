@@ -36,6 +36,9 @@ enum CardCommand: Command {
         the answers that are free text, phones, emails or dates. It lists the
         transcripts that still hold the client's data.
 
+        On a terminal, export shows control, bidirectional and zero-width
+        characters as visible stand-ins; redirect it to a file for exact bytes.
+
         Options:
           --db PATH        the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
           --format FORMAT  as above

@@ -24,11 +24,11 @@ final class ProgressLine: @unchecked Sendable {
         guard now.timeIntervalSince(lastShown) > 0.1 || done == total else { return }
         lastShown = now
         let rate = Double(done) / max(now.timeIntervalSince(started), 0.001)
-        StandardOutput.write("\r\(done)/\(total) transcripts, \(Int(rate))/s", to: 2)
+        StandardOutput.writeUnfiltered("\r\(done)/\(total) transcripts, \(Int(rate))/s", to: 2)
     }
 
     func finish() {
         guard enabled else { return }
-        StandardOutput.write("\r\u{1B}[K", to: 2)
+        StandardOutput.writeUnfiltered("\r\u{1B}[K", to: 2)
     }
 }

@@ -120,7 +120,9 @@ public final class EditLineReader: LineReader {
 
     private func setPrompt(_ prompt: String) {
         free(Self.promptStorage)
-        Self.promptStorage = strdup(Self.markInvisible(prompt))
+        // The prompt reaches the terminal through libedit, not StandardOutput:
+        // the same filter applies (a node or handler name is script text).
+        Self.promptStorage = strdup(Self.markInvisible(TerminalText.forTerminal(prompt)))
     }
 
     private nonisolated(unsafe) static let emptyPrompt: UnsafeMutablePointer<CChar> = strdup("")!

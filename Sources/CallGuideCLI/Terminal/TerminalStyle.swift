@@ -7,7 +7,8 @@ import Foundation
 /// non-empty value) or `TERM=dumb`; otherwise every helper returns its
 /// argument unchanged, so piped output and logs stay plain text.
 /// The helpers do not sanitize: pass customer data through
-/// `TerminalText.sanitize` first.
+/// `TerminalText.sanitize` first. `TerminalText.forTerminal` lets exactly
+/// these sequences (`codes`) through to a terminal and neutralizes all others.
 public struct TerminalStyle: Equatable, Sendable {
     /// Whether the helpers add ANSI colour and emphasis.
     public let usesColor: Bool
@@ -32,6 +33,9 @@ public struct TerminalStyle: Equatable, Sendable {
         }
         return TerminalStyle(usesColor: isatty(fd) != 0)
     }
+
+    /// The Select Graphic Rendition parameters the helpers emit (and reset).
+    public static let codes: Set<String> = ["0", "1", "2", "31", "32", "33", "36"]
 
     public func bold(_ text: String) -> String { wrap(text, "1") }
     public func dim(_ text: String) -> String { wrap(text, "2") }

@@ -81,3 +81,67 @@ final class TerminalTextExhaustiveTests: XCTestCase {
         }
     }
 }
+
+/// Bidirectional controls and invisible characters (issue 10, defect 7):
+/// text that reads differently from what it is.
+final class TerminalTextInvisibleTests: XCTestCase {
+    func testBidirectionalControlsAreReplaced() {
+        for value in [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C] {
+            let scalar = Unicode.Scalar(value)!
+            XCTAssertEqual(TerminalText.sanitize("a\(scalar)b"), "a\u{FFFD}b", String(value, radix: 16))
+        }
+    }
+
+    func testZeroWidthAndOtherInvisibleCharactersAreReplaced() {
+        for value in [0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2064, 0xFEFF, 0x00AD, 0x180E, 0xFFF9, 0xE0041, 0x3164, 0x115F] {
+            let scalar = Unicode.Scalar(value)!
+            XCTAssertEqual(TerminalText.sanitize("a\(scalar)b"), "a\u{FFFD}b", String(value, radix: 16))
+        }
+    }
+
+    func testLineAndParagraphSeparatorsAreShownAsLineBreaks() {
+        XCTAssertEqual(TerminalText.sanitize("a\u{2028}b\u{2029}c", allowNewlines: true), "a↵b↵c")
+    }
+
+    func testVisibleLettersOfEveryScriptAreKept() {
+        let text = "Іван Müller שלום مرحبا 日本語 ½ €"
+        XCTAssertEqual(TerminalText.sanitize(text), text)
+        XCTAssertEqual(TerminalText.forTerminal(text), text)
+    }
+
+    func testNoFormatCharacterSurvivesAnywhereInUnicode() {
+        let all = String(String.UnicodeScalarView((0...0x10FFFF).compactMap(Unicode.Scalar.init)))
+        for safe in [TerminalText.sanitize(all), TerminalText.forTerminal(all)] {
+            let left = safe.unicodeScalars.filter {
+                $0.properties.generalCategory == .format || ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value)
+                    || $0.value == 0x2028 || $0.value == 0x2029
+            }
+            XCTAssertEqual(left.map { String($0.value, radix: 16) }, [])
+        }
+    }
+}
+
+/// What StandardOutput sends a terminal: callguide's own colours and nothing
+/// else that a terminal interprets.
+final class TerminalTextForTerminalTests: XCTestCase {
+    func testOwnStyleSequencesPassAndLineBreaksAreKept() {
+        let style = TerminalStyle(usesColor: true)
+        let text = style.bold("Card") + "\n" + style.dim("d") + style.red("r") + style.green("g") + style.yellow("y") + style.cyan("c") + "\n"
+        XCTAssertEqual(TerminalText.forTerminal(text), text)
+    }
+
+    func testEveryOtherEscapeSequenceIsNeutralized() {
+        let hostile = "\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\u{1b}[31;1mx\u{1b}[?1049h\u{1b}[1\u{1b}"
+        let safe = TerminalText.forTerminal(hostile)
+        XCTAssertFalse(safe.unicodeScalars.contains("\u{1b}"), safe)
+        XCTAssertEqual(safe, "^[]52;c;cHduZWQ=^G^[[2J^[[31;1mx^[[?1049h^[[1^[")
+    }
+
+    func testCarriageReturnsCannotOverwriteALine() {
+        XCTAssertEqual(TerminalText.forTerminal("ok\r\nsafe\rEVIL"), "ok\nsafe^MEVIL")
+    }
+
+    func testBidirectionalOverrideInOutputIsReplaced() {
+        XCTAssertEqual(TerminalText.forTerminal("invoice\u{202E}fdp.exe\n"), "invoice\u{FFFD}fdp.exe\n")
+    }
+}
