@@ -11,11 +11,16 @@ enum CallStarter {
         let path = options.transcript ?? CallIdentity.transcriptPath(workspace: workspace.root, date: today, callID: callID)
         // The start line carries the call's start time: replay and resume
         // read `call.started` from it.
+        // A database that can never be used is refused before the
+        // transcript (and its folder) is made.
+        if let problem = DatabasePath.problem(options.database) { throw .unusableInput("\(options.database): \(problem)") }
         let startStamp = StartClock(start: now)
         let permissions = try ClientFiles.permissions(loaded.configuration)
         let writer: TranscriptFileWriter
         do {
-            writer = try TranscriptFileWriter(path: path, permissions: permissions, clock: startStamp.next)
+            // Only callguide's own transcripts folder is created; a --transcript
+            // path must name an existing folder.
+            writer = try TranscriptFileWriter(path: path, permissions: permissions, createsFolders: options.transcript == nil, clock: startStamp.next)
         } catch {
             throw .unusableInput("\(error.description)")
         }

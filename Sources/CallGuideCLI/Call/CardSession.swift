@@ -99,6 +99,9 @@ enum StoreAccess {
 
     static func open(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, scriptFields: [CardFieldDeclaration] = [],
                      readOnly: Bool = false) throws(CommandError) -> CardStore {
+        // SQLite would open a device or FIFO and fail later with "disk I/O
+        // error", leaving PATH-journal beside it: refuse before it starts.
+        if let problem = DatabasePath.problem(path) { throw .unusableInput("\(path): \(problem)") }
         do {
             return try CardStore(path: path, schema: schema(configuration: configuration, script: script, scriptFields: scriptFields), readOnly: readOnly,
                                  permissions: try ClientFiles.permissions(configuration))
@@ -122,5 +125,22 @@ enum StoreAccess {
     static func describe(_ error: any Error, path: String) -> String {
         if let error = error as? StoreError { return error.description }
         return "\(path): \(error)"
+    }
+}
+
+/// What a `--db` path may be: a regular file (or a link to one), or a name
+/// not yet taken in an existing folder.
+enum DatabasePath {
+    /// nil when `path` can be a database, else why not.
+    static func problem(_ path: String) -> String? {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard let kind = RegularFile.kind(of: status.st_mode) else { return nil }
+            return "\(kind); give a database file"
+        }
+        if errno == ENOENT, let missing = SystemFile.missingFolder(SystemFile.directory(of: path)) {
+            return "cannot create the database: \(missing)"
+        }
+        return nil
     }
 }

@@ -13,7 +13,9 @@ enum InitCommand: Command {
           scripts/inbound-order.yaml     a sample inbound order script
           qa/sample-call.jsonl           a sample transcript to replay
           .gitignore                     keeps the database and live transcripts out of git
-        Existing files are never overwritten.
+          transcripts/                   where calls are journalled (readable by you only)
+        Existing files are never overwritten. DIR itself is created, but not
+        missing folders above it.
 
         Then: callguide run scripts/inbound-order.yaml --card "+7 900 123-45-67"
         """
@@ -47,10 +49,46 @@ enum InitCommand: Command {
 
         """
 
+    /// Creates the workspace folder itself, never missing folders above it
+    /// (a mistyped path is reported, not built), with a sentence the user
+    /// can act on when the system refuses.
+    static func makeWorkspaceFolder(_ path: String) throws(CommandError) {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFDIR { return }
+            throw .unusableInput("\(path): already exists and is not a folder")
+        }
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        let code = errno
+        let parent = SystemFile.directory(of: path)
+        if let missing = SystemFile.missingFolder(parent) {
+            throw .unusableInput("\(path): cannot create the workspace folder: \(missing)")
+        }
+        switch code {
+        case EACCES, EPERM: throw .unusableInput("\(path): cannot create the workspace folder: permission denied in \(parent.isEmpty ? "." : parent)")
+        case EROFS: throw .unusableInput("\(path): cannot create the workspace folder: \(parent.isEmpty ? "." : parent) is on a read-only file system")
+        // /proc and /sys answer ENOENT for a new name in a folder that exists.
+        case ENOENT: throw .unusableInput("\(path): cannot create the workspace folder: \(parent) does not accept new folders")
+        default: throw .unusableInput("\(path): cannot create the workspace folder: \(SystemFile.describe(errno: code))")
+        }
+    }
+
+    /// The system's own reason inside a Foundation file error (its POSIX
+    /// error), not Foundation's generic "The operation could not be completed".
+    static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return SystemFile.describe(errno: Int32(underlying.code))
+        }
+        if error.domain == NSPOSIXErrorDomain { return SystemFile.describe(errno: Int32(error.code)) }
+        return error.localizedDescription
+    }
+
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
         let parsed = try ParsedArguments(arguments, command: name, valued: [], flags: [])
         guard parsed.positionals.count <= 1 else { throw .usage(command: name, message: "name at most one folder") }
         let root = URL(fileURLWithPath: parsed.positionals.first ?? ".")
+        try makeWorkspaceFolder(parsed.positionals.first ?? ".")
         let script = loadedExample()
         var transcript = ""
         if let script { transcript = sampleTranscript(script) }
@@ -70,9 +108,17 @@ enum InitCommand: Command {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(content.utf8).write(to: url, options: .withoutOverwriting)
             } catch {
-                throw .unusableInput("\(url.relativePath): cannot be written (\(error.localizedDescription))")
+                throw .unusableInput("\(url.relativePath): cannot be written (\(Self.reason(error)))")
             }
             StandardOutput.print("created  \(url.relativePath)")
+        }
+        // The transcripts folder, so `--transcript transcripts/NAME.jsonl`
+        // works at once (callguide creates no folders for a path it is given).
+        let transcripts = root.appendingPathComponent("transcripts")
+        if mkdir(transcripts.path, 0o700) == 0 {
+            StandardOutput.print("created  \(transcripts.relativePath)/")
+        } else if errno != EEXIST {
+            throw .unusableInput("\(transcripts.relativePath): cannot be created (\(SystemFile.describe(errno: errno)))")
         }
         StandardOutput.print("""
 

@@ -31,6 +31,7 @@ enum RunCommand: Command {
                              screen has is refused, with those that exist.
           --db PATH          the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
           --transcript PATH  default: transcripts/YYYY-MM-DD/CALLID.jsonl in the workspace
+                             (a PATH you give must be in a folder that exists)
 
         The operator's screen (prompts, answer errors, :help, the card) speaks
         English, Russian or Ukrainian: ui_language in callguide.yaml, else

@@ -44,28 +44,10 @@ enum SystemFile {
         return nil
     }
 
-    /// Reads a whole file. Returns the bytes, or the failed action and errno.
+    /// Reads a whole regular file (a FIFO or device is refused, never
+    /// waited on). Returns the bytes, or why the file cannot be read.
     static func readAll(path: String) -> Result<[UInt8], TranscriptFileError> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 { return .failure(.system(path, "open", errno: errno)) }
-        defer { _ = close(descriptor) }
-        var status = stat()
-        if fstat(descriptor, &status) != 0 { return .failure(.system(path, "stat", errno: errno)) }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            return .failure(TranscriptFileError(path: path, message: "is a directory, not a transcript"))
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(status.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: max(4096, min(Int(status.st_size) + 1, 1 << 20)))
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(.system(path, "read", errno: errno))
-            }
-            if count == 0 { return .success(bytes) }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
+        RegularFile.read(path).mapError { TranscriptFileError(path: path, message: $0.reason) }
     }
 
     /// Creates `directory` and any missing parents, each readable by its
@@ -85,6 +67,15 @@ enum SystemFile {
             }
             prefix += "/"
         }
+    }
+
+    /// nil when `directory` is an existing folder, else why a file cannot
+    /// be made in it (`the folder /x does not exist`).
+    static func missingFolder(_ directory: String) -> String? {
+        var status = stat()
+        let folder = directory.isEmpty ? "." : directory
+        guard stat(folder, &status) == 0 else { return "the folder \(folder) does not exist" }
+        return (status.st_mode & S_IFMT) == S_IFDIR ? nil : "\(folder) is not a folder"
     }
 
     /// Makes a new directory entry durable. Best effort: some file systems

@@ -44,18 +44,24 @@ public final class TranscriptFileWriter {
     /// Stamped on the next line (the first a resume writes).
     private var resumedStamp: String?
 
-    /// Opens (or creates) the transcript at `path`, creating missing parent
-    /// directories with mode 0700. `clock` gives each event's time; tests
-    /// pass a fixed one.
+    /// Opens (or creates) the transcript at `path`. `createsFolders`: create
+    /// missing parent directories (mode 0700), for callguide's own
+    /// transcripts folder; a path the user named must have its folder
+    /// already (a typo never leaves folders behind). `clock` gives each
+    /// event's time; tests pass a fixed one.
     /// `permissions`: the owner's alone (0600, folders 0700) unless the
     /// workspace shares client files with a group (store.md 6).
-    public convenience init(path: String, mode: Mode = .create, permissions: FilePermissions = .ownerOnly,
+    public convenience init(path: String, mode: Mode = .create, permissions: FilePermissions = .ownerOnly, createsFolders: Bool = true,
                             clock: @escaping () -> Date = Date.init) throws(TranscriptFileError) {
         let directory = SystemFile.directory(of: path)
         let sink: TranscriptFileSink
         switch mode {
         case .create:
-            try SystemFile.createDirectories(directory, for: path, permissions: permissions)
+            if createsFolders {
+                try SystemFile.createDirectories(directory, for: path, permissions: permissions)
+            } else if let problem = SystemFile.missingFolder(directory) {
+                throw TranscriptFileError(path: path, message: "cannot create: \(problem)")
+            }
             let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_APPEND | O_CLOEXEC, permissions.fileMode)
             if descriptor < 0 { throw .system(path, "create", errno: errno) }
             if let code = permissions.apply(toDescriptor: descriptor) {

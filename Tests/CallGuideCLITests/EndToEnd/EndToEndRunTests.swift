@@ -18,6 +18,7 @@ final class EndToEndRunTests: XCTestCase {
     /// A whole sale through the example script, using every kind of input.
     func testExampleSaleWithEveryKindOfInput() throws {
         let script = try sandbox.exampleScript()
+        try FileManager.default.createDirectory(atPath: sandbox.path("calls"), withIntermediateDirectories: false)
         let transcript = sandbox.path("calls/sale.jsonl")
         let tomorrow = LocalDates.dotted(daysFromToday: 1)
         let result = try sandbox.record(script, transcript: transcript, lines: [

@@ -121,7 +121,7 @@ final class TranscriptFileTests: XCTestCase {
         }
         XCTAssertThrowsError(try TranscriptFileReader.read(path: directory + "/missing.jsonl")) { error in
             XCTAssertEqual((error as? TranscriptFileError)?.description,
-                           "\(directory)/missing.jsonl: cannot open: No such file or directory")
+                           "\(directory)/missing.jsonl: no such file")
         }
     }
 
