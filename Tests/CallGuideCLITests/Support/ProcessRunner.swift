@@ -103,8 +103,18 @@ enum BuiltProducts {
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
-    /// The debug `callguide` executable (`swift build --build-tests` builds it).
-    static var callguide: String {
-        packageRoot.appendingPathComponent(".build/debug/callguide").path
-    }
+    /// The `callguide` executable built with these tests: the one beside
+    /// the test bundle, so a sanitizer build (`--scratch-path`,
+    /// `--sanitize`) tests its own binary; else `.build/debug/callguide`.
+    static let callguide: String = {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 {
+            let runner = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            // The runner is .../debug/callguidePackageTests.xctest.
+            let sibling = URL(fileURLWithPath: runner).deletingLastPathComponent().appendingPathComponent("callguide").path
+            if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/callguide").path
+    }()
 }
