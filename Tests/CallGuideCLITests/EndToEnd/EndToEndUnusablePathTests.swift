@@ -72,8 +72,10 @@ final class EndToEndUnusablePathTests: XCTestCase {
             let result = try sandbox.callguide(arguments, timeout: 10)
             XCTAssertFalse(result.timedOut, "\(arguments) blocked on the FIFO")
             XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
-            XCTAssertTrue((result.stdout + result.stderr).contains("\(fifo): is a FIFO (named pipe), not a regular file"),
-                          "\(arguments): \(result.stdout)\(result.stderr)")
+            let said = result.stdout + result.stderr
+            XCTAssertTrue(said.contains("\(fifo): is a FIFO (named pipe), not a regular file")
+                          || (arguments[0] == "replay" && said.contains("\(fifo): is not a regular file")),
+                          "\(arguments): \(said)")
         }
     }
 
