@@ -133,6 +133,8 @@ enum StoreAccess {
 enum DatabasePath {
     /// nil when `path` can be a database, else why not.
     static func problem(_ path: String) -> String? {
+        // A PostgreSQL URI is not a file (store.md section 1).
+        if PostgresLocation.isPostgres(path) { return nil }
         var status = stat()
         if stat(path, &status) == 0 {
             guard let kind = RegularFile.kind(of: status.st_mode) else { return nil }

@@ -55,6 +55,7 @@ final class RegularFileTests: XCTestCase {
     func testADatabasePathMustBeARegularFileInAFolderThatExists() {
         XCTAssertEqual(DatabasePath.problem("/dev/null"), "is a character device, not a regular file; give a database file")
         XCTAssertEqual(DatabasePath.problem(folder + "/new.db"), nil)
+        XCTAssertEqual(DatabasePath.problem("postgresql://callguide@db.example/centre"), nil, "a URI is not a file")
         XCTAssertEqual(DatabasePath.problem(folder + "/none/new.db"), "cannot create the database: the folder \(folder!)/none does not exist")
     }
 }
