@@ -94,6 +94,8 @@ final class EndToEndHostileTextTests: XCTestCase {
               question:
                 ask: "Your name\\e]52;c;cHduZWQ=\\a\\u202E?"
                 hint: "zero\\u200Bwidth"
+              second:
+                ask: "Anything else?"
               note:
                 say: "Thanks {question}\\u2067!"
               close:
@@ -111,9 +113,18 @@ final class EndToEndHostileTextTests: XCTestCase {
         let card = terminal.readUntil("question> ")
         XCTAssertTrue(terminal.waitForRawMode())
         assertNeutralized(card, expecting: ["Acme\u{FFFD}\u{FFFD}^[[2J"])
-        terminal.send("Bob\r")
+        // Ctrl-V makes libedit insert the next key as it is: an answer with
+        // a raw ESC and BEL, as a paste would bring.
+        terminal.send("Bob\u{16}\u{1B}]52;c;eA==\u{16}\u{7}\r")
+        _ = terminal.readUntil("second> ")
+        XCTAssertTrue(terminal.waitForRawMode())
+        terminal.send(":history\r")
+        let history = terminal.readUntil("second> ")
+        XCTAssertTrue(terminal.waitForRawMode())
+        assertNeutralized(history.replacingOccurrences(of: ":history", with: ""), expecting: ["question: Bob^[]52;c;eA==^G"])
+        terminal.send("no\r")
         let said = terminal.readUntil("Call ended: done")
-        assertNeutralized(said, expecting: ["Thanks Bob\u{FFFD}!"])
+        assertNeutralized(said, expecting: ["Thanks Bob^[]52;c;eA==^G\u{FFFD}!"])
         XCTAssertEqual(terminal.waitForExit(timeout: 10), 0)
     }
 }
