@@ -51,6 +51,8 @@ extension CardSchema {
             else { throw invalid("expected some of \(declaration.options.joined(separator: ", "))") }
         case .date:
             guard case .string(let s) = value, Self.isDate(s) else { throw invalid("expected a date YYYY-MM-DD") }
+        case .datetime:
+            guard case .string(let s) = value, LocalDateTime(isoText: s) != nil else { throw invalid("expected a date and time YYYY-MM-DDTHH:MM") }
         }
         return value
     }

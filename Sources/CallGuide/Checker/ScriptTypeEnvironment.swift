@@ -89,6 +89,7 @@ struct ScriptTypeEnvironment: TypeEnvironment {
         case .choice: return .choice(node: node, keys: question.options.map(\.key))
         case .multi: return .list(.choice(node: node, keys: question.options.map(\.key)))
         case .date: return .date
+        case .datetime: return .datetime
         }
     }
 
@@ -120,8 +121,27 @@ struct ScriptTypeEnvironment: TypeEnvironment {
             if let index = answeringNode(id) { return answerType(ofNodeAt: index) }
             if let variable = variables.first(where: { $0.name == id }) { return Self.type(of: variable.initial) }
             return nil
-        case .card(let field): return cardFields[field].map(Self.type(ofField:))
+        case .card(let field):
+            if field == "calls" { return .integer }
+            return cardFields[field].map(Self.type(ofField:))
         case .call(let field): return Self.callFields.contains(field) ? .string : nil
+        case .last(let id):
+            // Workflow 2.3: NODE's type in this script, else text (the
+            // answer may come from any script).
+            if let index = answeringNode(id) { return answerType(ofNodeAt: index) }
+            return .string
+        case .task(let field): return Self.taskFieldType(field)
+        }
+    }
+
+    /// The type of `task.FIELD`, nil for an unknown field.
+    static func taskFieldType(_ field: String) -> ValueType? {
+        switch field {
+        case "kind": return .choice(node: "task.kind", keys: TaskKind.allCases.map(\.rawValue))
+        case "note": return .string
+        case "attempts": return .integer
+        case "due": return .datetime
+        default: return nil
         }
     }
 
@@ -139,8 +159,10 @@ struct ScriptTypeEnvironment: TypeEnvironment {
                 names.append(nodes[index].id)
             }
             return names + variables.map(\.name)
-        case .card: return cardFields.keys.map { "card.\($0)" }
+        case .card: return (cardFields.keys.sorted() + ["calls"]).map { "card.\($0)" }
         case .call: return Self.callFields.map { "call.\($0)" }
+        case .last: return candidates(for: .answer).map { "last.\($0)" }
+        case .task: return QualifiedName.taskFields.map { "task.\($0)" }
         }
     }
 }

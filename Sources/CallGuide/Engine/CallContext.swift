@@ -19,11 +19,25 @@ public struct CallContext: Sendable {
     public var cardData: [String: Value]
     /// Status transitions of the workspace; nil allows every change.
     public var statusTransitions: [String: [String]]?
+    /// The local start time, `YYYY-MM-DDTHH:MM`: what `now()` returns.
+    /// Nil (a transcript older than version 1.1): `today` at 00:00.
+    public var now: String?
+    /// `last.NODE` values read from the store, by node id: only the names
+    /// the script uses (`Script.lastNamesUsed`). A missing name is null.
+    public var last: [String: Value]
+    /// The task this call works on (`task.*`), or nil.
+    public var task: TaskContext?
+    /// `card.calls`: how many stored calls the card has; nil without a card.
+    public var cardCalls: Int?
+    /// The workspace's outcomes (`callguide.yaml`), for `converted` in the
+    /// `end` event; the script's own declarations win.
+    public var outcomes: [OutcomeDeclaration]
 
     public init(
         callID: String, operator: String, language: String? = nil, today: String, started: String,
         scriptSHA256: String = "", cardID: String? = nil, cardData: [String: Value] = [:],
-        statusTransitions: [String: [String]]? = nil
+        statusTransitions: [String: [String]]? = nil, now: String? = nil, last: [String: Value] = [:],
+        task: TaskContext? = nil, cardCalls: Int? = nil, outcomes: [OutcomeDeclaration] = []
     ) {
         self.callID = callID
         self.operator = `operator`
@@ -34,13 +48,25 @@ public struct CallContext: Sendable {
         self.cardID = cardID
         self.cardData = cardData
         self.statusTransitions = statusTransitions
+        self.now = now
+        self.last = last
+        self.task = task
+        self.cardCalls = cardCalls
+        self.outcomes = outcomes
     }
 
+    /// `now`, else `today` at 00:00.
+    public var localStart: String { now ?? today + "T00:00" }
+
     /// The context recorded in a transcript's `start` event.
-    public init(start: CallStart, started: String, statusTransitions: [String: [String]]? = nil) {
+    public init(
+        start: CallStart, started: String, statusTransitions: [String: [String]]? = nil,
+        outcomes: [OutcomeDeclaration] = []
+    ) {
         self.init(
             callID: start.call, operator: start.operator, language: start.language, today: start.today,
             started: started, scriptSHA256: start.scriptSHA256, cardID: start.card, cardData: start.cardData,
-            statusTransitions: statusTransitions)
+            statusTransitions: statusTransitions, now: start.now, last: start.last, task: start.task,
+            cardCalls: start.cardCalls, outcomes: outcomes)
     }
 }

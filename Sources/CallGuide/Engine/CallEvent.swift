@@ -17,6 +17,8 @@ public enum CallEvent: Sendable, Equatable {
     case `return`(node: String)
     case note(text: String)
     case error(node: String?, message: String)
+    /// A task the call made (workflow, section 2.5).
+    case task(CallTask)
     case end(CallEnd)
 
     /// The `event` field of the transcript line.
@@ -35,6 +37,7 @@ public enum CallEvent: Sendable, Equatable {
         case .return: return "return"
         case .note: return "note"
         case .error: return "error"
+        case .task: return "task"
         case .end: return "end"
         }
     }
@@ -70,10 +73,19 @@ public struct CallStart: Sendable, Equatable {
     public var card: String?
     /// The card's fields as the call saw them at its start.
     public var cardData: [String: Value]
+    /// The local start time `YYYY-MM-DDTHH:MM` (`now()`); nil in older transcripts.
+    public var now: String?
+    /// The `last.NODE` values the call saw (only the names its script uses).
+    public var last: [String: Value]
+    /// The task the call works on.
+    public var task: TaskContext?
+    /// `card.calls` as the call saw it.
+    public var cardCalls: Int?
 
     public init(
         call: String, script: String, version: Value, scriptSHA256: String, operator: String,
-        language: String?, today: String, card: String?, cardData: [String: Value]
+        language: String?, today: String, card: String?, cardData: [String: Value],
+        now: String? = nil, last: [String: Value] = [:], task: TaskContext? = nil, cardCalls: Int? = nil
     ) {
         self.call = call
         self.script = script
@@ -84,6 +96,10 @@ public struct CallStart: Sendable, Equatable {
         self.today = today
         self.card = card
         self.cardData = cardData
+        self.now = now
+        self.last = last
+        self.task = task
+        self.cardCalls = cardCalls
     }
 }
 
@@ -95,18 +111,35 @@ public struct CallEnd: Sendable, Equatable {
     /// Node id -> final value; skipped questions as null.
     public var answers: [(node: String, value: Value)]
     public var cardChanges: [(field: String, value: Value)]
+    /// Whether the outcome counts as a sale (its declaration); nil in older transcripts.
+    public var converted: Bool?
+    /// The answer to the call's first answered `nps` question, or null.
+    public var nps: Value
+    /// Offers made, in order, with whether each was accepted.
+    public var offers: [OfferRecord]
+    /// The tasks the call made (those `:back` undid are gone), a transfer last.
+    public var tasks: [CallTask]
 
-    public init(node: String?, outcome: String, reason: String? = nil, answers: [(node: String, value: Value)], cardChanges: [(field: String, value: Value)]) {
+    public init(
+        node: String?, outcome: String, reason: String? = nil, answers: [(node: String, value: Value)],
+        cardChanges: [(field: String, value: Value)], converted: Bool? = nil, nps: Value = .null,
+        offers: [OfferRecord] = [], tasks: [CallTask] = []
+    ) {
         self.node = node
         self.outcome = outcome
         self.reason = reason
         self.answers = answers
         self.cardChanges = cardChanges
+        self.converted = converted
+        self.nps = nps
+        self.offers = offers
+        self.tasks = tasks
     }
 
     public static func == (a: CallEnd, b: CallEnd) -> Bool {
         a.node == b.node && a.outcome == b.outcome && a.reason == b.reason
             && a.answers.elementsEqual(b.answers) { $0.node == $1.node && $0.value == $1.value }
             && a.cardChanges.elementsEqual(b.cardChanges) { $0.field == $1.field && $0.value == $1.value }
+            && a.converted == b.converted && a.nps == b.nps && a.offers == b.offers && a.tasks == b.tasks
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The names a running call can read, as the expression evaluator sees them.
 /// It holds only what expressions read (not the whole call state), because
 /// one is made for every condition, rule and assignment evaluated.
@@ -13,8 +15,13 @@ struct CallScope: EvaluationContext {
     let today: String
     let scriptID: String
     let answer: Value
+    /// `now()`: the call's local start time.
+    let now: String
+    let context: CallContext
+    /// `last.NODE` values that fit NODE's type in this script.
+    let last: [String: Value]
 
-    init(state: CallState, context: CallContext, scriptID: String, answer: Value) {
+    init(state: CallState, context: CallContext, scriptID: String, answer: Value, last: [String: Value]) {
         answers = state.answers
         variables = state.variables
         answered = state.answered
@@ -26,6 +33,9 @@ struct CallScope: EvaluationContext {
         today = context.today
         self.scriptID = scriptID
         self.answer = answer
+        now = context.localStart
+        self.context = context
+        self.last = last
     }
 
     func value(of name: QualifiedName) -> Value {
@@ -34,7 +44,19 @@ struct CallScope: EvaluationContext {
         case .plain(let id):
             if let value = answers[id] { return value }
             return variables[id] ?? .null
-        case .card(let field): return cardChanges[field] ?? cardData[field] ?? .null
+        case .card(let field):
+            if field == "calls", let calls = context.cardCalls { return .number(Decimal(calls)) }
+            return cardChanges[field] ?? cardData[field] ?? .null
+        case .last(let node): return last[node] ?? .null
+        case .task(let field):
+            guard let task = context.task else { return .null }
+            switch field {
+            case "kind": return .string(task.kind.rawValue)
+            case "note": return task.note.map(Value.string) ?? .null
+            case "attempts": return .number(Decimal(task.attempts))
+            case "due": return task.due.map { .string(Moment.datetimeText($0)) } ?? .null
+            default: return .null
+            }
         case .call(let field):
             switch field {
             case "operator": return .string(callOperator)

@@ -31,6 +31,8 @@ public struct CallSession: Sendable {
     public var ui: UIText = .english
 
     var state = CallState()
+    /// `last.NODE` values that fit this script's types (`LastAnswers`).
+    private let lastValues: [String: Value]
     private var current: Int = 0
     /// The lines that changed the call (answers, skips, handler entries), in
     /// order: `:back` recomputes the call from them.
@@ -55,6 +57,7 @@ public struct CallSession: Sendable {
     public init(script: Script, context: CallContext) {
         self.script = script
         self.context = context
+        lastValues = LastAnswers.fitting(context.last, script: script)
         // Room for a usual call's answers up front: growing these one
         // doubling at a time rehashed them several times per call.
         state.answers.reserveCapacity(16)
@@ -283,7 +286,7 @@ public struct CallSession: Sendable {
             if let recorded {
                 value = recorded
             } else {
-                switch AnswerParser.parse(text, for: question, language: context.language, fallback: script.language, ui: ui) {
+                switch AnswerParser.parse(text, for: question, language: context.language, fallback: script.language, ui: ui, today: context.today) {
                 case .success(let parsed): value = parsed
                 case .failure(let rejection):
                     events.append(.invalid(node: id, input: input, error: rejection.message))
@@ -310,7 +313,7 @@ public struct CallSession: Sendable {
             return false
         }
         var warnings: [CallEvent] = []
-        let scope = CallScope(state: state, context: context, scriptID: script.id, answer: value)
+        let scope = CallScope(state: state, context: context, scriptID: script.id, answer: value, last: lastValues)
         for rule in rules {
             // Section 3: only true holds, except that a null or failing rule
             // holds (it cannot judge); a failure is reported as an error.
@@ -511,7 +514,7 @@ public struct CallSession: Sendable {
     }
 
     private func scope(_ answer: Value) -> CallScope {
-        CallScope(state: state, context: context, scriptID: script.id, answer: answer)
+        CallScope(state: state, context: context, scriptID: script.id, answer: answer, last: lastValues)
     }
 
     /// The text of a `say`, `ask` or `offer` event: empty when texts are

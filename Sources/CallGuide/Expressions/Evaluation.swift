@@ -8,6 +8,13 @@ public protocol EvaluationContext {
     func isAnswered(_ node: String) -> Bool
     /// The call's local start date, `YYYY-MM-DD`.
     var today: String { get }
+    /// The call's local start time, `YYYY-MM-DDTHH:MM`: what `now()` returns.
+    var now: String { get }
+}
+
+extension EvaluationContext {
+    /// Contexts without a clock of their own: `today` at 00:00.
+    public var now: String { today.isEmpty ? "" : today + "T00:00" }
 }
 
 /// A runtime error (division by zero, a type the checker could not see).
@@ -76,7 +83,7 @@ struct Evaluator<Context: EvaluationContext> {
             }
             var values: [Value] = []
             for argument in arguments { values.append(try evaluate(argument)) }
-            return try Functions.call(name, values, today: context.today, at: offset)
+            return try Functions.call(name, values, today: context.today, now: context.now, at: offset)
         }
     }
 }

@@ -7,6 +7,7 @@ enum Functions {
     static let arities: [String: ClosedRange<Int>] = [
         "answered": 1...1, "len": 1...1, "lower": 1...1, "upper": 1...1, "contains": 2...2,
         "round": 1...2, "min": 2...2, "max": 2...2, "today": 0...0, "days_between": 2...2,
+        "now": 0...0, "add_days": 2...2, "add_minutes": 2...2,
     ]
 
     static var names: [String] { arities.keys.sorted() }
@@ -21,7 +22,7 @@ enum Functions {
         return "\(name)() takes \(expected), but got \(count)"
     }
 
-    static func call(_ name: String, _ arguments: [Value], today: String, at offset: Int) throws(EvaluationError) -> Value {
+    static func call(_ name: String, _ arguments: [Value], today: String, now: String = "", at offset: Int) throws(EvaluationError) -> Value {
         guard let arity = arities[name] else {
             throw EvaluationError("unknown function '\(name)'", offset: offset)
         }
@@ -74,6 +75,25 @@ enum Functions {
             }
         case "today":
             return .string(today)
+        case "now":
+            return .string(now)
+        case "add_days", "add_minutes":
+            guard case .number(let count) = arguments[1], let amount = count.exactInt else {
+                throw wrong(arguments[1], "a whole number second")
+            }
+            guard case .string(let text) = arguments[0] else { throw wrong(arguments[0], name == "add_days" ? "a date or a datetime first" : "a datetime first") }
+            if name == "add_days", let date = CalendarDate(isoText: text) {
+                guard let moved = date.adding(days: amount) else { throw EvaluationError("add_days() goes past the calendar", offset: offset) }
+                return .string(moved.description)
+            }
+            guard let moment = LocalDateTime(dateOrDateTime: text) else {
+                throw EvaluationError("\(name)() needs \(name == "add_days" ? "a date (YYYY-MM-DD) or a datetime" : "a datetime") (YYYY-MM-DDTHH:MM), but got '\(text)'", offset: offset)
+            }
+            let (minutes, overflow) = amount.multipliedReportingOverflow(by: name == "add_days" ? 1440 : 1)
+            guard !overflow, let moved = moment.adding(minutes: minutes) else {
+                throw EvaluationError("\(name)() goes past the calendar", offset: offset)
+            }
+            return .string(moved.description)
         case "days_between":
             var days: [Int] = []
             for argument in arguments {

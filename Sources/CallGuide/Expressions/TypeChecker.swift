@@ -111,6 +111,11 @@ private struct TypeChecker<Environment: TypeEnvironment> {
             let known = candidates.isEmpty ? QualifiedName.callFields : candidates
             problem(.E008, "unknown field 'call.\(field)'; call has \(known.joined(separator: ", "))",
                     at: offset, hint: Suggestions.closest(to: field, among: known).map { "did you mean 'call.\($0)'?" })
+        case .task(let field):
+            problem(.E008, "unknown field 'task.\(field)'; task has \(QualifiedName.taskFields.joined(separator: ", "))",
+                    at: offset, hint: Suggestions.closest(to: field, among: QualifiedName.taskFields).map { "did you mean 'task.\($0)'?" })
+        case .last(let node):
+            problem(.E008, "unknown name 'last.\(node)'", at: offset, hint: Suggestions.hint(for: "last.\(node)", among: candidates))
         }
         return .any
     }
@@ -165,6 +170,11 @@ private struct TypeChecker<Environment: TypeEnvironment> {
                 && (l.isUnknown || l.isNumeric || l.isText) && (r.isUnknown || r.isNumeric || r.isText)
             if !ordered {
                 problem(.E009, "'\(op.rawValue)' compares two numbers or two texts, but this is \(l.phrase) and \(r.phrase)", at: offset)
+            } else if l.isMoment, r.isMoment, l != r {
+                // As texts `2026-03-01` sorts before `2026-03-01T00:00`:
+                // the answer would depend on how the two are written.
+                problem(.E009, "'\(op.rawValue)' compares dates with dates and datetimes with datetimes, but this is \(l.phrase) and \(r.phrase)",
+                        at: offset, hint: "to compare a date with a datetime, write the date as DATE + 'T00:00'")
             }
             return .bool
         case .in:
@@ -268,6 +278,22 @@ private struct TypeChecker<Environment: TypeEnvironment> {
             return a.joined(with: b)
         case "today":
             return .date
+        case "now":
+            return .datetime
+        case "add_days", "add_minutes":
+            let first = types[0]
+            let wantsDate = name == "add_days"
+            let firstFits = first.isUnknown || first == .datetime || (wantsDate && first == .date) || first == .string
+            _ = expect(0, firstFits, wantsDate ? "a date or a datetime first" : "a datetime first")
+            _ = expect(1, types[1].isCompatible(with: .integer), "a whole number second")
+            if case .literal(.string(let text), let literalOffset) = arguments[0] {
+                let valid = wantsDate ? LocalDateTime(dateOrDateTime: text) != nil : LocalDateTime(isoText: text) != nil
+                if !valid {
+                    problem(.E009, "'\(text)' is not a \(wantsDate ? "date or datetime" : "datetime"); write \(wantsDate ? "YYYY-MM-DD or " : "")YYYY-MM-DDTHH:MM", at: literalOffset)
+                }
+            }
+            if wantsDate, first == .date { return .date }
+            return first == .datetime || !wantsDate ? .datetime : .any
         case "days_between":
             for index in 0..<2 where expect(index, types[index].isCompatible(with: .date), "a date (YYYY-MM-DD)") {
                 if case .literal(.string(let text), let literalOffset) = arguments[index], CalendarDate(isoText: text) == nil {

@@ -10,6 +10,8 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case string
     /// A `YYYY-MM-DD` string.
     case date
+    /// A `YYYY-MM-DDTHH:MM` string (local time).
+    case datetime
     case list(ValueType)
     /// The answer of a `choice` question (a string among these keys).
     case choice(node: String, keys: [String])
@@ -23,6 +25,7 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         case .integer: return "integer"
         case .string: return "string"
         case .date: return "date"
+        case .datetime: return "datetime"
         case .list(let element): return "list of \(element)"
         case .choice(let node, _): return "choice of '\(node)'"
         }
@@ -37,6 +40,7 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         case .number, .integer: return "a number"
         case .string: return "a text"
         case .date: return "a date"
+        case .datetime: return "a date and time"
         case .list: return "a list"
         case .choice(let node, _): return "an option of '\(node)'"
         }
@@ -51,6 +55,7 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         case .integer, .scale, .nps: return .integer
         case .yesno: return .bool
         case .date: return .date
+        case .datetime: return .datetime
         case .choice: return .choice(node: node, keys: question.options.map(\.key))
         case .multi: return .list(.choice(node: node, keys: question.options.map(\.key)))
         }
@@ -111,13 +116,21 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
         default: return false
         }
     }
-    /// `string`, `date` or a choice answer.
+    /// `string`, `date`, `datetime` or a choice answer.
     public var isText: Bool {
         switch self {
-        case .string, .date, .choice: return true
+        case .string, .date, .datetime, .choice: return true
         default: return false
         }
     }
+    /// `date` or `datetime`: what `due` and `add_days` take.
+    public var isMoment: Bool {
+        switch self {
+        case .date, .datetime: return true
+        default: return false
+        }
+    }
+
     /// `any` or `null`: nothing is known.
     var isUnknown: Bool {
         switch self {

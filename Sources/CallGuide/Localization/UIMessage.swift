@@ -19,6 +19,8 @@ public enum UIMessage: String, CaseIterable, Sendable {
     case notAnOption
     case matchesSeveral
     case expectedDate
+    case expectedDateTime
+    case expectedTimeToo
     case noSuchDate
     case patternTimeout
     case patternMismatch
@@ -51,6 +53,10 @@ public enum UIMessage: String, CaseIterable, Sendable {
     case noteYesNo
     case noteSeveral
     case noteDate
+    case noteDateTime
+    /// A task the call made: kind, due, for whom.
+    case taskMade
+    case taskForGroup
     case typeNumber
     case typeInteger
     case typePhone

@@ -11,10 +11,15 @@ public struct Node: Sendable {
     public var set: [Assignment]
     public var hint: LocalizedText?
     public var tags: [String]
+    /// `task:`: the task the node makes when it completes (workflow 2.1).
+    public var task: TaskSpec?
+    /// `transfer:` of an `end` node (workflow 2.2).
+    public var transfer: TransferSpec?
 
     public init(
         id: String, location: SourceLocation, kind: NodeKind, when: LocatedExpression? = nil,
-        next: Next? = nil, set: [Assignment] = [], hint: LocalizedText? = nil, tags: [String] = []
+        next: Next? = nil, set: [Assignment] = [], hint: LocalizedText? = nil, tags: [String] = [],
+        task: TaskSpec? = nil, transfer: TransferSpec? = nil
     ) {
         self.id = id
         self.location = location
@@ -24,6 +29,8 @@ public struct Node: Sendable {
         self.set = set
         self.hint = hint
         self.tags = tags
+        self.task = task
+        self.transfer = transfer
     }
 
     /// The question, if the node asks one.
@@ -82,7 +89,7 @@ public enum NodeKind: Sendable {
 }
 
 public enum AnswerType: String, Sendable, CaseIterable {
-    case text, number, integer, yesno, choice, multi, scale, nps, date, phone, email
+    case text, number, integer, yesno, choice, multi, scale, nps, date, datetime, phone, email
 }
 
 /// A question of an `ask` node. Its fields live in one immutable box, so

@@ -17,6 +17,10 @@ public struct WorkspaceConfiguration: Sendable {
     /// workspace (prompts, answer errors, `:help`), whatever the call's
     /// `--lang` or the login's `LANG` say (issue 16).
     public var uiLanguage: UILanguage?
+    /// The ids of the workspace's scripts, when the front-end knows them
+    /// (the engine reads no files): a `task.script` or `transfer.script`
+    /// outside the set is a warning (W106). Nil: not checked.
+    public var knownScriptIDs: Set<String>?
 
     public init(cardFields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []) {
         self.cardFields = cardFields

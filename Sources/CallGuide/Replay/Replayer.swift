@@ -105,7 +105,7 @@ struct Comparison {
     /// Events that replay compares (section 2.3); the rest are not.
     static func isCompared(_ event: CallEvent) -> Bool {
         switch event {
-        case .say, .ask, .offer, .warning, .return, .end: return true
+        case .say, .ask, .offer, .warning, .return, .end, .task: return true
         case .skip(_, let reason): return reason == .when
         default: return false
         }
@@ -225,6 +225,19 @@ struct Comparison {
             }
             return nil
         }
+        if case .task(let a) = recorded, case .task(let b) = actual, a.node == b.node {
+            // Workflow 2.5: kind, due, assignee, group and script; the note
+            // is a text (compared with the texts).
+            let fields: [(String, String?, String?)] = [
+                ("kind", a.kind.rawValue, b.kind.rawValue), ("due", a.due, b.due), ("assignee", a.assignee, b.assignee),
+                ("group", a.group, b.group), ("script", a.script, b.script),
+            ] + (compareTexts ? [("note", a.note, b.note)] : [])
+            for (name, old, new) in fields where old != new {
+                return Divergence(line: line, expected: "task \(a.node) \(name) \(old ?? "null")", actual: "task \(b.node) \(name) \(new ?? "null")",
+                                  message: "the task of '\(a.node)' changed its \(name) from \(old.map { "'\($0)'" } ?? "null") to \(new.map { "'\($0)'" } ?? "null")")
+            }
+            return nil
+        }
         // Most events match: only build the descriptions when they may differ.
         if Self.describedAlike(recorded, actual), !compareTexts { return nil }
         let expected = Self.describe(recorded)
@@ -267,6 +280,7 @@ struct Comparison {
             return node
         case .end(let end): return end.node
         case .error(let node, _): return node
+        case .task(let task): return task.node
         case .start, .note: return nil
         }
     }
@@ -297,7 +311,7 @@ struct Comparison {
         switch (a, b) {
         case (.start, .start), (.say, .say), (.ask, .ask), (.offer, .offer), (.answer, .answer),
              (.invalid, .invalid), (.warning, .warning), (.skip, .skip), (.back, .back), (.handler, .handler),
-             (.return, .return), (.note, .note), (.error, .error), (.end, .end):
+             (.return, .return), (.note, .note), (.error, .error), (.end, .end), (.task, .task):
             return true
         default:
             return false

@@ -89,7 +89,7 @@ public enum TranscriptCodec {
                 ("card", optional(start.card)),
                 // A dictionary has no order; sorted keys keep lines stable.
                 ("card_data", .object(start.cardData.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })),
-            ]
+            ] + versionOneOneFields(of: start)
         case let .say(node, text), let .ask(node, text):
             return [("node", .string(node)), ("text", .string(text))]
         case let .offer(node, text, item):
@@ -111,13 +111,59 @@ public enum TranscriptCodec {
             return [("text", .string(text))]
         case let .error(node, message):
             return [("node", optional(node)), ("message", .string(message))]
+        case .task(let task):
+            return taskFields(task)
         case .end(let end):
             var members: [(String, JSONValue)] = [("node", optional(end.node)), ("outcome", .string(end.outcome))]
             if let reason = end.reason { members.append(("reason", .string(reason))) }
             members.append(("answers", .object(end.answers.map { ($0.node, json($0.value)) })))
             members.append(("card_changes", .object(end.cardChanges.map { ($0.field, json($0.value)) })))
+            // Version 1.1 (transcript section 3), so that a call can be
+            // stored without its script; an older line has none of them.
+            if let converted = end.converted {
+                members.append(("converted", .bool(converted)))
+                members.append(("nps", json(end.nps)))
+                members.append(("offers", .array(end.offers.map { offer in
+                    .object([("node", .string(offer.node)), ("accepted", .bool(offer.accepted)),
+                             ("item", .object(offer.item.map { ($0.key, json($0.value)) }))])
+                })))
+                members.append(("tasks", .array(end.tasks.map { .object(taskFields($0)) })))
+            }
             return members
         }
+    }
+
+    /// `now`, `last`, `task` and `card_calls` of a `start` line, each only
+    /// when the call has it, so version 1 lines stay as they were.
+    private static func versionOneOneFields(of start: CallStart) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = []
+        if let now = start.now { members.append(("now", .string(now))) }
+        if !start.last.isEmpty {
+            members.append(("last", .object(start.last.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })))
+        }
+        if let task = start.task {
+            members.append(("task", .object([
+                ("id", optional(task.id)), ("kind", .string(task.kind.rawValue)), ("note", optional(task.note)),
+                ("attempts", .number(Decimal(task.attempts))), ("due", optional(task.due)),
+            ])))
+        }
+        if let calls = start.cardCalls { members.append(("card_calls", .number(Decimal(calls)))) }
+        return members
+    }
+
+    /// A task as the `task` event and the `end` event's `tasks` write it.
+    private static func taskFields(_ task: CallTask) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = [
+            ("node", .string(task.node)), ("kind", .string(task.kind.rawValue)), ("due", .string(task.due)),
+            ("assignee", optional(task.assignee)), ("group", optional(task.group)), ("script", optional(task.script)),
+            ("note", optional(task.note)),
+        ]
+        if !task.handover.isEmpty {
+            members.append(("handover", .array(task.handover.map {
+                .object([("question", .string($0.question)), ("answer", .string($0.answer))])
+            })))
+        }
+        return members
     }
 
     private static func optional(_ text: String?) -> JSONValue {
@@ -149,11 +195,25 @@ public enum TranscriptCodec {
             for (key, value) in try fields.object("card_data") {
                 cardData[key] = try fields.scriptValue(value, field: "card_data.\(key)")
             }
+            var last: [String: Value] = [:]
+            if let members = try fields.optionalObject("last") {
+                for (key, value) in members { last[key] = try fields.scriptValue(value, field: "last.\(key)") }
+            }
+            var task: TaskContext?
+            if let members = try fields.optionalObject("task") {
+                let taskFields = FieldReader(members: members, owner: "'start' event's task", lineNumber: fields.lineNumber)
+                task = TaskContext(
+                    id: try taskFields.optionalString("id"), kind: try taskFields.taskKind("kind"),
+                    note: try taskFields.optionalString("note"),
+                    attempts: try taskFields.integer("attempts", maximum: 1_000_000), due: try taskFields.optionalString("due"))
+            }
+            let cardCalls = try fields.has("card_calls") ? fields.integer("card_calls", maximum: 1_000_000_000) : nil
             return .start(CallStart(
                 call: try fields.string("call"), script: try fields.string("script"), version: version,
                 scriptSHA256: try fields.string("script_sha256"), operator: try fields.string("operator"),
                 language: try fields.optionalString("language"), today: try fields.string("today"),
-                card: try fields.optionalString("card"), cardData: cardData))
+                card: try fields.optionalString("card"), cardData: cardData, now: try fields.optionalString("now"),
+                last: last, task: task, cardCalls: cardCalls))
         case "say": return .say(node: try fields.string("node"), text: try fields.string("text"))
         case "ask": return .ask(node: try fields.string("node"), text: try fields.string("text"))
         case "offer":
@@ -179,6 +239,7 @@ public enum TranscriptCodec {
         case "return": return .return(node: try fields.string("node"))
         case "note": return .note(text: try fields.string("text"))
         case "error": return .error(node: try fields.optionalString("node"), message: try fields.string("message"))
+        case "task": return .task(try fields.task())
         case "end":
             var answers: [(node: String, value: Value)] = []
             for (node, value) in try fields.object("answers") {
@@ -188,9 +249,33 @@ public enum TranscriptCodec {
             for (field, value) in try fields.object("card_changes") {
                 changes.append((field, try fields.scriptValue(value, field: "card_changes.\(field)")))
             }
+            var converted: Bool?
+            var offers: [OfferRecord] = []
+            var tasks: [CallTask] = []
+            if fields.has("converted") {
+                guard case .bool(let flag) = try fields.required("converted") else { throw fields.error("'converted' must be true or false") }
+                converted = flag
+                for (index, offer) in try fields.array("offers").enumerated() {
+                    guard case .object(let members) = offer else { throw fields.error("'offers' must hold objects") }
+                    let offerFields = FieldReader(members: members, owner: "'end' event's offer \(index + 1)", lineNumber: fields.lineNumber)
+                    guard case .bool(let accepted) = try offerFields.required("accepted") else {
+                        throw offerFields.error("'accepted' must be true or false")
+                    }
+                    var item: [ItemEntry] = []
+                    for (key, value) in try offerFields.object("item") {
+                        item.append(ItemEntry(key: key, value: try offerFields.scriptValue(value, field: "item.\(key)")))
+                    }
+                    offers.append(OfferRecord(node: try offerFields.string("node"), accepted: accepted, item: item))
+                }
+                for (index, task) in try fields.array("tasks").enumerated() {
+                    guard case .object(let members) = task else { throw fields.error("'tasks' must hold objects") }
+                    tasks.append(try FieldReader(members: members, owner: "'end' event's task \(index + 1)", lineNumber: fields.lineNumber).task())
+                }
+            }
             return .end(CallEnd(
                 node: try fields.optionalString("node"), outcome: try fields.string("outcome"),
-                reason: try fields.optionalString("reason"), answers: answers, cardChanges: changes))
+                reason: try fields.optionalString("reason"), answers: answers, cardChanges: changes,
+                converted: converted, nps: fields.has("nps") ? try fields.value("nps") : .null, offers: offers, tasks: tasks))
         default:
             throw TranscriptError(lineNumber: fields.lineNumber, message: "unknown event '\(name)'")
         }
@@ -262,6 +347,52 @@ private struct FieldReader {
     }
 
     private static let largestInt = Decimal(Int64.max)
+
+    func has(_ name: String) -> Bool {
+        members.contains { $0.0 == name }
+    }
+
+    /// An object that may be null or absent.
+    func optionalObject(_ name: String) throws(TranscriptError) -> [(String, JSONValue)]? {
+        for (key, value) in members where key == name {
+            switch value {
+            case .null: return nil
+            case .object(let members): return members
+            default: throw error("'\(name)' must be an object or null, not \(value.kindName)")
+            }
+        }
+        return nil
+    }
+
+    func array(_ name: String) throws(TranscriptError) -> [JSONValue] {
+        let value = try required(name)
+        guard case .array(let elements) = value else { throw error("'\(name)' must be an array, not \(value.kindName)") }
+        return elements
+    }
+
+    func taskKind(_ name: String) throws(TranscriptError) -> TaskKind {
+        let text = try string(name)
+        guard let kind = TaskKind(rawValue: text) else {
+            throw error("'\(name)' must be callback, transfer or todo, not '\(text)'")
+        }
+        return kind
+    }
+
+    /// A task's fields (the `task` event, or one of the `end` event's `tasks`).
+    func task() throws(TranscriptError) -> CallTask {
+        var handover: [HandoverLine] = []
+        if has("handover") {
+            for line in try array("handover") {
+                guard case .object(let members) = line else { throw error("'handover' must hold objects") }
+                let lineFields = FieldReader(members: members, owner: "\(owner)'s handover line", lineNumber: lineNumber)
+                handover.append(HandoverLine(question: try lineFields.string("question"), answer: try lineFields.string("answer")))
+            }
+        }
+        return CallTask(
+            node: try string("node"), kind: try taskKind("kind"), due: try string("due"),
+            assignee: try optionalString("assignee"), group: try optionalString("group"),
+            script: try optionalString("script"), note: try optionalString("note"), handover: handover)
+    }
 
     func object(_ name: String) throws(TranscriptError) -> [(String, JSONValue)] {
         let value = try required(name)

@@ -17,11 +17,13 @@ public enum AnswerParser {
     /// Parses `line` for `question`. Texts (option labels, the pattern's
     /// message) are picked for `language`, else `fallback`; their `{...}`
     /// holes show as empty, since no call is at hand. Rejections are worded
-    /// in `ui`, the operator screen's language.
+    /// in `ui`, the operator screen's language. `today` (`YYYY-MM-DD`, the
+    /// call's date) is what relative dates (`tomorrow`, `+3`) count from;
+    /// without it they are refused.
     public static func parse(
-        _ line: String, for question: Question, language: String?, fallback: String?, ui: UIText = .english
+        _ line: String, for question: Question, language: String?, fallback: String?, ui: UIText = .english, today: String = ""
     ) -> Result<Value, AnswerRejection> {
-        parse(line, for: question, language: language, fallback: fallback, context: EmptyContext(), ui: ui)
+        parse(line, for: question, language: language, fallback: fallback, context: EmptyContext(today: today), ui: ui)
     }
 
     /// Parses `line` for `question`, filling the `{...}` holes of option
@@ -36,7 +38,7 @@ public enum AnswerParser {
         let answer = trimmed(line)
         if answer.isEmpty { return .failure(AnswerRejection(ui(.expectedAnswer))) }
         do {
-            return .success(try value(answer, question, text, ui))
+            return .success(try value(answer, question, text, ui, today: CalendarDate(isoText: context.today)))
         } catch {
             return .failure(error)
         }
@@ -144,10 +146,50 @@ public enum AnswerParser {
         return CalendarDate(year: y, month: m, day: d)
     }
 
+    /// `today`, `tomorrow`, `+N` (in N days) and the Russian and Ukrainian
+    /// words (`сегодня`, `завтра`, `сьогодні`), in any case, counted from
+    /// `today`; nil for anything else or without `today`.
+    public static func relativeDate(_ line: String, today: CalendarDate?) -> CalendarDate? {
+        guard let today else { return nil }
+        let word = trimmed(line).lowercased()
+        switch word {
+        case "today", "сегодня", "сьогодні": return today
+        case "tomorrow", "завтра": return today.adding(days: 1)
+        default:
+            guard word.hasPrefix("+"), (2...5).contains(word.count),
+                  word.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }), let days = Int(word.dropFirst())
+            else { return nil }
+            return today.adding(days: days)
+        }
+    }
+
+    /// A date as `date` answers take it, then a time `HH:MM` (`YYYY-MM-DD
+    /// HH:MM`, `DD.MM.YYYY HH:MM`, `tomorrow 10:30`, `+2 9:00`), or
+    /// `YYYY-MM-DDTHH:MM` as the value is written.
+    public static func parseDateTime(_ line: String, today: CalendarDate?) -> LocalDateTime? {
+        let text = trimmed(line)
+        if let exact = LocalDateTime(isoText: text) { return exact }
+        guard let space = text.lastIndex(where: { $0 == " " || $0 == "\u{00A0}" }) else { return nil }
+        let datePart = String(text[..<space])
+        guard let date = parseDate(datePart) ?? relativeDate(datePart, today: today),
+              let (hour, minute) = LocalDateTime.clock(text[text.index(after: space)...], strict: false)
+        else { return nil }
+        return LocalDateTime(date: date, hour: hour, minute: minute)
+    }
+
+    private static func dateTime(_ line: String, today: CalendarDate?, _ ui: UIText) throws(AnswerRejection) -> LocalDateTime {
+        if let moment = parseDateTime(line, today: today) { return moment }
+        let words = trimmed(line).split(whereSeparator: \.isWhitespace)
+        if words.count == 1, parseDate(line) != nil || relativeDate(line, today: today) != nil {
+            throw AnswerRejection(ui(.expectedTimeToo, trimmed(line)))
+        }
+        throw AnswerRejection(ui(.expectedDateTime))
+    }
+
     // MARK: - By type
 
     private static func value(
-        _ line: String, _ question: Question, _ text: (LocalizedText) -> String, _ ui: UIText
+        _ line: String, _ question: Question, _ text: (LocalizedText) -> String, _ ui: UIText, today: CalendarDate?
     ) throws(AnswerRejection) -> Value {
         switch question.type {
         case .text:
@@ -179,12 +221,14 @@ public enum AnswerParser {
             for token in tokens { chosen.insert(try choose(token, question, text, ui)) }
             return .list(question.options.map(\.key).filter(chosen.contains).map(Value.string))
         case .date:
-            guard let date = parseDate(line) else {
+            guard let date = parseDate(line) ?? relativeDate(line, today: today) else {
                 let shaped = line.contains("-") || line.contains(".")
                 throw AnswerRejection(shaped && line.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "." })
                     ? ui(.noSuchDate, line) : ui(.expectedDate))
             }
             return .string(date.description)
+        case .datetime:
+            return .string(try dateTime(line, today: today, ui).description)
         case .phone:
             return .string(try phone(line, ui))
         case .email:
@@ -279,7 +323,7 @@ public enum AnswerParser {
 
 /// A context with nothing in it, for texts shown without a call.
 struct EmptyContext: EvaluationContext {
+    var today: String = ""
     func value(of name: QualifiedName) -> Value { .null }
     func isAnswered(_ node: String) -> Bool { false }
-    var today: String { "" }
 }

@@ -31,6 +31,9 @@ struct CallPresenter {
             return [style.cyan(ui(.backTo, node))]
         case .error(_, let message):
             return [style.red("  " + ui(.errorPrefix)) + clean(message)]
+        case .task(let task):
+            let whom = task.assignee ?? task.group.map { ui(.taskForGroup, $0) } ?? "-"
+            return [style.cyan("  " + ui(.taskMade, task.kind.rawValue, task.due.replacingOccurrences(of: "T", with: " "), clean(whom)))]
         case .end(let end):
             var text = ui(.callEnded, outcome(end.outcome, session))
             if let reason = end.reason { text += " (\(clean(reason)))" }
@@ -53,6 +56,7 @@ struct CallPresenter {
             case .yesno: notes.append(ui(.noteYesNo))
             case .nps: notes.append("0-10")
             case .date: notes.append(ui(.noteDate))
+            case .datetime: notes.append(ui(.noteDateTime))
             case .number: notes.append(ui(.typeNumber))
             case .integer: notes.append(ui(.typeInteger))
             case .phone: notes.append(ui(.typePhone))

@@ -150,6 +150,8 @@ struct RandomWalk {
         case .date:
             let days = Int.random(in: -1...20, using: &g)
             return Bool.random(using: &g) ? LocalDates.iso(daysFromToday: days) : LocalDates.dotted(daysFromToday: days)
+        case .datetime:
+            return ["tomorrow 10:30", "+2 9:00", "сьогодні 18:00", "\(LocalDates.iso(daysFromToday: 3)) 25:00"].randomElement(using: &g)!
         case .phone:
             return ["+1 555 123 4567", "(044) 123-45-67", "12345", "+380 44 123 4567"].randomElement(using: &g)!
         case .email:

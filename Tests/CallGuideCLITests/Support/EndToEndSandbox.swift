@@ -143,6 +143,7 @@ enum EventSummary {
         case .return(let node): return "return \(node)"
         case .note(let text): return "note \(text)"
         case .error(let node, _): return "error \(node ?? "-")"
+        case .task(let task): return "task \(task.kind.rawValue)@\(task.node) due \(task.due)"
         case .end(let end): return "end \(end.outcome)@\(end.node ?? "-")"
         }
     }

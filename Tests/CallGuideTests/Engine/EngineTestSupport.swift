@@ -33,6 +33,7 @@ func describe(_ event: CallEvent) -> String {
     case .return(let node): return "return \(node)"
     case .note(let text): return "note \(text)"
     case .error(let node, _): return "error \(node ?? "-")"
+    case .task(let task): return "task \(task.node) \(task.kind.rawValue) \(task.due) \(task.assignee ?? task.group.map { "@" + $0 } ?? "-")"
     case .end(let end): return "end \(end.outcome)"
     }
 }

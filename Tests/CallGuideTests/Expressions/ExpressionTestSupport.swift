@@ -45,6 +45,7 @@ struct TestEnvironment: TypeEnvironment {
         case .card: return ["name", "status", "phone"]
         case .call: return QualifiedName.callFields
         case .answer: return []
+        case .last, .task: return []
         }
     }
 }
