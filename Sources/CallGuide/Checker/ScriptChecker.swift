@@ -6,12 +6,15 @@ import Foundation
 struct ScriptChecker {
     let script: Script
     let cardFields: [CardFieldDeclaration]
+    /// The workspace's script ids, when the front-end gave them (W106).
+    let knownScriptIDs: Set<String>?
     private(set) var diagnostics: [Diagnostic] = []
     /// Whether each pattern seen so far compiles.
     private var compiledPatterns: [String: Bool] = [:]
 
     init(script: Script, configuration: WorkspaceConfiguration?) {
         self.script = script
+        self.knownScriptIDs = configuration?.knownScriptIDs
         self.cardFields = CardFieldDeclaration.builtIn + (configuration?.cardFields ?? []) + script.cardFields
     }
 
@@ -104,6 +107,58 @@ struct ScriptChecker {
         case .return, .silent:
             break
         }
+        if let task = nodes[index].task { checkTask(task, environment) }
+        if let transfer = nodes[index].transfer, let id = transfer.script {
+            checkScriptReference(id, at: transfer.scriptLocation ?? transfer.groupLocation)
+        }
+    }
+
+    /// Workflow 2.1: `due` a date or datetime, `to` a text, `note` a text,
+    /// `script` a known script id.
+    private mutating func checkTask(_ task: TaskSpec, _ environment: ScriptTypeEnvironment) {
+        if let due = task.due {
+            let (type, problems) = ExpressionTypeChecker.check(due.expression, expecting: nil, in: environment)
+            for problem in problems {
+                report(problem.code, problem.message, at: due.location(ofOffset: problem.offset), hint: problem.hint)
+            }
+            if problems.isEmpty, !Self.canBeMoment(due.expression.root, type: type) {
+                report(.E009, "a task's 'due' must be a date or a datetime, but this is \(type.phrase)", at: due.location(ofOffset: due.expression.startOffset),
+                       hint: "e.g. due: add_days(today(), 1), or the answer of a date or datetime question")
+            }
+        }
+        if let to = task.to {
+            let (type, problems) = ExpressionTypeChecker.check(to.expression, expecting: nil, in: environment)
+            for problem in problems {
+                report(problem.code, problem.message, at: to.location(ofOffset: problem.offset), hint: problem.hint)
+            }
+            if problems.isEmpty, !type.isUnknown, !type.isText || type.isMoment {
+                report(.E009, "a task's 'to' must be an operator's name (a text), but this is \(type.phrase)", at: to.location(ofOffset: to.expression.startOffset))
+            }
+        }
+        if let note = task.note { checkText(note, environment) }
+        if let id = task.script { checkScriptReference(id, at: task.scriptLocation ?? task.location) }
+    }
+
+    /// Whether a `due` of this type can hold a date or datetime: a date,
+    /// a datetime, or a text built by an expression (`today() + 'T10:00'`,
+    /// checked when the call runs); not a text question's answer, a text
+    /// variable or a literal that is no date.
+    private static func canBeMoment(_ node: ExpressionNode, type: ValueType) -> Bool {
+        if type.isMoment || type.isUnknown { return true }
+        guard type == .string else { return false }
+        switch node {
+        case .literal(.string(let text), _): return LocalDateTime(dateOrDateTime: text) != nil
+        case .name(.last, _): return true
+        case .name: return false
+        default: return true
+        }
+    }
+
+    /// W106: a script id the workspace does not have (it may come later).
+    private mutating func checkScriptReference(_ id: String, at location: SourceLocation) {
+        guard let known = knownScriptIDs, id != script.id, !known.contains(id) else { return }
+        report(.W106, "there is no script '\(id)' in the workspace (yet): a task for it cannot be worked until there is", at: location,
+               hint: Suggestions.hint(for: id, among: known.sorted()))
     }
 
     /// The offset of the first read of `answer`, in the order of

@@ -89,6 +89,8 @@ struct CallState {
     var handlerStack: [(name: String, question: Int)] = []
     var offersMade: [String] = []
     var offersAccepted: [String] = []
+    /// Tasks made by completed nodes (workflow 2.1), in order.
+    var tasks: [CallTask] = []
 
     func cardValue(_ field: String, context: CallContext) -> Value {
         if let changed = cardChanges[field] { return changed }

@@ -121,7 +121,7 @@ public struct CallSession: Sendable {
         var events: [CallEvent] = [.start(CallStart(
             call: context.callID, script: script.id, version: script.version, scriptSHA256: context.scriptSHA256,
             operator: context.operator, language: context.language, today: context.today, card: context.cardID,
-            cardData: context.cardData))]
+            cardData: context.cardData, now: context.now, last: context.last, task: context.task, cardCalls: context.cardCalls))]
         guard let start = script.nodeIndex[script.start] else {
             events.append(.error(node: nil, message: ui(.startMissing, script.start)))
             finish(node: nil, outcome: "error", reason: nil, events: &events)
@@ -355,7 +355,10 @@ public struct CallSession: Sendable {
     /// Applies `set` and moves to the successor, then runs on to the next
     /// question or the end.
     private mutating func advance(fromNodeAt index: Int, answer: Value, events: inout [CallEvent], applySet: Bool = true) {
-        if applySet { applyAssignments(ofNodeAt: index, answer: answer, events: &events) }
+        if applySet {
+            applyAssignments(ofNodeAt: index, answer: answer, events: &events)
+            makeTask(ofNodeAt: index, answer: answer, events: &events)
+        }
         guard let next = successor(ofNodeAt: index, answer: answer, events: &events) else { return }
         current = next
         run(&events)
@@ -395,11 +398,14 @@ public struct CallSession: Sendable {
             case .end(let outcome, _, let say):
                 if let say { events.append(.say(node: id, text: eventText(say, nodeID: id, events: &events))) }
                 applyAssignments(ofNodeAt: index, answer: .null, events: &events)
+                makeTask(ofNodeAt: index, answer: .null, events: &events)
+                makeTransfer(ofNodeAt: index, events: &events)
                 finish(node: id, outcome: outcome, reason: nil, events: &events)
                 return
             case .return:
                 // A return node may `set` too (section 2: every node may).
                 applyAssignments(ofNodeAt: index, answer: .null, events: &events)
+                makeTask(ofNodeAt: index, answer: .null, events: &events)
                 guard let (_, question) = state.handlerStack.popLast() else {
                     events.append(.error(node: id, message: ui(.returnOutsideHandler, id)))
                     finish(node: id, outcome: "error", reason: nil, events: &events)
@@ -415,6 +421,7 @@ public struct CallSession: Sendable {
                 break
             }
             applyAssignments(ofNodeAt: index, answer: .null, events: &events)
+            makeTask(ofNodeAt: index, answer: .null, events: &events)
             guard let next = successor(ofNodeAt: index, answer: .null, events: &events) else { return }
             current = next
         }
@@ -513,7 +520,7 @@ public struct CallSession: Sendable {
         if recordsCoverage { coverage.insert(branch) }
     }
 
-    private func scope(_ answer: Value) -> CallScope {
+    func scope(_ answer: Value) -> CallScope {
         CallScope(state: state, context: context, scriptID: script.id, answer: answer, last: lastValues)
     }
 
@@ -523,7 +530,7 @@ public struct CallSession: Sendable {
         rendersTexts ? render(text, nodeID: nodeID, events: &events) : ""
     }
 
-    private func render(_ text: LocalizedText, nodeID: String, answer: Value = .null, events: inout [CallEvent]) -> String {
+    func render(_ text: LocalizedText, nodeID: String, answer: Value = .null, events: inout [CallEvent]) -> String {
         guard let variant = text.variant(for: context.language, fallback: script.language) else { return "" }
         let (rendered, errors) = variant.template.render(in: scope(answer))
         for error in errors {
@@ -533,7 +540,9 @@ public struct CallSession: Sendable {
     }
 
     private mutating func finish(node: String?, outcome: String, reason: String?, events: inout [CallEvent]) {
-        let end = CallEnd(node: node, outcome: outcome, reason: reason, answers: answers, cardChanges: cardChanges)
+        let summary = endSummary(outcome: outcome)
+        let end = CallEnd(node: node, outcome: outcome, reason: reason, answers: answers, cardChanges: cardChanges,
+                          converted: summary.converted, nps: summary.nps, offers: summary.offers, tasks: state.tasks)
         events.append(.end(end))
         status = .ended(end)
     }

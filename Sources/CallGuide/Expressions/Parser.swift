@@ -312,6 +312,7 @@ private struct Parser {
             _ = advance()
             let name = source.text(token)
             if isCurrent(.leftParenthesis) { return try functionCall(name, at: token.offset) }
+            if name == "last" || name == "task" { return try versionOneOneName(name, at: token) }
             return Parsed(node: .name(.plain(name), offset: token.offset), depth: 1)
         case .leftParenthesis:
             _ = advance()
@@ -347,6 +348,23 @@ private struct Parser {
             return text(field)
         }
         throw ExpressionSyntaxError("expected a field name after '\(spelling).'", offset: current.offset)
+    }
+
+    /// `last.NODE` or `task.FIELD` (workflow, section 2.3): `last` and
+    /// `task` are names only with a field after them.
+    mutating func versionOneOneName(_ word: String, at token: Token) throws(ExpressionSyntaxError) -> Parsed {
+        let example = word == "last" ? "last.budget" : "task.note"
+        guard isCurrent(.dot) else {
+            throw ExpressionSyntaxError("'\(word)' is reserved: write '\(word).' and a \(word == "last" ? "question id" : "field"), e.g. \(example)", offset: token.offset)
+        }
+        _ = advance()
+        let field = current
+        guard field.kind == .identifier || field.kind.isReservedWord else {
+            throw ExpressionSyntaxError("expected a \(word == "last" ? "question id" : "field name") after '\(word).', e.g. \(example)", offset: current.offset)
+        }
+        _ = advance()
+        let name: QualifiedName = word == "last" ? .last(text(field)) : .task(text(field))
+        return Parsed(node: .name(name, offset: token.offset), depth: 1)
     }
 
     mutating func functionCall(_ name: String, at offset: Int) throws(ExpressionSyntaxError) -> Parsed {

@@ -64,6 +64,10 @@ struct DecodingContext {
         return scalar
     }
 
+    /// The kinds of identifier that expressions read by name, and so may
+    /// not be `last`, `task` or `calls`.
+    static let namesReadByExpressions: Set<String> = ["node id", "variable name", "card field name"]
+
     /// An identifier (section 1.1): reports malformed and reserved names.
     mutating func identifier(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard let name = text(node, what()) else { return nil }
@@ -74,6 +78,15 @@ struct DecodingContext {
         if Identifier.isReserved(name) {
             report(.E002, "'\(name)' is a reserved word and cannot be a \(what())", at: node.start)
             return nil
+        }
+        if QualifiedName.reservedNames.contains(name) {
+            // Version 1.1 reads `last.NODE`, `task.FIELD` and `card.calls`:
+            // a name that expressions read may not be spelled so.
+            let kind = what()
+            if Self.namesReadByExpressions.contains(kind) {
+                report(.E002, "'\(name)' is reserved since version 1.1 (last.NODE, task.FIELD, card.calls) and cannot be a \(kind); rename it", at: node.start)
+                return nil
+            }
         }
         return name
     }

@@ -3,10 +3,10 @@ import Foundation
 /// Decodes one node of `nodes` (script language, section 2).
 struct NodeDecoder {
     static let kindKeys = ["say", "ask", "offer", "end", "return"]
-    static let commonKeys = ["when", "next", "set", "hint", "tags"]
+    static let commonKeys = ["when", "next", "set", "hint", "tags", "task"]
     static let askKeys = ["ask", "type", "options", "min", "max", "pattern", "message", "optional", "validate", "save"]
     static let offerKeys = ["offer", "save", "optional", "item"]
-    static let allKeys = Array(Set(kindKeys + commonKeys + askKeys + offerKeys)).sorted()
+    static let allKeys = Array(Set(kindKeys + commonKeys + askKeys + offerKeys + ["transfer"])).sorted()
     static let optionKeys = ["label", "goto"]
     static let validateRuleKeys = ["require", "message", "soft"]
     static let nextRuleKeys = ["if", "goto"]
@@ -17,7 +17,7 @@ struct NodeDecoder {
     static let sayAndEndBits = NodeFields.KeySet([.say, .end])
     static let askKeySet = NodeFields.KeySet(names: askKeys + commonKeys)
     static let offerKeySet = NodeFields.KeySet(names: offerKeys + commonKeys)
-    static let endKeySet = NodeFields.KeySet(names: ["end", "say"] + commonKeys)
+    static let endKeySet = NodeFields.KeySet(names: ["end", "say", "transfer"] + commonKeys)
     static let sayKeySet = NodeFields.KeySet(names: ["say"] + commonKeys)
     static let returnKeySet = NodeFields.KeySet(names: ["return"] + commonKeys)
     static let silentKeySet = NodeFields.KeySet(names: commonKeys)
@@ -60,7 +60,7 @@ struct NodeDecoder {
             switch kindKey {
             case "ask": allowed = Self.askKeys + Self.commonKeys
             case "offer": allowed = Self.offerKeys + Self.commonKeys
-            case "end": allowed = ["end", "say"] + Self.commonKeys
+            case "end": allowed = ["end", "say", "transfer"] + Self.commonKeys
             case let key?: allowed = [key] + Self.commonKeys
             case nil: allowed = Self.commonKeys
             }
@@ -83,6 +83,8 @@ struct NodeDecoder {
         let set = fields[.set].map { decodeSet($0, context: &context) } ?? []
         let hint = fields[.hint].flatMap { context.localizedText($0, "the hint") }
         let tags = fields[.tags].map { context.identifierList($0, "'tags'") } ?? []
+        let task = fields[.task].flatMap { TaskDecoding.decodeTask($0, nodeID: id, context: &context) }
+        let transfer = kind == .end ? fields[.transfer].flatMap { TaskDecoding.decodeTransfer($0, context: &context) } : nil
 
         let nodeKind: NodeKind
         switch kind {
@@ -109,7 +111,8 @@ struct NodeDecoder {
         default:
             nodeKind = .silent
         }
-        return Node(id: id, location: location, kind: nodeKind, when: when, next: next, set: set, hint: hint, tags: tags)
+        return Node(id: id, location: location, kind: nodeKind, when: when, next: next, set: set, hint: hint, tags: tags,
+                    task: task, transfer: transfer)
     }
 
     /// `optional` and `save`, which questions and offers share.

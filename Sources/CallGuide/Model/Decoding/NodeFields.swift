@@ -6,6 +6,7 @@ struct NodeFields {
         case say, ask, offer, end, `return`
         case when, next, set, hint, tags
         case type, options, min, max, pattern, message, optional, validate, save, item
+        case task, transfer
 
         var name: String {
             switch self {
@@ -29,6 +30,8 @@ struct NodeFields {
             case .validate: return "validate"
             case .save: return "save"
             case .item: return "item"
+            case .task: return "task"
+            case .transfer: return "transfer"
             }
         }
 
@@ -38,6 +41,11 @@ struct NodeFields {
         init?(_ text: String) {
             let utf8 = text.utf8
             guard let first = utf8.first else { return nil }
+            // `task` is a third four-letter `t` key beside `tags` and `type`.
+            if first == UInt8(ascii: "t"), text == "task" {
+                self = .task
+                return
+            }
             let candidates: (Key, Key?)
             switch (first, utf8.count) {
             case (UInt8(ascii: "s"), 3): candidates = (.say, .set)
@@ -52,6 +60,7 @@ struct NodeFields {
             case (UInt8(ascii: "n"), 4): candidates = (.next, nil)
             case (UInt8(ascii: "h"), 4): candidates = (.hint, nil)
             case (UInt8(ascii: "t"), 4): candidates = (.tags, .type)
+            case (UInt8(ascii: "t"), 8): candidates = (.transfer, nil)
             case (UInt8(ascii: "m"), 3): candidates = (.min, .max)
             case (UInt8(ascii: "m"), 7): candidates = (.message, nil)
             case (UInt8(ascii: "p"), 7): candidates = (.pattern, nil)
