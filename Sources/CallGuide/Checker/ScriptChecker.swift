@@ -157,7 +157,7 @@ struct ScriptChecker {
     /// W106: a script id the workspace does not have (it may come later).
     private mutating func checkScriptReference(_ id: String, at location: SourceLocation) {
         guard let known = knownScriptIDs, id != script.id, !known.contains(id) else { return }
-        report(.W106, "there is no script '\(id)' in the workspace (yet): a task for it cannot be worked until there is", at: location,
+        report(.W107, "there is no script '\(id)' in the workspace (yet): a task for it cannot be worked until there is", at: location,
                hint: Suggestions.hint(for: id, among: known.sorted()))
     }
 

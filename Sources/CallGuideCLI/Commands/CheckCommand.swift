@@ -38,7 +38,15 @@ enum CheckCommand: Command {
             if let configurationFile, !configurationDiagnostics.isEmpty {
                 configurationReports[configurationFile.path] = (configurationFile, configurationDiagnostics)
             }
-            reports.append((file, ScriptLoader.load(file.bytes, configuration: configuration).diagnostics))
+            var result = ScriptLoader.load(file.bytes, configuration: configuration)
+            if let script = result.script, !script.scriptReferences.isEmpty {
+                // W106 needs the workspace's script ids; read them only for
+                // a script that names other scripts.
+                var known = configuration ?? WorkspaceConfiguration()
+                known.knownScriptIDs = Set(WorkspaceScripts.load(workspace, configuration: configuration).scripts.map(\.id))
+                result = ScriptLoader.load(file.bytes, configuration: known)
+            }
+            reports.append((file, result.diagnostics))
         }
         let allReports = configurationReports.values.sorted { $0.0.path < $1.0.path }.map { (file: $0.0, diagnostics: $0.1) } + reports
 

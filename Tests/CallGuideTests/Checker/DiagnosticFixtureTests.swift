@@ -10,6 +10,14 @@ final class DiagnosticFixtureTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/diagnostics")
 
+    /// The fixtures' folder as a workspace: every fixture's id is
+    /// `fixture`, the one script id W106 knows (as `check` finds it).
+    static let workspace: WorkspaceConfiguration = {
+        var configuration = WorkspaceConfiguration()
+        configuration.knownScriptIDs = ["fixture"]
+        return configuration
+    }()
+
     private func fixture(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: Self.folder.appendingPathComponent(name)))
     }
@@ -23,11 +31,11 @@ final class DiagnosticFixtureTests: XCTestCase {
             guard parts.count == 4, parts[2] == code.rawValue else { continue }
             let place = parts[3].split(separator: ":").compactMap { Int($0) }
             let expected = SourceLocation(line: place[0], column: place[1])
-            let found = ScriptLoader.load(bytes).diagnostics
+            let found = ScriptLoader.load(bytes, configuration: Self.workspace).diagnostics
             XCTAssertTrue(found.contains { $0.code == code && $0.location == expected },
                           "\(code) expected at \(expected), got \(found.map { "\($0.code.rawValue) \($0.location) \($0.message)" })")
 
-            let clean = ScriptLoader.load(try fixture("\(code.rawValue)-clean.yaml")).diagnostics
+            let clean = ScriptLoader.load(try fixture("\(code.rawValue)-clean.yaml"), configuration: Self.workspace).diagnostics
             XCTAssertEqual(clean.map { "\($0.code.rawValue) \($0.location) \($0.message)" }, [], "\(code)-clean.yaml is not clean")
         }
     }
