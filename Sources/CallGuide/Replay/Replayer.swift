@@ -57,25 +57,28 @@ public enum Replayer {
     /// `callguide resume` continues a cut-off call from there. `unrecorded`
     /// holds what the engine did after the last recorded event (a line the
     /// crash cut off), for resume to write before it goes on.
+    /// `outcomes`: the workspace's, so that the resumed call's `end` says
+    /// `converted` as the original would have.
     public static func restore(
         _ recorded: [RecordedEvent], against script: Script, startedAt: String = "",
-        compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil
+        compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []
     ) -> (result: ReplayResult, session: CallSession?, unrecorded: [CallEvent]) {
         // Resume writes the unrecorded events and goes on with the session:
         // it needs the texts.
         restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
-                statusTransitions: statusTransitions, rendersTexts: true, recordsCoverage: false)
+                statusTransitions: statusTransitions, rendersTexts: true, recordsCoverage: false, outcomes: outcomes)
     }
 
     static func restore(
         _ recorded: [RecordedEvent], against script: Script, startedAt: String,
-        compareTexts: Bool, statusTransitions: [String: [String]]?, rendersTexts: Bool, recordsCoverage: Bool
+        compareTexts: Bool, statusTransitions: [String: [String]]?, rendersTexts: Bool, recordsCoverage: Bool,
+        outcomes: [OutcomeDeclaration] = []
     ) -> (result: ReplayResult, session: CallSession?, unrecorded: [CallEvent]) {
         guard let first = recorded.first, case .start(let start) = first.event else {
             let divergence = Divergence(line: recorded.first?.line ?? 1, expected: "start", actual: "-", message: "the transcript does not begin with a 'start' event")
             return (ReplayResult(divergence: divergence, coverage: [], complete: false), nil, [])
         }
-        var session = CallSession(script: script, context: CallContext(start: start, started: startedAt, statusTransitions: statusTransitions))
+        var session = CallSession(script: script, context: CallContext(start: start, started: startedAt, statusTransitions: statusTransitions, outcomes: outcomes))
         session.recordsCoverage = recordsCoverage
         session.rendersTexts = rendersTexts
         var comparison = Comparison(script: script, compareTexts: compareTexts)

@@ -19,6 +19,15 @@ enum CallIdentity {
         return formatter.string(from: date)
     }
 
+    /// The local time to the minute, `YYYY-MM-DDTHH:MM`: the call's `now`
+    /// (`now()` in scripts), written in its `start` event.
+    static func localDateTime(_ date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return formatter.string(from: date)
+    }
+
     /// `--operator`, else `$CALLGUIDE_OPERATOR`, else the login name.
     static func operatorName(option: String?) -> String {
         if let option, !option.isEmpty { return option }

@@ -50,7 +50,8 @@ enum CallStarter {
             language: options.language ?? loaded.script.language, today: today,
             started: TranscriptCodec.isoTimestamp(now), scriptSHA256: loaded.sha256,
             cardID: cardSession.cardID, cardData: cardSession.cardData,
-            statusTransitions: loaded.configuration?.transitions)
+            statusTransitions: loaded.configuration?.transitions, now: CallIdentity.localDateTime(now),
+            outcomes: loaded.configuration?.outcomes ?? [])
         let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         cardSession.show(presenter: presenter)
         var session = CallSession(script: loaded.script, context: context)

@@ -59,7 +59,8 @@ enum ResumeCommand: Command {
         let recorded = document.recordedEvents
         let startedAt = document.lines.first?.line.time ?? ""
         let (result, restored, unrecorded) = Replayer.restore(recorded, against: loaded.script, startedAt: startedAt,
-                                                              statusTransitions: loaded.configuration?.transitions)
+                                                              statusTransitions: loaded.configuration?.transitions,
+                                                              outcomes: loaded.configuration?.outcomes ?? [])
         if let divergence = result.divergence {
             throw .unusableInput("\(path):\(divergence.line): the script \(scriptPath) no longer fits this call: \(divergence.message)")
         }
