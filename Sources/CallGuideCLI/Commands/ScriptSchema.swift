@@ -222,6 +222,34 @@ enum ScriptSchema {
               "type": "object",
               "properties": {"price": {"type": "number"}},
               "additionalProperties": {"anyOf": [{"$ref": "#/definitions/scalar"}, {"type": "array", "items": {"$ref": "#/definitions/scalar"}}]}
+            },
+            "task": {
+              "type": "object",
+              "description": "A task the node makes when it completes (workflow, section 2.1).",
+              "required": ["due"],
+              "additionalProperties": false,
+              "patternProperties": {"^x-": {}},
+              "properties": {
+                "kind": {"enum": ["callback", "transfer", "todo"], "description": "Default: callback."},
+                "due": {"$ref": "#/definitions/expression", "description": "A date or datetime, e.g. answer or add_days(today(), 1)."},
+                "to": {"$ref": "#/definitions/expression", "description": "The operator; default call.operator."},
+                "group": {"$ref": "#/definitions/identifier", "description": "A group of operators, instead of 'to'."},
+                "script": {"$ref": "#/definitions/identifier", "description": "The script to run for the task."},
+                "note": {"$ref": "#/definitions/text"}
+              },
+              "not": {"required": ["to", "group"]}
+            },
+            "transfer": {
+              "description": "On an end node: hand the call to a group of operators (workflow, section 2.2).",
+              "anyOf": [
+                {"$ref": "#/definitions/identifier"},
+                {
+                  "type": "object",
+                  "required": ["group"],
+                  "additionalProperties": false,
+                  "properties": {"group": {"$ref": "#/definitions/identifier"}, "script": {"$ref": "#/definitions/identifier"}}
+                }
+              ]
             }
         """#
     }
@@ -232,7 +260,8 @@ enum ScriptSchema {
         "next": {"$ref": "#/definitions/next"},
         "set": {"type": "object", "propertyNames": {"$ref": "#/definitions/target"}, "additionalProperties": {"$ref": "#/definitions/expression"}},
         "hint": {"$ref": "#/definitions/text"},
-        "tags": {"type": "array", "items": {"$ref": "#/definitions/identifier"}}
+        "tags": {"type": "array", "items": {"$ref": "#/definitions/identifier"}},
+        "task": {"$ref": "#/definitions/task"}
     """#
 
     /// A kind of node: its definition's name, its required keys, its own
@@ -283,7 +312,8 @@ enum ScriptSchema {
             """#),
         Kind(name: "endNode", required: ["end"], properties: #"""
             "end": {"$ref": "#/definitions/identifier", "description": "The outcome."},
-            "say": {"$ref": "#/definitions/text", "description": "The closing line."}
+            "say": {"$ref": "#/definitions/text", "description": "The closing line."},
+            "transfer": {"$ref": "#/definitions/transfer"}
             """#),
         Kind(name: "returnNode", required: ["return"], properties: ##""return": {"const": true}"##),
         Kind(name: "silentNode", required: [], properties: "", rules: #"""

@@ -30,5 +30,8 @@ final class ScriptSchemaTests: XCTestCase {
         }
         XCTAssertEqual(Set(types.compactMap { if case .string(let s) = $0 { return s } else { return nil } }),
                        Set(AnswerType.allCases.map(\.rawValue)))
+        XCTAssertEqual(keys(schema["definitions"]?["task"]?["properties"]), Set(TaskDecoding.taskKeys))
+        guard case .array(let transferShapes)? = schema["definitions"]?["transfer"]?["anyOf"] else { return XCTFail("no transfer") }
+        XCTAssertEqual(keys(transferShapes.last?["properties"]), Set(TaskDecoding.transferKeys))
     }
 }
