@@ -8,8 +8,9 @@
 /// - An `invalid` input at one of those nodes is masked and marked too;
 ///   replay does not feed it again (it changed nothing in the call).
 /// - A `note`'s text is masked (replay feeds `:note` with any text).
-/// - Elsewhere (texts shown, `card_data`, the `end`'s answers and card
-///   changes, offer items, error messages) each erased value is replaced
+/// - Elsewhere (texts shown, `card_data`, `last` and the task worked on in
+///   `start`, the `end`'s answers, card changes and tasks, a `task`'s note
+///   and handover, offer items, error messages) each erased value is replaced
 ///   by its mask; a value shorter than four characters only where it is
 ///   the whole string, so a short answer cannot mask letters of words.
 ///
@@ -58,6 +59,8 @@ public enum TranscriptMasking {
             case "start":
                 if case .string(let id)? = json["script"] { script = id }
                 for (field, value) in json["card_data"]?.members ?? [] { add(value.scriptValue, rules.field(field, value.scriptValue)) }
+                // Earlier calls' answers (`last.NODE`), typed by this script.
+                for (node, value) in json["last"]?.members ?? [] { add(value.scriptValue, rules.answer(script, node, value.scriptValue)) }
             case "answer":
                 guard case .string(let node)? = json["node"], let value = json["value"]?.scriptValue,
                       let mask = rules.answer(script, node, value) else { continue }
@@ -174,7 +177,8 @@ public enum TranscriptMasking {
             case ("note", "text"):
                 if case .string(let text) = value, text != Redaction.maskedText { members[index].1 = .string(Redaction.maskedText) }
             case (_, "text"), (_, "message"), (_, "error"), ("start", "card_data"), ("end", "answers"),
-                 ("end", "card_changes"), ("offer", "item"), ("end", "reason"):
+                 ("end", "card_changes"), ("offer", "item"), ("end", "reason"),
+                 ("start", "last"), ("start", "task"), ("task", "note"), ("task", "handover"), ("end", "tasks"):
                 members[index].1 = maskDeep(value)
             default:
                 break

@@ -130,3 +130,41 @@ final class TaskReplayTests: XCTestCase {
         XCTAssertEqual(record.tasks[0].note, "Follow-up #1 after 1500 a month")
     }
 }
+
+/// A forgotten client's answers leave no trace in the task fields either.
+final class TaskMaskingTests: XCTestCase {
+    func testTaskNotesHandoverAndLastAnswersAreMasked() throws {
+        let yaml = """
+            callguide: 1
+            id: first_line
+            nodes:
+              customer_name:
+                ask: Your name?
+              book:
+                say: Booked.
+                task: {due: today(), note: "Call {customer_name} back, last time {last.customer_name}"}
+              done:
+                end: transferred
+                transfer: senior
+            """
+        let script = try XCTUnwrap(loadScript(yaml))
+        var context = testContext()
+        context.last = ["customer_name": .string("Olga Smirnova")]
+        var session = CallSession(script: script, context: context)
+        var events = session.start()
+        events += session.handle("Olena Kovalenko")
+        let text = events.enumerated().map {
+            TranscriptCodec.encode(TranscriptLine(seq: $0.offset, time: "t", event: $0.element))
+        }.joined(separator: "\n") + "\n"
+        XCTAssertTrue(text.contains("Olena Kovalenko") && text.contains("Olga Smirnova"))
+        let rules = TranscriptMasking.Rules(
+            answer: { _, node, value in node == "customer_name" ? Redaction.value(value, type: .text) : nil },
+            field: { _, _ in nil })
+        let masked = String(decoding: try TranscriptMasking.mask(Array(text.utf8), rules: rules).bytes, as: UTF8.self)
+        XCTAssertFalse(masked.contains("Olena"), masked)
+        XCTAssertFalse(masked.contains("Olga"), masked)
+        // Still a transcript the replay takes.
+        let document = try TranscriptDocument.parse(bytes: Array(masked.utf8))
+        XCTAssertNil(Replayer.replay(document.recordedEvents, against: script).divergence)
+    }
+}
