@@ -15,9 +15,14 @@ struct CallScope: EvaluationContext {
     let today: String
     let scriptID: String
     let answer: Value
-    /// `now()`: the call's local start time.
-    let now: String
-    let context: CallContext
+    /// The context's `now`; `now()` reads `today` at 00:00 without it
+    /// (made only when asked: most scopes never read it).
+    let startTime: String?
+    var now: String { startTime ?? today + "T00:00" }
+    /// `task.*` and `card.calls`: only these of the context's version 1.1
+    /// fields (one scope is made per expression; the context is large).
+    let task: TaskContext?
+    let cardCalls: Int?
     /// `last.NODE` values that fit NODE's type in this script.
     let last: [String: Value]
 
@@ -33,8 +38,9 @@ struct CallScope: EvaluationContext {
         today = context.today
         self.scriptID = scriptID
         self.answer = answer
-        now = context.localStart
-        self.context = context
+        startTime = context.now
+        task = context.task
+        cardCalls = context.cardCalls
         self.last = last
     }
 
@@ -45,11 +51,11 @@ struct CallScope: EvaluationContext {
             if let value = answers[id] { return value }
             return variables[id] ?? .null
         case .card(let field):
-            if field == "calls", let calls = context.cardCalls { return .number(Decimal(calls)) }
+            if field == "calls", let calls = cardCalls { return .number(Decimal(calls)) }
             return cardChanges[field] ?? cardData[field] ?? .null
         case .last(let node): return last[node] ?? .null
         case .task(let field):
-            guard let task = context.task else { return .null }
+            guard let task else { return .null }
             switch field {
             case "kind": return .string(task.kind.rawValue)
             case "note": return task.note.map(Value.string) ?? .null

@@ -11,10 +11,33 @@ public struct Node: Sendable {
     public var set: [Assignment]
     public var hint: LocalizedText?
     public var tags: [String]
+    /// `task:` and `transfer:`, boxed: few nodes have them, and every
+    /// pass over `nodes` would otherwise carry their bytes in each node.
+    private var work: WorkBox?
+
+    private final class WorkBox: Sendable {
+        let task: TaskSpec?
+        let transfer: TransferSpec?
+        init(task: TaskSpec?, transfer: TransferSpec?) {
+            self.task = task
+            self.transfer = transfer
+        }
+    }
+
     /// `task:`: the task the node makes when it completes (workflow 2.1).
-    public var task: TaskSpec?
+    public var task: TaskSpec? {
+        get { work?.task }
+        set { work = Self.box(task: newValue, transfer: transfer) }
+    }
     /// `transfer:` of an `end` node (workflow 2.2).
-    public var transfer: TransferSpec?
+    public var transfer: TransferSpec? {
+        get { work?.transfer }
+        set { work = Self.box(task: task, transfer: newValue) }
+    }
+
+    private static func box(task: TaskSpec?, transfer: TransferSpec?) -> WorkBox? {
+        task == nil && transfer == nil ? nil : WorkBox(task: task, transfer: transfer)
+    }
 
     public init(
         id: String, location: SourceLocation, kind: NodeKind, when: LocatedExpression? = nil,
@@ -29,8 +52,7 @@ public struct Node: Sendable {
         self.set = set
         self.hint = hint
         self.tags = tags
-        self.task = task
-        self.transfer = transfer
+        work = Self.box(task: task, transfer: transfer)
     }
 
     /// The question, if the node asks one.
