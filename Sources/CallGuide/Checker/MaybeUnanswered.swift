@@ -100,6 +100,12 @@ struct MaybeUnanswered {
         for assignment in set.indices {
             reader.inspect(set[assignment].value, after: true)
         }
+        // A task is made after the node's answer, as `set` is applied.
+        if let task = nodes[index].task {
+            if let due = task.due { reader.inspect(due, after: true) }
+            if let to = task.to { reader.inspect(to, after: true) }
+            reader.inspect(task.note, after: true)
+        }
         if case .rules(let rules)? = nodes[index].next {
             var answeredAfter: Bool?
             for rule in rules.indices {
@@ -167,10 +173,10 @@ private struct Reader {
         visit(located.expression.root, in: located.expression.root, after: after, position: located.position, base: 0)
     }
 
-    mutating func inspect(_ text: LocalizedText?) {
+    mutating func inspect(_ text: LocalizedText?, after: Bool = false) {
         guard let text else { return }
         text.forEachHole { expression, start, position in
-            visit(expression.root, in: expression.root, after: false, position: position, base: start)
+            visit(expression.root, in: expression.root, after: after, position: position, base: start)
         }
     }
 

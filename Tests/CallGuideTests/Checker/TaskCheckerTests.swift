@@ -189,3 +189,20 @@ final class TaskCheckerTests: XCTestCase {
             """)), ["E002 6:15 'transfer' needs 'group': the group of operators the call is handed to"])
     }
 }
+
+extension TaskCheckerTests {
+    /// Once per node: the note reads it too.
+    func testATaskReadingAMaybeUnansweredQuestionIsW104() {
+        XCTAssertEqual(found(script(nodes: """
+              when_to_call:
+                ask: When?
+                type: date
+                optional: true
+                task: {due: when_to_call}
+              book:
+                say: Booked.
+                task: {due: when_to_call, note: "{when_to_call}"}
+              done: {end: ok}
+            """)).map { String($0.prefix(10)) }, ["W104 11:17"])
+    }
+}
