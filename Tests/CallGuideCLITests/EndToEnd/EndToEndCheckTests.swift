@@ -174,7 +174,7 @@ final class EndToEndCheckTests: XCTestCase {
         for index in 0..<50_000 {
             big += "  n\(index):\n    say: \"line \(index) \(String(repeating: "x", count: 70))\"\n"
         }
-        big += "  last:\n    end: done\n"
+        big += "  the_end:\n    end: done\n"
         XCTAssertGreaterThan(big.utf8.count, 5_000_000)
         let bigResult = try checkSurvives(try sandbox.write("big.yaml", big), "5 MB")
         XCTAssertEqual(bigResult.status, 0, String(bigResult.stdout.prefix(500)))
