@@ -1,6 +1,10 @@
 /// The workspace's `callguide.yaml`: custom card fields, statuses with their
 /// allowed transitions, and outcomes shared by every script (cli.md).
 public struct WorkspaceConfiguration: Sendable {
+    /// The ids of the workspace's scripts, when the front-end knows them
+    /// (the engine reads no files): a `task.script` or `transfer.script`
+    /// outside the set is a warning (W106). Nil: not checked.
+    public var knownScriptIDs: Set<String>?
     public var cardFields: [CardFieldDeclaration]
     /// A new card starts in the first status.
     public var statuses: [String]
@@ -17,10 +21,6 @@ public struct WorkspaceConfiguration: Sendable {
     /// workspace (prompts, answer errors, `:help`), whatever the call's
     /// `--lang` or the login's `LANG` say (issue 16).
     public var uiLanguage: UILanguage?
-    /// The ids of the workspace's scripts, when the front-end knows them
-    /// (the engine reads no files): a `task.script` or `transfer.script`
-    /// outside the set is a warning (W106). Nil: not checked.
-    public var knownScriptIDs: Set<String>?
 
     public init(cardFields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []) {
         self.cardFields = cardFields
