@@ -62,6 +62,8 @@ private enum RawField {
 private enum FieldKey: Int, CaseIterable {
     case seq, t, event, call, script, version, scriptSHA256, `operator`, language, today, card, cardData
     case node, text, item, input, value, error, message, reason, name, outcome, answers, cardChanges, resumed
+    /// Version 1.1: `start`'s `now`, `end`'s `converted`, `nps`, `offers`, `tasks`.
+    case now, converted, nps, offers, tasks
 
     /// The key written as `raw` (the bytes between the quotes): its length
     /// and a byte or two name the only key it can be, then its bytes are
@@ -72,12 +74,14 @@ private enum FieldKey: Int, CaseIterable {
         switch (raw.count, raw[0]) {
         case (1, UInt8(ascii: "t")): candidate = .t
         case (3, UInt8(ascii: "s")): candidate = .seq
+        case (3, UInt8(ascii: "n")): candidate = raw[1] == UInt8(ascii: "o") ? .now : .nps
+        case (6, UInt8(ascii: "o")): candidate = .offers
         case (4, UInt8(ascii: "c")): candidate = raw[3] == UInt8(ascii: "l") ? .call : .card
         case (4, UInt8(ascii: "n")): candidate = raw[1] == UInt8(ascii: "o") ? .node : .name
         case (4, UInt8(ascii: "t")): candidate = .text
         case (4, UInt8(ascii: "i")): candidate = .item
         case (5, UInt8(ascii: "e")): candidate = raw[1] == UInt8(ascii: "v") ? .event : .error
-        case (5, UInt8(ascii: "t")): candidate = .today
+        case (5, UInt8(ascii: "t")): candidate = raw[1] == UInt8(ascii: "o") ? .today : .tasks
         case (5, UInt8(ascii: "i")): candidate = .input
         case (5, UInt8(ascii: "v")): candidate = .value
         case (6, UInt8(ascii: "s")): candidate = .script
@@ -89,7 +93,7 @@ private enum FieldKey: Int, CaseIterable {
         case (7, UInt8(ascii: "r")): candidate = .resumed
         case (8, UInt8(ascii: "o")): candidate = .operator
         case (8, UInt8(ascii: "l")): candidate = .language
-        case (9, UInt8(ascii: "c")): candidate = .cardData
+        case (9, UInt8(ascii: "c")): candidate = raw[1] == UInt8(ascii: "a") ? .cardData : .converted
         case (12, UInt8(ascii: "c")): candidate = .cardChanges
         case (13, UInt8(ascii: "s")): candidate = .scriptSHA256
         default: return nil
@@ -125,6 +129,11 @@ private enum FieldKey: Int, CaseIterable {
         case .answers: return "answers"
         case .cardChanges: return "card_changes"
         case .resumed: return "resumed"
+        case .now: return "now"
+        case .converted: return "converted"
+        case .nps: return "nps"
+        case .offers: return "offers"
+        case .tasks: return "tasks"
         }
     }
 }
@@ -236,7 +245,9 @@ private struct LineFields {
         switch key {
         case .item, .answers, .cardChanges, .cardData:
             return members(&reader).map(RawField.object)
-        case .version, .value:
+        case .version, .value, .converted, .nps, .offers, .tasks:
+            // `offers` and `tasks` hold objects unless empty: those lines
+            // go to the general path.
             guard let value = scriptValue(&reader, depth: 0) else { return nil }
             if case .string(let text) = value { return .string(text) }
             if case .null = value { return .null }
@@ -396,11 +407,11 @@ private struct LineFields {
             }
             guard let data = object(.cardData), let call = string(.call), let script = string(.script),
                   let sha = string(.scriptSHA256), let op = string(.operator), let language = optionalString(.language),
-                  let today = string(.today), let card = optionalString(.card) else { return nil }
+                  let today = string(.today), let card = optionalString(.card), let now = optionalString(.now) else { return nil }
             var cardData: [String: Value] = [:]
             for (key, value) in data { cardData[key] = value }
             return .start(CallStart(call: call, script: script, version: version, scriptSHA256: sha, operator: op,
-                                    language: language, today: today, card: card, cardData: cardData))
+                                    language: language, today: today, card: card, cardData: cardData, now: now))
         case .say, .ask, .offer:
             guard let node = string(.node), let text = text(.text, skipped: skipsTexts) else { return nil }
             if name == .say { return .say(node: node, text: text) }
@@ -431,9 +442,22 @@ private struct LineFields {
         case .end:
             guard let node = optionalString(.node), let outcome = string(.outcome), let reason = optionalString(.reason),
                   let answers = object(.answers), let changes = object(.cardChanges) else { return nil }
+            // Version 1.1: taken here only without offers and tasks (the
+            // usual call); anything else is the general path's.
+            var converted: Bool?
+            var nps = Value.null
+            if raw[FieldKey.converted.rawValue] != nil || raw[FieldKey.nps.rawValue] != nil
+                || raw[FieldKey.offers.rawValue] != nil || raw[FieldKey.tasks.rawValue] != nil {
+                guard case .value(.bool(let flag))? = raw[FieldKey.converted.rawValue],
+                      case .value(.list(let offers))? = raw[FieldKey.offers.rawValue], offers.isEmpty,
+                      case .value(.list(let tasks))? = raw[FieldKey.tasks.rawValue], tasks.isEmpty,
+                      let score = value(.nps) else { return nil }
+                converted = flag
+                nps = score
+            }
             return .end(CallEnd(node: node, outcome: outcome, reason: reason,
                                 answers: answers.map { (node: $0.0, value: $0.1) },
-                                cardChanges: changes.map { (field: $0.0, value: $0.1) }))
+                                cardChanges: changes.map { (field: $0.0, value: $0.1) }, converted: converted, nps: nps))
         }
     }
 }

@@ -245,3 +245,38 @@ final class TranscriptLineDecoderTests: XCTestCase {
         XCTAssertEqual(document.nextSeq, TranscriptLine.maximumSeq + 1)
     }
 }
+
+extension TranscriptLineDecoderTests {
+    /// Version 1.1: a `start` with `now` and an `end` without offers or
+    /// tasks take the fast path; with them, or with `last`, `task` or a
+    /// `task` event, the general path decides, and both agree.
+    func testVersionOneOneLinesAgreeWithTheGeneralPath() throws {
+        let task = CallTask(node: "when", kind: .callback, due: "2026-11-24T10:00", assignee: "anna", group: nil, script: nil, note: "n")
+        let taken: [CallEvent] = [
+            .start(CallStart(call: "c", script: "s", version: .null, scriptSHA256: "x", operator: "anna", language: nil,
+                             today: "2026-11-23", card: nil, cardData: [:], now: "2026-11-23T14:15")),
+            .end(CallEnd(node: "done", outcome: "sale", answers: [(node: "nps", value: .number(9))], cardChanges: [],
+                         converted: true, nps: .number(9))),
+            .end(CallEnd(node: "done", outcome: "no_sale", answers: [], cardChanges: [], converted: false)),
+        ]
+        let general: [CallEvent] = [
+            .start(CallStart(call: "c", script: "s", version: .null, scriptSHA256: "x", operator: "anna", language: nil,
+                             today: "2026-11-23", card: nil, cardData: [:], now: "2026-11-23T14:15",
+                             last: ["budget": .number(5)], task: TaskContext(kind: .todo), cardCalls: 2)),
+            .task(task),
+            .end(CallEnd(node: "done", outcome: "sale", answers: [], cardChanges: [], converted: true, tasks: [task])),
+            .end(CallEnd(node: "done", outcome: "sale", answers: [], cardChanges: [], converted: true,
+                         offers: [OfferRecord(node: "o", accepted: true, item: [])])),
+        ]
+        for (index, event) in (taken + general).enumerated() {
+            let text = TranscriptCodec.encode(TranscriptLine(seq: index, time: "t", event: event))
+            XCTAssertEqual(fast(text) != nil, index < taken.count, text)
+            assertAgrees(text)
+            XCTAssertEqual(try TranscriptCodec.decode(text, lineNumber: 1).event, event, text)
+        }
+        // A mistyped field is the general path's to report.
+        XCTAssertNil(fast(#"{"seq":1,"t":"t","event":"end","node":null,"outcome":"x","answers":{},"card_changes":{},"converted":"yes","nps":null,"offers":[],"tasks":[]}"#))
+        XCTAssertNil(fast(#"{"seq":1,"t":"t","event":"end","node":null,"outcome":"x","answers":{},"card_changes":{},"nps":3}"#))
+        assertAgrees(#"{"seq":1,"t":"t","event":"end","node":null,"outcome":"x","answers":{},"card_changes":{},"nps":3}"#)
+    }
+}
