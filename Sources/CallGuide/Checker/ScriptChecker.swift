@@ -6,7 +6,7 @@ import Foundation
 struct ScriptChecker {
     let script: Script
     let cardFields: [CardFieldDeclaration]
-    /// The workspace's script ids, when the front-end gave them (W106).
+    /// The workspace's script ids, when the front-end gave them (W107).
     let knownScriptIDs: Set<String>?
     private(set) var diagnostics: [Diagnostic] = []
     /// Whether each pattern seen so far compiles.
@@ -19,7 +19,7 @@ struct ScriptChecker {
     }
 
     /// Every check, one after another: the flow graph's analyses, the
-    /// per-node checks, W105 and W106. The result sorts the findings, so their
+    /// per-node checks (W107 among them), W105 and W106. The result sorts the findings, so their
     /// order here does not matter.
     mutating func run() -> [Diagnostic] {
         checkStartAndHandlers()
@@ -154,7 +154,7 @@ struct ScriptChecker {
         }
     }
 
-    /// W106: a script id the workspace does not have (it may come later).
+    /// W107: a script id the workspace does not have (it may come later).
     private mutating func checkScriptReference(_ id: String, at location: SourceLocation) {
         guard let known = knownScriptIDs, id != script.id, !known.contains(id) else { return }
         report(.W107, "there is no script '\(id)' in the workspace (yet): a task for it cannot be worked until there is", at: location,

@@ -3,7 +3,7 @@
 public struct WorkspaceConfiguration: Sendable {
     /// The ids of the workspace's scripts, when the front-end knows them
     /// (the engine reads no files): a `task.script` or `transfer.script`
-    /// outside the set is a warning (W106). Nil: not checked.
+    /// outside the set is a warning (W107). Nil: not checked.
     public var knownScriptIDs: Set<String>?
     public var cardFields: [CardFieldDeclaration]
     /// A new card starts in the first status.
