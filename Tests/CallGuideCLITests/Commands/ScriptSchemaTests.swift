@@ -21,7 +21,7 @@ final class ScriptSchemaTests: XCTestCase {
         XCTAssertEqual(kinds[0], common.union(["say"]))
         XCTAssertEqual(kinds[1], common.union(NodeDecoder.askKeys))
         XCTAssertEqual(kinds[2], common.union(NodeDecoder.offerKeys))
-        XCTAssertEqual(kinds[3], common.union(["end", "say"]))
+        XCTAssertEqual(kinds[3], common.union(["end", "say", "transfer"]))
         XCTAssertEqual(kinds[4], common.union(["return"]))
         XCTAssertEqual(kinds[5], common)
         guard case .object(let answerType)? = schema["definitions"]?["answerType"],

@@ -119,7 +119,7 @@ final class BigScriptLoadTests: XCTestCase {
 
             """
         for n in 0..<15_000 { text += "  n\(n): {<<: *defaults, say: \"Line \(n).\"}\n" }
-        text += "  last: {end: done}\n"
+        text += "  the_end: {end: done}\n"
         let result = ScriptLoader.load(Array(text.utf8))
         XCTAssertEqual(result.diagnostics.map(\.message), [])
         XCTAssertEqual(result.script?.nodes.count, 15_001)
