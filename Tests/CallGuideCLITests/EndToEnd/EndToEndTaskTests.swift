@@ -36,7 +36,7 @@ final class EndToEndTaskTests: XCTestCase {
 
     func testRunShowsAndRecordsTasksAndReplayComparesThem() throws {
         let path = try sandbox.write("inbound.yaml", script)
-        let transcript = sandbox.path("calls/one.jsonl")
+        let transcript = sandbox.path("one.jsonl")
         let result = try sandbox.record(path, transcript: transcript, lines: ["Router blinks", "tomorrow 9:30"])
         let tomorrow = LocalDates.iso(daysFromToday: 1)
         XCTAssertTrue(result.stdout.contains("+ callback due \(tomorrow) 09:30 for \(EndToEndSandbox.operatorName)"), result.stdout)
