@@ -8,6 +8,7 @@ enum ReplayCommand: Command {
     static let summary = "replay recorded call transcripts against a script"
     static let help = """
         Usage: callguide replay SCRIPT TRANSCRIPT... [--text] [--junit FILE] [--coverage] [--format text|json]
+                                [--assume NODE=VALUE]... [--assume-file FILE]
 
         Replays each transcript (a folder means every *.jsonl in it, recursively)
         against SCRIPT: the operator's recorded inputs are fed in order and what
@@ -24,6 +25,17 @@ enum ReplayCommand: Command {
                            FIFO, device, folder or read-only file is refused)
           --coverage       after the run, list nodes and branches never exercised
           --format FORMAT  text (default) or json
+          --assume NODE=VALUE
+                           when the script asks NODE where the transcript does
+                           not answer it (a question added since the call), feed
+                           VALUE as if typed and go on; repeat the option to give
+                           several values, tried in turn until the rest of the
+                           transcript matches (at most 64 combinations). Used
+                           answers show in the result:
+                             PASS calls/0042.jsonl (assumed items_check=yes)
+          --assume-file FILE
+                           the same from a YAML file: NODE: VALUE, or NODE: [V1, V2]
+                           (--assume replaces the file's entry for its node)
 
         A transcript that cannot be read is an ERROR line naming its file and
         line; the others are replayed and reported all the same.
@@ -33,7 +45,7 @@ enum ReplayCommand: Command {
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
-        let parsed = try ParsedArguments(arguments, command: name, valued: ["junit", "format"], flags: ["text", "coverage"])
+        let parsed = try ParsedArguments(arguments, command: name, valued: ["junit", "format", "assume", "assume-file"], flags: ["text", "coverage"])
         let format = try parsed.choice("format", among: ["text", "json"], default: "text")
         guard parsed.positionals.count >= 2 else {
             throw .usage(command: name, message: "name a script and at least one transcript or folder")
@@ -44,12 +56,13 @@ enum ReplayCommand: Command {
             throw .unusableInput("\(junit.path): cannot write the JUnit report: \(refusal)")
         }
         let loaded = try LoadedScript.load(parsed.positionals[0])
+        let assumptions = try ReplayAssumptionOptions.read(parsed, script: loaded.script)
         let paths = try TranscriptPaths.expand(Array(parsed.positionals.dropFirst()))
         guard !paths.isEmpty else { throw .unusableInput("no *.jsonl transcripts found in \(parsed.positionals.dropFirst().joined(separator: ", "))") }
 
         let progress = ProgressLine(total: paths.count)
         let outcomes = ReplayRunner.run(paths: paths, script: loaded.script, compareTexts: parsed.flag("text"), coverage: parsed.flag("coverage"),
-                                        transitions: loaded.configuration?.transitions, progress: progress)
+                                        transitions: loaded.configuration?.transitions, assumptions: assumptions, progress: progress)
         progress.finish()
 
         let coverage = parsed.flag("coverage") ? CoverageReport(script: loaded.script, outcomes: outcomes) : nil

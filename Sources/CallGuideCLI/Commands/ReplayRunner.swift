@@ -21,6 +21,8 @@ struct ReplayOutcome: Sendable {
         if let unreadable { return "ERROR \(unreadable)" }
         guard let result else { return "ERROR \(path)" }
         var notes: [String] = []
+        if !result.assumed.isEmpty { notes.append("assumed " + result.assumed.map(\.description).joined(separator: ", ")) }
+        if result.divergence != nil, result.attempts > 1 { notes.append("\(result.attempts) combinations of assumed answers tried") }
         if tornLastLine { notes.append("torn last line ignored") }
         if !result.complete { notes.append("no end: replayed as far as it goes") }
         let suffix = notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"
@@ -33,16 +35,19 @@ struct ReplayOutcome: Sendable {
 
 /// Replays transcripts in parallel across cores; results keep input order.
 enum ReplayRunner {
-    static func run(paths: [String], script: Script, compareTexts: Bool, coverage: Bool, transitions: [String: [String]]?, progress: ProgressLine?) -> [ReplayOutcome] {
+    static func run(paths: [String], script: Script, compareTexts: Bool, coverage: Bool, transitions: [String: [String]]?,
+                    assumptions: ReplayAssumptions = ReplayAssumptions(), progress: ProgressLine?) -> [ReplayOutcome] {
         let results = ResultSlots<ReplayOutcome>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            results[index] = replayOne(paths[index], script: script, compareTexts: compareTexts, coverage: coverage, transitions: transitions)
+            results[index] = replayOne(paths[index], script: script, compareTexts: compareTexts, coverage: coverage, transitions: transitions,
+                                       assumptions: assumptions)
             progress?.advance()
         }
         return results.values
     }
 
-    static func replayOne(_ path: String, script: Script, compareTexts: Bool, coverage: Bool, transitions: [String: [String]]?) -> ReplayOutcome {
+    static func replayOne(_ path: String, script: Script, compareTexts: Bool, coverage: Bool, transitions: [String: [String]]?,
+                          assumptions: ReplayAssumptions = ReplayAssumptions()) -> ReplayOutcome {
         // A FIFO or device named *.jsonl would make the read wait forever
         // and hold up every other result: it is an ERROR line instead.
         var status = stat()
@@ -70,7 +75,7 @@ enum ReplayRunner {
         let recorded = document.recordedEvents
         let startedAt = document.lines.first?.line.time ?? ""
         let result = Replayer.replay(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
-                                     statusTransitions: transitions, recordsCoverage: coverage)
+                                     statusTransitions: transitions, recordsCoverage: coverage, assumptions: assumptions)
         return ReplayOutcome(path: path, result: result, tornLastLine: document.tornLastLine, unreadable: nil)
     }
 }
