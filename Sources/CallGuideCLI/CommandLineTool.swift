@@ -9,7 +9,7 @@ public enum CommandLineTool {
         [
             RunCommand.self, ResumeCommand.self, DemoCommand.self,
             CheckCommand.self, GraphCommand.self, SchemaCommand.self, InitCommand.self,
-            ReplayCommand.self,
+            ReplayCommand.self, CasesCommand.self,
             CardCommand.self, CallsCommand.self, ReportCommand.self,
         ]
     }
