@@ -77,7 +77,9 @@ enum CasesCommand: Command {
         do {
             let writer = try TranscriptFileWriter(path: path, permissions: permissions, clock: clock.next)
             defer { writer.close() }
+            writer.syncsEachLine = false
             for event in call.events { try writer.append(event) }
+            try writer.finish()
         } catch {
             throw .unusableInput(error.description)
         }
