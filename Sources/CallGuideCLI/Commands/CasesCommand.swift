@@ -61,8 +61,14 @@ enum CasesCommand: Command {
         let set = generator.generate()
 
         let permissions = try ClientFiles.permissions(loaded.configuration)
-        for call in set.cases {
-            try write(call, to: (folder as NSString).appendingPathComponent(call.callID + ".jsonl"), startedAt: generator.startedAt, permissions: permissions)
+        let paths = set.cases.map { (folder as NSString).appendingPathComponent($0.callID + ".jsonl") }
+        // Nothing is written over an earlier run: checked before the first
+        // file, so a refused run leaves no half set behind.
+        if let existing = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+            throw .unusableInput("\(existing) already exists: remove the earlier cases or choose another --out")
+        }
+        for (call, path) in zip(set.cases, paths) {
+            try write(call, to: path, startedAt: generator.startedAt, permissions: permissions)
         }
         StandardOutput.print(summary(set, folder: folder))
         return 0
