@@ -66,6 +66,14 @@ public enum Replayer {
         // Without text comparison nothing reads the texts: the engine skips
         // rendering them. Rendering's only other output is `error` events,
         // which replay ignores wherever they stand (`Comparison.step`).
+        // A transcript of another script would fail at its first node that
+        // differs, as if the script had lost it: say what it is instead.
+        if let first = recorded.first, case .start(let start) = first.event, start.script != script.id {
+            let divergence = Divergence(line: first.line, expected: "script \(start.script)", actual: "script \(script.id)",
+                                        message: "recorded with script '\(start.script)', not '\(script.id)': a transcript of another script")
+            let complete = recorded.contains { if case .end = $0.event { return true } else { return false } }
+            return ReplayResult(divergence: divergence, coverage: [], complete: complete)
+        }
         var choices: [Int] = []
         var furthest = ReplayResult(divergence: nil, coverage: [], complete: false)
         for attempt in 1...assumptionAttemptLimit {

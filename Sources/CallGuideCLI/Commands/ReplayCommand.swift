@@ -37,8 +37,12 @@ enum ReplayCommand: Command {
                            the same from a YAML file: NODE: VALUE, or NODE: [V1, V2]
                            (--assume replaces the file's entry for its node)
 
-        A transcript that cannot be read is an ERROR line naming its file and
-        line; the others are replayed and reported all the same.
+        A transcript that cannot be read, or a path that does not exist, is an
+        ERROR line naming its file (and line); the others are replayed and
+        reported all the same, and the JUnit report is written. The closing
+        line counts them apart: '3 passed, 1 failed' ('..., 2 errors' when
+        there are ERROR lines). A transcript recorded with another script (its
+        'script' id differs) fails at its first line, saying so.
 
         Exit status: 0 all passed, 1 any diverged, 2 the script or a transcript
         cannot be read, or the JUnit report cannot be written.
@@ -57,7 +61,7 @@ enum ReplayCommand: Command {
         }
         let loaded = try LoadedScript.load(parsed.positionals[0])
         let assumptions = try ReplayAssumptionOptions.read(parsed, script: loaded.script)
-        let paths = try TranscriptPaths.expand(Array(parsed.positionals.dropFirst()))
+        let paths = TranscriptPaths.expand(Array(parsed.positionals.dropFirst()))
         guard !paths.isEmpty else { throw .unusableInput("no *.jsonl transcripts found in \(parsed.positionals.dropFirst().joined(separator: ", "))") }
 
         let progress = ProgressLine(total: paths.count)
@@ -71,8 +75,7 @@ enum ReplayCommand: Command {
         } else {
             for outcome in outcomes { StandardOutput.print(outcome.line) }
             if let coverage { StandardOutput.print(coverage.text) }
-            let failed = outcomes.filter { !$0.passed }.count
-            StandardOutput.print("\(outcomes.count - failed) passed, \(failed) failed")
+            StandardOutput.print(ReplayTally(outcomes).closingLine)
         }
         try junit?.write(Array(ReplayReport.junit(outcomes, script: loaded.script).utf8))
         if outcomes.contains(where: { $0.unreadable != nil }) { return 2 }
@@ -81,13 +84,16 @@ enum ReplayCommand: Command {
 }
 
 /// Expands folders into the `*.jsonl` files below them, in a stable order.
+/// A path that does not exist stays in the list: it is one ERROR line
+/// (`ReplayRunner`), and the others are replayed all the same.
 enum TranscriptPaths {
-    static func expand(_ arguments: [String]) throws(CommandError) -> [String] {
+    static func expand(_ arguments: [String]) -> [String] {
         var paths: [String] = []
         for argument in arguments {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                throw .unusableInput("\(argument): no such file or folder")
+                paths.append(argument)
+                continue
             }
             if isDirectory.boolValue {
                 let base = URL(fileURLWithPath: argument)

@@ -47,11 +47,12 @@ enum ReplayReport {
             }
             results.append(.object(fields))
         }
-        let failed = outcomes.filter { !$0.passed }.count
+        let tally = ReplayTally(outcomes)
         var top: [(String, JSONValue)] = [
             ("results", .array(results)),
-            ("passed", .number(Decimal(outcomes.count - failed))),
-            ("failed", .number(Decimal(failed))),
+            ("passed", .number(Decimal(tally.passed))),
+            ("failed", .number(Decimal(tally.failed))),
+            ("errors", .number(Decimal(tally.errors))),
         ]
         if let summary = coverage?.summary {
             top.append(("coverage", .object([

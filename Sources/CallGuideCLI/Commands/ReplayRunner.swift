@@ -33,6 +33,27 @@ struct ReplayOutcome: Sendable {
     }
 }
 
+/// The counts of a run: PASS, FAIL (diverged) and ERROR (could not be
+/// replayed) apart.
+struct ReplayTally {
+    let passed: Int
+    let failed: Int
+    let errors: Int
+
+    init(_ outcomes: [ReplayOutcome]) {
+        passed = outcomes.filter(\.passed).count
+        errors = outcomes.filter { $0.unreadable != nil || $0.result == nil }.count
+        failed = outcomes.count - passed - errors
+    }
+
+    /// `N passed, M failed` alone on its line (transcript spec, section 2),
+    /// with `, K errors` after it only when there are ERROR lines, so that
+    /// CI parsers reading the first two counts keep working.
+    var closingLine: String {
+        "\(passed) passed, \(failed) failed" + (errors == 0 ? "" : ", \(errors) error\(errors == 1 ? "" : "s")")
+    }
+}
+
 /// Replays transcripts in parallel across cores; results keep input order.
 enum ReplayRunner {
     static func run(paths: [String], script: Script, compareTexts: Bool, coverage: Bool, transitions: [String: [String]]?,
@@ -51,7 +72,10 @@ enum ReplayRunner {
         // A FIFO or device named *.jsonl would make the read wait forever
         // and hold up every other result: it is an ERROR line instead.
         var status = stat()
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG, (status.st_mode & S_IFMT) != S_IFDIR {
+        if stat(path, &status) != 0, errno == ENOENT {
+            return ReplayOutcome(path: path, result: nil, tornLastLine: false, unreadable: "\(path): no such file or folder")
+        }
+        if (status.st_mode & S_IFMT) != S_IFREG, (status.st_mode & S_IFMT) != S_IFDIR {
             return ReplayOutcome(path: path, result: nil, tornLastLine: false, unreadable: "\(path): is not a regular file (a FIFO, device or socket), not a transcript")
         }
         let file: SourceFile
