@@ -25,7 +25,7 @@ enum CasesBench {
         Report.note("cases: \(generated.nodeCount)-node script, \(set.total) branches and nodes, \(taken) taken by \(set.cases.count) calls, "
                     + "\(set.unreached.count) not reachable (\(Set(set.unreached.map { reasonKind($0.reason) }).sorted().joined(separator: "; ")))")
         var figures = [
-            Figure(name: "cases search, \(generated.nodeCount) nodes, median", value: search.median, unit: "s", target: .none),
+            Figure(name: "cases, search only, \(generated.nodeCount) nodes, median", value: search.median, unit: "s", target: .none),
             Figure(name: "  calls per 100 branches taken", value: perHundred, unit: "", target: .atMost(36)),
         ]
         figures.append(endToEnd(generated, rounds: rounds))
@@ -34,7 +34,7 @@ enum CasesBench {
 
     /// `callguide cases SCRIPT --out DIR` through the release binary.
     private static func endToEnd(_ generated: ScriptGenerator.Generated, rounds: Int) -> Figure {
-        let name = "cases end to end (binary), \(generated.nodeCount) nodes"
+        let name = "cases, binary, \(generated.nodeCount) nodes"
         guard FileManager.default.isExecutableFile(atPath: StartupBench.binary) else {
             Report.note("cases: \(StartupBench.binary) is missing; build it with 'swift build -c release --product callguide'")
             return Figure(name: name, value: .nan, unit: "s", target: .atMost(5))

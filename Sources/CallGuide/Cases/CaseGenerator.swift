@@ -151,7 +151,7 @@ struct CaseSearch {
     mutating func run() -> CaseSet {
         var kept: [CaseSet.Case] = []
         var stale = 0
-        let targets = all.filter { reachable[script.nodeIndex[$0.branch.node] ?? 0] }.count
+        let targets = Set(all.map(\.branch).filter(isReachable))
         while kept.count < generator.maximumCases, stale < generator.staleLimit, work < generator.workLimit {
             let call = runCall(callID: CaseGenerator.callID(kept.count + 1))
             let new = call.branches.subtracting(covered)
@@ -162,7 +162,7 @@ struct CaseSearch {
             stale = 0
             covered.formUnion(new)
             kept.append(call)
-            if covered.count >= targets, all.allSatisfy({ covered.contains($0.branch) || !isReachable($0.branch) }) { break }
+            if targets.isSubset(of: covered) { break }
         }
         let final = withoutRedundant(kept).enumerated().map { rerun($0.element.inputs, callID: CaseGenerator.callID($0.offset + 1)) }
         var taken = Set<Branch>()
@@ -257,9 +257,9 @@ struct CaseSearch {
         var counts: [Branch: Int] = [:]
         for call in calls { for branch in call.branches { counts[branch, default: 0] += 1 } }
         var keep = Array(repeating: true, count: calls.count)
-        for index in calls.indices.reversed() where calls[index].branches.allSatisfy({ counts[$0]! > 1 }) {
+        for index in calls.indices.reversed() where calls[index].branches.allSatisfy({ counts[$0, default: 0] > 1 }) {
             keep[index] = false
-            for branch in calls[index].branches { counts[branch]! -= 1 }
+            for branch in calls[index].branches { counts[branch, default: 0] -= 1 }
         }
         return calls.indices.filter { keep[$0] }.map { calls[$0] }
     }

@@ -69,6 +69,7 @@ struct ScriptChecker {
             if let offset = Self.firstAnswerOffset(in: when.expression.root) {
                 report(.E008, "'answer' has no value in 'when': the node is not answered yet; name the question instead", at: when.location(ofOffset: offset))
             }
+            checkPossible(when, what: "the 'when' of '\(nodes[index].id)'")
         }
         switch nodes[index].next {
         case .node(let id, let location)?:
@@ -76,7 +77,10 @@ struct ScriptChecker {
         case .rules(let rules)?:
             for rule in rules.indices {
                 checkNodeReference(rules[rule].goto, at: rules[rule].gotoLocation, what: "goto node")
-                if let condition = rules[rule].condition { checkExpression(condition, expecting: .bool, environment) }
+                if let condition = rules[rule].condition {
+                    checkExpression(condition, expecting: .bool, environment)
+                    checkPossible(condition, what: "rule \(rule + 1) of '\(nodes[index].id)'")
+                }
             }
             if !rules.isEmpty, !rules.contains(where: { $0.condition == nil }) {
                 report(.W103, "the rules of '\(nodes[index].id)' have no default rule ({goto: NODE} without 'if'): when none holds, the call falls through to the next node", at: rules[0].location)
@@ -104,6 +108,12 @@ struct ScriptChecker {
         case .return, .silent:
             break
         }
+    }
+
+    /// W107: a condition no answer can make true (`ImpossibleCondition`).
+    private mutating func checkPossible(_ condition: LocatedExpression, what: @autoclosure () -> String) {
+        guard let (offset, reason) = ImpossibleCondition.find(in: condition.expression.root, script: script) else { return }
+        report(.W107, "\(what()) can never be true: \(reason)", at: condition.location(ofOffset: offset))
     }
 
     /// The offset of the first read of `answer`, in the order of
