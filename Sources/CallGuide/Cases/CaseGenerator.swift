@@ -181,8 +181,10 @@ struct CaseSearch {
     private mutating func runCall(callID: String) -> CaseSet.Case {
         var session = CallSession(script: script, context: generator.context(callID: callID))
         session.recordsCoverage = true
-        session.rendersTexts = true
-        var events = session.start()
+        // Texts change no branch: the search does not render them; the
+        // calls kept are run again with them (`rerun`).
+        session.rendersTexts = false
+        _ = session.start()
         var taken = session.takeCoverage()
         var inputs: [String] = []
         /// Handlers opened in this call for what lies deeper in their flow.
@@ -192,7 +194,7 @@ struct CaseSearch {
             let isNew = { (branch: Branch) in !covered.contains(branch) && !taken.contains(branch) }
             let lines = candidates[index]
             let order = Array(lines.indices).sorted { (usage[index]?[$0] ?? 0, $0) < (usage[index]?[$1] ?? 0, $1) }
-            var choice: (line: String, session: CallSession, events: [CallEvent], gain: Int)?
+            var choice: (line: String, session: CallSession, gain: Int)?
             let explore = reach[index].contains(where: isNew)
             for position in order {
                 let line = lines[position]
@@ -201,21 +203,21 @@ struct CaseSearch {
                 work += 1
                 guard Self.accepted(produced) else { continue }
                 let gain = trial.coverage.filter(isNew).count
-                if choice == nil || gain > choice!.gain {
-                    choice = (line, trial, produced, gain)
+                if gain > choice?.gain ?? -1 {
+                    choice = (line, trial, gain)
                 }
                 if !explore { break }
             }
             if choice?.gain ?? 0 == 0 {
                 for handler in handlerReach where handler.branches.contains(where: isNew) {
                     var trial = session
-                    let produced = trial.handle("!" + handler.name)
+                    _ = trial.handle("!" + handler.name)
                     work += 1
                     let gain = trial.coverage.filter(isNew).count
                     // Nothing new at once may still be new further in, once
                     // per call (the flow may need another answer there).
                     if gain > choice?.gain ?? 0 || (choice?.gain ?? 0 == 0 && opened.insert(handler.name).inserted) {
-                        choice = ("!" + handler.name, trial, produced, gain)
+                        choice = ("!" + handler.name, trial, gain)
                         if gain > 0 { opened.insert(handler.name) }
                     }
                 }
@@ -228,14 +230,15 @@ struct CaseSearch {
             }
             session = chosen.session
             taken.formUnion(session.takeCoverage())
-            events += chosen.events
             inputs.append(chosen.line)
         }
         if !session.isEnded {
-            events += session.endOfInput()
+            _ = session.endOfInput()
             inputs.append("")
         }
-        return CaseSet.Case(callID: callID, events: events, inputs: inputs, branches: taken)
+        taken.formUnion(session.takeCoverage())
+        // The events are made by `rerun`, with texts, for the calls kept.
+        return CaseSet.Case(callID: callID, events: [], inputs: inputs, branches: taken)
     }
 
     /// Whether the engine took the line (an answer, a skip, a handler),
