@@ -51,9 +51,12 @@ public struct CaseGenerator: Sendable {
     /// which replay reads as `call.started`.
     public var startedAt: String { "\(today)T09:00:00.000Z" }
 
-    public func context(callID: String) -> CallContext {
+    /// `card`: the stored fields of the call's client card, nil for a call
+    /// without a card.
+    public func context(callID: String, card: [String: Value]? = nil) -> CallContext {
         CallContext(callID: callID, operator: self.operator, language: script.language, today: today,
-                    started: startedAt, scriptSHA256: scriptSHA256, statusTransitions: statusTransitions)
+                    started: startedAt, scriptSHA256: scriptSHA256, cardID: card == nil ? nil : CaseCard.id,
+                    cardData: card ?? [:], statusTransitions: statusTransitions)
     }
 
     public func generate() -> CaseSet {
@@ -70,6 +73,8 @@ public struct CaseSet: Sendable {
         public var events: [CallEvent]
         /// The lines fed, in order.
         public var inputs: [String]
+        /// The card's fields at the start, nil for a call without a card.
+        public var card: [String: Value]?
         public var branches: Set<Branch>
     }
 
@@ -97,6 +102,8 @@ struct CaseSearch {
     let handlerReach: [(name: String, branches: [Branch])]
     let all: [(branch: Branch, line: Int)]
     let reachable: [Bool]
+    /// Filled card fields the script's conditions read (`CaseCard`).
+    let card: CaseCard
     var covered: Set<Branch> = []
     var usage: [Int: [Int]] = [:]
     var work = 0
@@ -109,6 +116,7 @@ struct CaseSearch {
         let script = generator.script
         self.script = script
         let pool = CaseCandidates(script: script, today: generator.today)
+        card = CaseCard(script: script, today: generator.today)
         candidates = script.nodes.map { pool.lines(for: $0) }
         let graph = ScriptGraph(script)
         var branchesOf: [String: [Branch]] = [:]
@@ -151,9 +159,13 @@ struct CaseSearch {
     mutating func run() -> CaseSet {
         var kept: [CaseSet.Case] = []
         var stale = 0
+        var attempt = 0
         let targets = Set(all.map(\.branch).filter(isReachable))
         while kept.count < generator.maximumCases, stale < generator.staleLimit, work < generator.workLimit {
-            let call = runCall(callID: CaseGenerator.callID(kept.count + 1))
+            // Every other call has a card, when the script reads one.
+            let withCard = !card.fields.isEmpty && attempt % 2 == 1
+            attempt += 1
+            let call = runCall(callID: CaseGenerator.callID(kept.count + 1), card: withCard ? card.fields : nil)
             let new = call.branches.subtracting(covered)
             if new.isEmpty {
                 stale += 1
@@ -164,7 +176,9 @@ struct CaseSearch {
             kept.append(call)
             if targets.isSubset(of: covered) { break }
         }
-        let final = withoutRedundant(kept).enumerated().map { rerun($0.element.inputs, callID: CaseGenerator.callID($0.offset + 1)) }
+        let final = withoutRedundant(kept).enumerated().map {
+            rerun($0.element.inputs, card: $0.element.card, callID: CaseGenerator.callID($0.offset + 1))
+        }
         var taken = Set<Branch>()
         for call in final { taken.formUnion(call.branches) }
         let unreached = all.filter { !taken.contains($0.branch) }.map {
@@ -178,8 +192,8 @@ struct CaseSearch {
     }
 
     /// One call, built answer by answer (see `CaseGenerator`).
-    private mutating func runCall(callID: String) -> CaseSet.Case {
-        var session = CallSession(script: script, context: generator.context(callID: callID))
+    private mutating func runCall(callID: String, card: [String: Value]?) -> CaseSet.Case {
+        var session = CallSession(script: script, context: generator.context(callID: callID, card: card))
         session.recordsCoverage = true
         // Texts change no branch: the search does not render them; the
         // calls kept are run again with them (`rerun`).
@@ -238,7 +252,7 @@ struct CaseSearch {
         }
         taken.formUnion(session.takeCoverage())
         // The events are made by `rerun`, with texts, for the calls kept.
-        return CaseSet.Case(callID: callID, events: [], inputs: inputs, branches: taken)
+        return CaseSet.Case(callID: callID, events: [], inputs: inputs, card: card, branches: taken)
     }
 
     /// Whether the engine took the line (an answer, a skip, a handler),
@@ -269,14 +283,14 @@ struct CaseSearch {
 
     /// Runs a call's inputs again under its final id (ids follow the order
     /// of the calls that are kept).
-    private func rerun(_ inputs: [String], callID: String) -> CaseSet.Case {
-        var session = CallSession(script: script, context: generator.context(callID: callID))
+    private func rerun(_ inputs: [String], card: [String: Value]?, callID: String) -> CaseSet.Case {
+        var session = CallSession(script: script, context: generator.context(callID: callID, card: card))
         session.recordsCoverage = true
         var events = session.start()
         for line in inputs {
             events += line.isEmpty ? session.endOfInput() : session.handle(line)
         }
-        return CaseSet.Case(callID: callID, events: events, inputs: inputs, branches: session.coverage)
+        return CaseSet.Case(callID: callID, events: events, inputs: inputs, card: card, branches: session.coverage)
     }
 
     /// Why no call took `branch`, in the script's terms.

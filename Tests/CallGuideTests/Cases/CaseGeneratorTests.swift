@@ -141,6 +141,25 @@ final class CaseGeneratorTests: XCTestCase {
         XCTAssertEqual(set.unreached.first?.line, 11)
     }
 
+    func testAConditionOnTheCardGoesBothWaysWithAndWithoutACard() throws {
+        let (set, script) = try generate("""
+            callguide: 1
+            id: carded
+            nodes:
+              name: {ask: Name?}
+              keep_name:
+                when: card.name == null
+                set: {card.name: name}
+              done: {end: sale}
+            """)
+        XCTAssertEqual(set.unreached.map(\.branch.description), [])
+        XCTAssertEqual(Set(set.cases.map { $0.card == nil }), [true, false])
+        for call in set.cases {
+            let recorded = call.events.enumerated().map { RecordedEvent(line: $0.offset + 1, event: $0.element) }
+            XCTAssertNil(Replayer.replay(recorded, against: script, startedAt: CaseGenerator(script: script).startedAt).divergence)
+        }
+    }
+
     func testAtMostTheMaximumNumberOfCalls() throws {
         let (set, _) = try generate(shop) { $0.maximumCases = 2 }
         XCTAssertEqual(set.cases.count, 2)
