@@ -153,10 +153,10 @@ extension CardStore {
         let problems = JSONValue.array(record.cardChangeProblems.map(Self.json(of:)))
         try db.run(
             """
-            INSERT INTO calls (id, card_id, operator, script_id, script_version, started_at, ended_at, started_day,
+            INSERT INTO calls (seq, id, card_id, operator, script_id, script_version, started_at, ended_at, started_day,
                 duration, outcome, converted, answers, notes, nps_score, offers_made, offers_accepted, offers,
                 card_changes, card_change_problems, transcript_path)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM calls), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(record.id), SQLValue(record.cardId), .text(record.operator), .text(record.scriptId),

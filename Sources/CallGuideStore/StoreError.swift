@@ -11,6 +11,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Written by a newer callguide whose schema this binary does not know.
     case newerSchema(file: String, found: Int, known: Int)
     case readOnly(file: String)
+    /// A PostgreSQL database without callguide's schema yet (store.md
+    /// section 3: only `db migrate` makes or changes it there).
+    case noStoreYet(location: String)
+    /// A PostgreSQL store of an older schema: `db migrate` brings it up.
+    case olderSchema(location: String, found: Int, current: Int)
     /// Another process held the write lock beyond the busy timeout.
     case locked(file: String, seconds: Double)
     case cannotOpen(file: String, reason: String)
@@ -36,9 +41,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notADatabase(let file):
             return "\(file) is not a database"
         case .newerSchema(let file, let found, let known):
-            return "\(file) was written by a newer callguide (schema \(found), this one knows \(known))"
+            return "\(file) was written by a newer callguide (schema \(found), this one knows \(known)); use a callguide that knows schema \(found)"
         case .readOnly(let file):
             return "\(file) is read-only"
+        case .noStoreYet(let location):
+            return "\(location) has no callguide store yet (no schema 'callguide'); the person who runs the database creates it with callguide db migrate"
+        case .olderSchema(let location, let found, let current):
+            return "\(location) has callguide schema \(found) and this callguide needs \(current); run callguide db migrate to bring it up to date"
         case .locked(let file, let seconds):
             return "\(file) is locked by another process (gave up after \(Self.format(seconds)) s)"
         case .cannotOpen(let file, let reason):
