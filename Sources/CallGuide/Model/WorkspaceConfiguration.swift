@@ -17,6 +17,10 @@ public struct WorkspaceConfiguration: Sendable {
     /// workspace (prompts, answer errors, `:help`), whatever the call's
     /// `--lang` or the login's `LANG` say (issue 16).
     public var uiLanguage: UILanguage?
+    /// `database:`: where the store is, when neither `--db` nor
+    /// `$CALLGUIDE_DB` says (store.md 1): a `postgresql://` URI or a SQLite
+    /// path, relative to the workspace.
+    public var database: String?
 
     public init(cardFields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []) {
         self.cardFields = cardFields
@@ -45,8 +49,15 @@ public struct WorkspaceConfiguration: Sendable {
         }
         guard let root = document.root else { return (WorkspaceConfiguration(), context.diagnostics) }
         guard let pairs = context.mapping(root, "callguide.yaml") else { return (nil, context.diagnostics) }
-        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language"], in: "callguide.yaml")
+        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language", "database"], in: "callguide.yaml")
         var configuration = WorkspaceConfiguration()
+        if let database = root["database"], let location = context.text(database, "database location") {
+            if location.isEmpty || location.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+                context.report(.E002, "'database' must be a postgresql:// URI or a file path", at: database.start)
+            } else {
+                configuration.database = location
+            }
+        }
         if let node = root["ui_language"], let code = context.text(node, "ui_language") {
             if let language = UILanguage(rawValue: code) {
                 configuration.uiLanguage = language
