@@ -68,13 +68,14 @@ public enum StoreAdministration {
         }
         var counts: [StoreStatus.TableCount] = []
         for table in countedTables
-        where try connection.scalar("SELECT pg_catalog.to_regclass(?) IS NOT NULL", [.text("callguide.\(table)")]).int == 1 {
+        where try connection.scalar(
+            "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'callguide' AND tablename = ?", [.text(table)]).int == 1 {
             counts.append(.init(table: table, rows: try connection.scalar("SELECT count(*) FROM callguide.\(table)").int ?? 0))
         }
         let writable = try connection.scalar(
             """
             SELECT NOT pg_catalog.pg_is_in_recovery() AND pg_catalog.current_setting('transaction_read_only') = 'off'
-                AND CASE WHEN pg_catalog.to_regclass('callguide.cards') IS NULL
+                AND CASE WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = 'callguide' AND tablename = 'cards')
                     THEN pg_catalog.has_database_privilege(pg_catalog.current_database(), 'CREATE')
                     ELSE pg_catalog.has_table_privilege('callguide.cards', 'INSERT, UPDATE') END
             """

@@ -81,12 +81,14 @@ enum PostgresSchema {
     }
 
     /// Reads the state in one snapshot (one statement, then the version).
+    /// The catalogs are read rather than the names looked up, so another
+    /// role's schema this login may not even use is told apart too.
     static func state(_ connection: PostgresConnection) throws -> State {
         let row = try connection.query(
             """
             SELECT n.oid IS NOT NULL,
                 (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')),
-                pg_catalog.to_regclass('callguide.schema_version') IS NOT NULL
+                EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'schema_version')
             FROM (SELECT pg_catalog.to_regnamespace('callguide')::oid AS oid) n
             """
         ).first
