@@ -40,7 +40,8 @@ enum CardCommand: Command {
         characters as visible stand-ins; redirect it to a file for exact bytes.
 
         Options:
-          --db PATH        the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
+          --db LOCATION    the store: a SQLite file, or a postgresql:// URI (default: $CALLGUIDE_DB,
+                           then database: in callguide.yaml, then callguide.db in the workspace)
           --format FORMAT  as above
           --limit N        card find: show at most N cards (default 50); says how many more matched
           --dry-run        card import: check every row and print what would change; write nothing

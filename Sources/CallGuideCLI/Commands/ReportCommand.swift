@@ -8,7 +8,7 @@ enum ReportCommand: Command {
     static let summary = "NPS, conversion and upsell figures per operator, script or day"
     static let help = """
         Usage: callguide report [--since DATE] [--until DATE] [--script ID] [--operator NAME]
-                                [--by operator|script|day] [--format table|csv|json] [--output FILE] [--db PATH]
+                                [--by operator|script|day] [--format table|csv|json] [--output FILE] [--db LOCATION]
 
         For the stored calls: number of calls, mean duration, conversion (calls
         whose outcome is marked converted: true), offers made / accepted and the
@@ -26,8 +26,9 @@ enum ReportCommand: Command {
           --format FORMAT  table (default), csv or json
           --output FILE    write to FILE (mode 0600, or 0660 with files: {group}
                            in callguide.yaml) instead of stdout
-          --db PATH        the database (default: $CALLGUIDE_DB, then callguide.db
-                           in the workspace)
+          --db LOCATION    the store: a SQLite file, or a postgresql:// URI (default:
+                           $CALLGUIDE_DB, then database: in callguide.yaml, then
+                           callguide.db in the workspace)
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {

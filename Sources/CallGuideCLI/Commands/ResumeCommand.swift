@@ -27,7 +27,8 @@ enum ResumeCommand: Command {
 
         Options:
           --script PATH  the script the call was made with
-          --db PATH      the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
+          --db LOCATION  the store: a SQLite file, or a postgresql:// URI (default: $CALLGUIDE_DB,
+                         then database: in callguide.yaml, then callguide.db in the workspace)
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {

@@ -29,7 +29,8 @@ enum RunCommand: Command {
                              screen when it speaks it (en, ru, uk) and callguide.yaml
                              sets no ui_language. A code neither the script nor the
                              screen has is refused, with those that exist.
-          --db PATH          the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
+          --db LOCATION      the store: a SQLite file, or a postgresql:// URI (default: $CALLGUIDE_DB,
+                             then database: in callguide.yaml, then callguide.db in the workspace)
           --transcript PATH  default: transcripts/YYYY-MM-DD/CALLID.jsonl in the workspace
                              (a PATH you give must be in a folder that exists)
 
