@@ -59,6 +59,20 @@ enum SQLDialect: String, Sendable {
         }
     }
 
+    /// The columns of one of the store's tables, in order (none when the
+    /// schema has no such table).
+    func columns(of table: String) -> (sql: String, values: [SQLValue]) {
+        switch self {
+        case .sqlite:
+            return ("SELECT name FROM pragma_table_info(?) ORDER BY cid", [.text(table)])
+        case .postgres:
+            return (
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'callguide' AND table_name = ? ORDER BY ordinal_position",
+                [.text(table)]
+            )
+        }
+    }
+
     /// An FTS5 string literal: the text is one phrase, never query syntax.
     static func ftsPhrase(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -18,6 +18,9 @@ protocol StoreConnection: AnyObject {
     /// so a read-modify-write inside (a card's revision, the next id) is
     /// never interleaved with another's. Nested calls join the outer one.
     func writeTransaction<T>(_ body: () throws -> T) throws -> T
+    /// Runs `body` on one consistent snapshot of the store (`db copy`
+    /// reads every table as of one moment while calls go on).
+    func readSnapshot<T>(_ body: () throws -> T) throws -> T
     /// The rows handed over one at a time (long listings in flat memory).
     func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLRow) throws -> Void) throws
 }

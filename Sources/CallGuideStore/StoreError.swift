@@ -21,6 +21,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotOpen(file: String, reason: String)
     /// Any other SQLite failure, with SQLite's own message.
     case sqlite(file: String, code: Int32, message: String)
+    /// `db copy` fills only an empty store.
+    case copyTargetNotEmpty(location: String, counts: String)
+    /// `db copy` wrote another number of rows than the source holds.
+    case copyCountMismatch(table: String, source: Int, copied: Int)
     /// No card has this id or phone.
     case noSuchCard(key: String)
     /// A KEY that is neither a card id of the store's form nor a phone.
@@ -54,6 +58,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file) cannot be opened: \(reason)"
         case .sqlite(let file, let code, let message):
             return "\(file): database error \(code): \(message)"
+        case .copyTargetNotEmpty(let location, let counts):
+            return "\(location) already holds \(counts); db copy only fills an empty store, and nothing was copied"
+        case .copyCountMismatch(let table, let source, let copied):
+            return "db copy read \(source) rows of \(table) but the target holds \(copied); nothing was copied"
         case .noSuchCard(let key):
             return "no card has the id or phone \(key)"
         case .badKey(let key):

@@ -2,14 +2,15 @@ import CallGuide
 import CallGuideStore
 import Foundation
 
-/// `callguide db status | migrate`: for the person who runs the store
+/// `callguide db status | migrate | copy`: for the person who runs the store
 /// (store.md section 3).
 enum DbCommand: Command {
     static let name = "db"
-    static let summary = "the store: its status, and migrating its schema"
+    static let summary = "the store: its status, migrating its schema, copying it to another"
     static let help = """
         Usage: callguide db status [--db LOCATION]
                callguide db migrate [--db LOCATION]
+               callguide db copy FROM TO
 
         The store is --db, else $CALLGUIDE_DB, else database: in callguide.yaml,
         else callguide.db in the workspace. A postgresql:// or postgres:// URI is
@@ -23,12 +24,30 @@ enum DbCommand: Command {
                    by every command on first use; a PostgreSQL store only by
                    this command, so one upgraded machine never changes a shared
                    store by itself: other commands refuse an older schema
+          copy     copies every card, call and task of the store FROM into the
+                   empty store TO (SQLite to PostgreSQL when a centre outgrows
+                   one machine, and back), keeping ids, revisions and history,
+                   and checks the counts against FROM. FROM is read as one
+                   snapshot, TO written in one transaction: a failed copy leaves
+                   TO as it was. Empty means no callguide schema yet, or one
+                   without rows; a TO holding anything is refused. New ids on TO
+                   continue after the copied ones.
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
         let parsed = try ParsedArguments(arguments, command: name, valued: ["db"], flags: [])
-        guard parsed.positionals.count == 1, let action = parsed.positionals.first else {
-            throw .usage(command: name, message: "expected one of status, migrate")
+        guard let action = parsed.positionals.first else {
+            throw .usage(command: name, message: "expected one of status, migrate, copy")
+        }
+        if action == "copy" {
+            guard parsed.positionals.count == 3, parsed.value("db") == nil else {
+                throw .usage(command: name, message: "db copy takes two stores, FROM and TO, and no --db")
+            }
+            let configuration = try Workspace.find(from: FileManager.default.currentDirectoryPath).loadConfiguration().configuration
+            return try copy(from: parsed.positionals[1], to: parsed.positionals[2], configuration: configuration)
+        }
+        guard parsed.positionals.count == 1 else {
+            throw .usage(command: name, message: "db \(action) takes no arguments, only --db")
         }
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let location = workspace.databasePath(option: parsed.value("db"))
@@ -36,8 +55,8 @@ enum DbCommand: Command {
         case "status": return try status(location)
         case "migrate": return try migrate(location, configuration: try workspace.loadConfiguration().configuration)
         default:
-            let hint = DidYouMeanOption.commandHint(action, among: ["status", "migrate"])
-            throw .usage(command: name, message: "unknown action '\(action)'\(hint); expected status or migrate")
+            let hint = DidYouMeanOption.commandHint(action, among: ["status", "migrate", "copy"])
+            throw .usage(command: name, message: "unknown action '\(action)'\(hint); expected status, migrate or copy")
         }
     }
 
@@ -77,6 +96,21 @@ enum DbCommand: Command {
             } else {
                 StandardOutput.print("\(shown): schema \(from == 0 ? "none" : String(from)) -> \(to).")
             }
+            return 0
+        }
+    }
+
+    static func copy(from source: String, to target: String, configuration: WorkspaceConfiguration?) throws(CommandError) -> Int32 {
+        if !PostgresLocation.isPostgres(source), !FileManager.default.fileExists(atPath: source) {
+            throw .unusableInput("\(source): no such store")
+        }
+        let permissions = try ClientFiles.permissions(configuration)
+        return try CardCommand.attempt(source) {
+            let counts = try StoreAdministration.copy(from: source, to: target, permissions: permissions)
+            let copied = StoreAdministration.describe(counts)
+            let from = TerminalText.sanitize(StoreAccess.shown(source))
+            let to = TerminalText.sanitize(StoreAccess.shown(target))
+            StandardOutput.print("Copied \(from) to \(to): \(copied); the counts match \(from).")
             return 0
         }
     }

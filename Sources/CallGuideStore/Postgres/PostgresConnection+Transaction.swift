@@ -30,6 +30,22 @@ extension PostgresConnection {
         }
     }
 
+    /// A read-only transaction at REPEATABLE READ: every statement in it
+    /// sees the database as of its first.
+    func readSnapshot<T>(_ body: () throws -> T) throws -> T {
+        try executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            let result = try body()
+            try executeScript("COMMIT")
+            return result
+        } catch {
+            if isConnected, PQtransactionStatus(handle) != PQTRANS_IDLE {
+                PQclear(PQexec(handle, "ROLLBACK"))
+            }
+            throw error
+        }
+    }
+
     /// The advisory lock key of the store's writer lock ("CGDB"); advisory
     /// locks are per database, so stores in other databases do not share it.
     static let writerLockKey: Int64 = 0x4347_4442

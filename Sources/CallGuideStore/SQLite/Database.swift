@@ -128,6 +128,19 @@ final class Database: StoreConnection {
         }
     }
 
+    /// A read transaction: in WAL mode its first read fixes the snapshot.
+    func readSnapshot<T>(_ body: () throws -> T) throws -> T {
+        try executeScript("BEGIN")
+        do {
+            let result = try body()
+            try executeScript("COMMIT")
+            return result
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 { sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
+            throw error
+        }
+    }
+
     /// Retries `action` while SQLite reports the file busy, until the busy
     /// timeout has passed; then gives up with `StoreError.locked`.
     func retryingWhileBusy<T>(_ action: () throws -> T) throws -> T {

@@ -97,6 +97,27 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertEqual(try sqlite.callguide(["card", "find", "émile", "--db", sqlite.database]).stdout.split(separator: "\n").count > 2, true)
     }
 
+    func testCopyFromSQLiteToPostgreSQLThenTheCommandsSeeTheSameData() throws {
+        let uri = try newDatabase()
+        let workspace = try WorkspaceFixture.make()
+        defer { workspace.remove() }
+        XCTAssertEqual(try workspace.runCall(card: "+7 900 123-45-67", answers: WorkspaceFixture.answers()).status, 0)
+        XCTAssertEqual(try workspace.runCall(card: "+7 900 123-45-67", answers: WorkspaceFixture.answers(name: "Olga K")).status, 0)
+        let shown = uri.replacingOccurrences(of: TestPostgresCluster.appPassword, with: "***")
+        let copied = try workspace.callguide(["db", "copy", workspace.database, uri])
+        XCTAssertEqual(copied.status, 0, copied.stderr)
+        XCTAssertEqual(copied.stdout, "Copied \(workspace.database) to \(shown): 1 card, 2 calls; the counts match \(workspace.database).\n")
+        for arguments in [["card", "show", "C000001"], ["calls", "--format", "csv"], ["report", "--by", "operator"]] {
+            let onSQLite = try workspace.callguide(arguments + ["--db", workspace.database])
+            let onPostgres = try workspace.callguide(arguments + ["--db", uri])
+            XCTAssertEqual(onPostgres.stdout, onSQLite.stdout, arguments.joined(separator: " "))
+        }
+        // Twice: the target is no longer empty.
+        assertOneSentenceWithoutPassword(
+            try workspace.callguide(["db", "copy", workspace.database, uri]),
+            contains: "\(shown) already holds 1 card, 2 calls; db copy only fills an empty store, and nothing was copied")
+    }
+
     func testDatabaseInCallguideYamlNamesTheStore() throws {
         let uri = try newDatabase()
         let workspace = try WorkspaceFixture.make(database: uri)
