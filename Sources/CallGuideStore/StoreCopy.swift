@@ -71,8 +71,11 @@ extension StoreAdministration {
         return try connection.query(sql, values).compactMap { $0[0].string }
     }
 
-    /// "3 cards, 1 call": counts as a sentence says them.
+    /// "3 cards, 1 call, 0 task calls": counts as a sentence says them.
     public static func describe(_ counts: [StoreStatus.TableCount]) -> String {
-        counts.map { "\($0.rows) \($0.rows == 1 ? String($0.table.dropLast()) : $0.table)" }.joined(separator: ", ")
+        counts.map { count in
+            let words = count.table.replacingOccurrences(of: "_", with: " ")
+            return "\(count.rows) \(count.rows == 1 ? String(words.dropLast()) : words)"
+        }.joined(separator: ", ")
     }
 }

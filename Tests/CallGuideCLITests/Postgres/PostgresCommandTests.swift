@@ -106,7 +106,9 @@ final class PostgresCommandTests: XCTestCase {
         let shown = uri.replacingOccurrences(of: TestPostgresCluster.appPassword, with: "***")
         let copied = try workspace.callguide(["db", "copy", workspace.database, uri])
         XCTAssertEqual(copied.status, 0, copied.stderr)
-        XCTAssertEqual(copied.stdout, "Copied \(workspace.database) to \(shown): 1 card, 2 calls; the counts match \(workspace.database).\n")
+        // Tasks too, once the schema has them (none here).
+        XCTAssertTrue(copied.stdout.hasPrefix("Copied \(workspace.database) to \(shown): 1 card, 2 calls"), copied.stdout)
+        XCTAssertTrue(copied.stdout.hasSuffix("; the counts match \(workspace.database).\n"), copied.stdout)
         for arguments in [["card", "show", "C000001"], ["calls", "--format", "csv"], ["report", "--by", "operator"]] {
             let onSQLite = try workspace.callguide(arguments + ["--db", workspace.database])
             let onPostgres = try workspace.callguide(arguments + ["--db", uri])
