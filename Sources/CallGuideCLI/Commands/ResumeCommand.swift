@@ -6,7 +6,7 @@ enum ResumeCommand: Command {
     static let name = "resume"
     static let summary = "continue a call whose transcript has no end (crash, power loss)"
     static let help = """
-        Usage: callguide resume TRANSCRIPT [--script PATH] [--db PATH]
+        Usage: callguide resume TRANSCRIPT [--script PATH] [--db LOCATION]
 
         Continues a call that was interrupted (the process was killed, the
         machine lost power): every recorded answer is restored and the

@@ -6,7 +6,7 @@ enum RunCommand: Command {
     static let name = "run"
     static let summary = "run a call: walk the operator through a script"
     static let help = """
-        Usage: callguide run SCRIPT [--card KEY] [--operator NAME] [--lang CODE] [--db PATH] [--transcript PATH]
+        Usage: callguide run SCRIPT [--card KEY] [--operator NAME] [--lang CODE] [--db LOCATION] [--transcript PATH]
 
         Runs one call. Shows each line to read aloud, each question with its
         options numbered and its hint, and reads the customer's answers as the
