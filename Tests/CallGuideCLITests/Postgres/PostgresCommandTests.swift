@@ -120,6 +120,29 @@ final class PostgresCommandTests: XCTestCase {
             contains: "\(shown) already holds 1 card, 2 calls; db copy only fills an empty store, and nothing was copied")
     }
 
+    /// Sixteen operators' processes on one PostgreSQL store, a hundred calls
+    /// each, every one changing one shared card: none lost, none refused,
+    /// the card created once.
+    func testSixteenProcessesStoringAHundredCallsEachLoseNothing() throws {
+        let uri = try newDatabase()
+        let workspace = try WorkspaceFixture.make(database: uri)
+        defer { workspace.remove() }
+        XCTAssertEqual(try workspace.callguide(["db", "migrate", "--db", uri]).status, 0)
+        let writers = try (0..<16).map { index in
+            try LiveCallguide(["__store-calls", "100", "--db", uri, "--operator", "w\(index)"], in: workspace.root)
+        }
+        for (index, writer) in writers.enumerated() {
+            XCTAssertEqual(writer.finish(timeout: 120), 0, "writer \(index): \(writer.output)")
+        }
+        let calls = try workspace.calls()
+        XCTAssertEqual(calls.count, 1600)
+        XCTAssertEqual(Set(calls.compactMap { $0["id"]?.string }).count, 1600)
+        for index in 0..<16 {
+            XCTAssertEqual(calls.filter { $0["operator"]?.string == "w\(index)" }.count, 100, "writer \(index)")
+        }
+        XCTAssertEqual(Set(calls.compactMap { $0["card"]?.string }), ["C000001"], "all on one shared card, created once")
+    }
+
     func testDatabaseInCallguideYamlNamesTheStore() throws {
         let uri = try newDatabase()
         let workspace = try WorkspaceFixture.make(database: uri)
