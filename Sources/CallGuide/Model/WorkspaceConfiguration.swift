@@ -17,6 +17,9 @@ public struct WorkspaceConfiguration: Sendable {
     /// workspace (prompts, answer errors, `:help`), whatever the call's
     /// `--lang` or the login's `LANG` say (issue 16).
     public var uiLanguage: UILanguage?
+    /// Time zone, operators and groups, scripts folder, retries
+    /// (workflow.md 4).
+    public var workflow = WorkflowSettings()
 
     public init(cardFields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []) {
         self.cardFields = cardFields
@@ -45,7 +48,7 @@ public struct WorkspaceConfiguration: Sendable {
         }
         guard let root = document.root else { return (WorkspaceConfiguration(), context.diagnostics) }
         guard let pairs = context.mapping(root, "callguide.yaml") else { return (nil, context.diagnostics) }
-        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language"], in: "callguide.yaml")
+        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language"] + workflowKeys, in: "callguide.yaml")
         var configuration = WorkspaceConfiguration()
         if let node = root["ui_language"], let code = context.text(node, "ui_language") {
             if let language = UILanguage(rawValue: code) {
@@ -65,6 +68,7 @@ public struct WorkspaceConfiguration: Sendable {
                 }
             }
         }
+        configuration.workflow = decodeWorkflow(root, context: &context)
         configuration.outcomes = root["outcomes"].map { CardFieldDecoding.decodeOutcomes($0, context: &context) } ?? []
         if let card = root["card"], let cardPairs = context.mapping(card, "'card'") {
             context.checkKeys(cardPairs, allowed: ["fields", "statuses", "transitions"], in: "'card'")
