@@ -101,6 +101,7 @@ enum StoreAccess {
                      readOnly: Bool = false) throws(CommandError) -> CardStore {
         do {
             return try CardStore(path: path, schema: schema(configuration: configuration, script: script, scriptFields: scriptFields), readOnly: readOnly,
+                                 timeZone: configuration?.workflow.timeZone ?? .current,
                                  permissions: try ClientFiles.permissions(configuration))
         } catch let error as CommandError {
             throw error
@@ -121,6 +122,7 @@ enum StoreAccess {
 
     static func describe(_ error: any Error, path: String) -> String {
         if let error = error as? StoreError { return error.description }
+        if let error = error as? TaskStoreError { return error.description }
         return "\(path): \(error)"
     }
 }
