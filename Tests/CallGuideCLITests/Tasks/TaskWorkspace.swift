@@ -43,7 +43,7 @@ struct TaskWorkspace {
             end: reached
         """
 
-    static func make(file: StaticString = #filePath, line: UInt = #line) throws -> TaskWorkspace {
+    static func make(settings: String = settings, file: StaticString = #filePath, line: UInt = #line) throws -> TaskWorkspace {
         let fixture = try WorkspaceFixture.make(file: file, line: line)
         let configuration = fixture.root + "/callguide.yaml"
         let text = try String(contentsOfFile: configuration, encoding: .utf8) + settings + "\n"
