@@ -39,12 +39,12 @@ public enum RelativeDateText {
         var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         // `YYYY-MM-DDTHH:MM` is the stored form: taken as a date and a time.
         if words.count == 1, let combined = LocalDateTime(isoText: words[0]) {
-            return Reading(date: combined.date, time: (combined.hour, combined.minute))
+            return Reading(date: combined.date, time: (combined.minuteOfDay / 60, combined.minuteOfDay % 60))
         }
         guard (1...2).contains(words.count) else { return nil }
         var time: (hour: Int, minute: Int)?
         if words.count == 2 {
-            guard let clock = LocalDateTime.clock(words.removeLast()) else { return nil }
+            guard let clock = LocalDateTime.clock(Substring(words.removeLast()), strict: false) else { return nil }
             time = (clock.0, clock.1)
         }
         guard let date = day(words[0], today: today) else { return nil }

@@ -16,7 +16,7 @@ final class TaskQueueConcurrencyTests: XCTestCase {
             let store = try CardStore(path: workspace.database, durability: .processCrashes)
             let due = LocalDateTime(instant: Date().addingTimeInterval(-3600), in: .current)
             for index in 0..<500 {
-                _ = try store.addTask(NewTask(cardID: "C000001", due: due.adding(minutes: index % 7), group: "queue", script: "quick"))
+                _ = try store.addTask(NewTask(cardID: "C000001", due: due.adding(minutes: index % 7)!, group: "queue", script: "quick"))
             }
         }
         // Each operator takes tasks until `next` says nothing is due; one

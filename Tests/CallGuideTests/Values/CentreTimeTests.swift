@@ -4,7 +4,7 @@ import XCTest
 
 /// Local times in the centre's zone (workflow.md 1.1), and the WHEN forms
 /// operators type.
-final class LocalDateTimeTests: XCTestCase {
+final class CentreTimeTests: XCTestCase {
     let kyiv = TimeZone(identifier: "Europe/Kyiv")!
 
     func utc(_ text: String) -> Date {
@@ -35,7 +35,7 @@ final class LocalDateTimeTests: XCTestCase {
         XCTAssertNil(LocalDateTime(isoText: "2026-02-29T10:00"))
         XCTAssertNil(LocalDateTime(isoText: "2026-12-01T24:00"))
         XCTAssertNil(LocalDateTime(isoText: "2026-12-01 10:00"))
-        XCTAssertEqual(LocalDateTime(isoText: "2026-12-31T23:50")!.adding(minutes: 20).description, "2027-01-01T00:10")
+        XCTAssertEqual(LocalDateTime(isoText: "2026-12-31T23:50")!.adding(minutes: 20)?.description, "2027-01-01T00:10")
         XCTAssertEqual(CalendarDate(isoText: "2024-02-28")!.adding(days: 1)?.description, "2024-02-29")
         XCTAssertEqual(CalendarDate(isoText: "2026-03-01")!.adding(days: -1)?.description, "2026-02-28")
     }
