@@ -81,7 +81,7 @@ struct CardSession {
         } else {
             StandardOutput.print(style.dim("  " + ui(.lastCalls)))
             for call in calls {
-                StandardOutput.print("  \(CallListing.when(call.startedAt))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
+                StandardOutput.print("  \(CallListing.when(call.startedAt, zone: store.timeZone))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
             }
         }
         StandardOutput.print("")

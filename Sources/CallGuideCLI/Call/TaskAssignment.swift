@@ -16,7 +16,10 @@ struct TaskAssignment {
     var banner: [String] {
         var lines = ["Task \(task.id): \(task.kind.rawValue), due \(directory.due(task).replacingOccurrences(of: "T", with: " ")), attempt \(task.attempts + 1)"]
         if let note = task.note, !note.isEmpty {
-            lines += note.split(separator: "\n", omittingEmptySubsequences: false).map { "  Note: \($0)" }
+            // A transfer's note repeats its handover lines: shown once, below.
+            let handedOver = Set(task.handover)
+            lines += note.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                .filter { !handedOver.contains($0) }.map { "  Note: \($0)" }
         }
         if !task.handover.isEmpty {
             lines.append("  Already said (handed over):")

@@ -5,7 +5,7 @@ import Foundation
 /// `callguide report`: the managers' figures.
 enum ReportCommand: Command {
     static let name = "report"
-    static let summary = "NPS, conversion and upsell figures per operator, script or day"
+    static let summary = "NPS, conversion and upsell figures per operator, script or day; 'report tasks': callbacks"
     static let help = """
         Usage: callguide report [--since DATE] [--until DATE] [--script ID] [--operator NAME]
                                 [--by operator|script|day] [--format table|csv|json] [--output FILE] [--db PATH]

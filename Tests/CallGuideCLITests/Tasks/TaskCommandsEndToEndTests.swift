@@ -38,6 +38,10 @@ final class TaskCommandsEndToEndTests: XCTestCase {
         XCTAssertEqual(calls.count, 2)
         XCTAssertEqual(task["closed_by"]?.string, calls.last?["id"]?.string)
         XCTAssertEqual(calls.compactMap { $0["outcome"]?.string }, ["hangup", "hangup"])
+        // The card's last calls are shown in the centre's time, not the machine's.
+        let started = try XCTUnwrap(ISO8601DateFormatter.withFractions.date(from: calls[0]["started"]?.string ?? ""))
+        let kyiv = LocalDateTime(instant: started, in: TimeZone(identifier: "Europe/Kyiv")!).description.replacingOccurrences(of: "T", with: " ")
+        XCTAssertTrue(second.stdout.contains("  \(kyiv)  anna  follow_up  hangup"), second.stdout)
     }
 
     func testACallThatEndsNormallyClosesItsTaskAndBusyWithoutARuleIsAnEnd() throws {
@@ -158,10 +162,10 @@ final class TaskCommandsEndToEndTests: XCTestCase {
     func testAScriptNextCannotFindIsAnErrorAndTheTaskStaysOpen() throws {
         let workspace = try TaskWorkspace.make()
         defer { workspace.remove() }
-        _ = try workspace.run(["task", "add", "C000001", "--due", "today", "--script", "proposal_follow_up"])
+        _ = try workspace.run(["task", "add", "C000001", "--due", "today", "--script", "price_list_call"])
         let result = try workspace.run(["next"], input: "yes\n")
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("task T000001: no script with id 'proposal_follow_up' in \(workspace.root)/scripts"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("task T000001: no script with id 'price_list_call' in \(workspace.root)/scripts"), result.stderr)
         XCTAssertTrue(result.stderr.contains("follow_up") && result.stderr.contains("the task stays open"), result.stderr)
         let task = try workspace.task("T000001")
         XCTAssertEqual(task["status"]?.string, "open")
@@ -209,5 +213,14 @@ final class TaskCommandsEndToEndTests: XCTestCase {
         XCTAssertEqual(json["overdue"]?.elements.first?["not_called_back"], .bool(true))
         let help = try workspace.run(["report", "tasks", "--help"])
         XCTAssertTrue(help.stdout.contains("Usage: callguide report tasks"), help.stdout)
+    }
+}
+
+extension ISO8601DateFormatter {
+    /// `2026-12-01T15:06:27.192Z`, as calls and tasks write instants.
+    static var withFractions: ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }
 }
