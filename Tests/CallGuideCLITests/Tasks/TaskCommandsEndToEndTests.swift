@@ -108,6 +108,21 @@ final class TaskCommandsEndToEndTests: XCTestCase {
         XCTAssertEqual(try workspace.task("T000002")["taken_by"]?.string, "boris")
     }
 
+    func testEveryLineTheOperatorEntersRenewsTheHold() throws {
+        let workspace = try TaskWorkspace.make()
+        defer { workspace.remove() }
+        _ = try workspace.run(["task", "add", "C000001", "--due", "today", "--script", "follow_up"])
+        let live = try LiveCallguide(["next", "--db", workspace.database], in: workspace.root, environment: ["CALLGUIDE_OPERATOR": "anna"])
+        defer { live.killHard() }
+        XCTAssertTrue(LiveCallguide.wait { live.output.contains("Did you read the proposal?") }, live.output)
+        let store = try workspace.store()
+        let first = try XCTUnwrap(try store.task("T000001")?.heldUntil)
+        usleep(1_200_000)
+        live.type(["perhaps"])  // not an answer: the question stays open, the hold is renewed all the same
+        XCTAssertTrue(LiveCallguide.wait { ((try? store.task("T000001")?.heldUntil) ?? nil).map { $0 > first.addingTimeInterval(1) } ?? false },
+                      "held until \(first), still: \(live.output)")
+    }
+
     func testResumeTakesItsTaskAgainAndSettlesIt() throws {
         let workspace = try TaskWorkspace.make()
         defer { workspace.remove() }
