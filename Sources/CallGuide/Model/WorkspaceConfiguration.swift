@@ -22,6 +22,10 @@ public struct WorkspaceConfiguration: Sendable {
     /// path, relative to the workspace.
     public var database: String?
 
+    /// Time zone, operators and groups, scripts folder, retries
+    /// (workflow.md 4).
+    public var workflow = WorkflowSettings()
+
     public init(cardFields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []) {
         self.cardFields = cardFields
         self.statuses = statuses
@@ -49,7 +53,7 @@ public struct WorkspaceConfiguration: Sendable {
         }
         guard let root = document.root else { return (WorkspaceConfiguration(), context.diagnostics) }
         guard let pairs = context.mapping(root, "callguide.yaml") else { return (nil, context.diagnostics) }
-        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language", "database"], in: "callguide.yaml")
+        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language", "database"] + workflowKeys, in: "callguide.yaml")
         var configuration = WorkspaceConfiguration()
         if let database = root["database"], let location = context.text(database, "database location") {
             if location.isEmpty || location.unicodeScalars.contains(where: { $0.value < 0x20 }) {
@@ -76,6 +80,7 @@ public struct WorkspaceConfiguration: Sendable {
                 }
             }
         }
+        configuration.workflow = decodeWorkflow(root, context: &context)
         configuration.outcomes = root["outcomes"].map { CardFieldDecoding.decodeOutcomes($0, context: &context) } ?? []
         if let card = root["card"], let cardPairs = context.mapping(card, "'card'") {
             context.checkKeys(cardPairs, allowed: ["fields", "statuses", "transitions"], in: "'card'")

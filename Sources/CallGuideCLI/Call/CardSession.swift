@@ -81,7 +81,7 @@ struct CardSession {
         } else {
             StandardOutput.print(style.dim("  " + ui(.lastCalls)))
             for call in calls {
-                StandardOutput.print("  \(CallListing.when(call.startedAt))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
+                StandardOutput.print("  \(CallListing.when(call.startedAt, zone: store.timeZone))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
             }
         }
         StandardOutput.print("")
@@ -104,6 +104,7 @@ enum StoreAccess {
         if let problem = DatabasePath.problem(path) { throw .unusableInput("\(path): \(problem)") }
         do {
             return try CardStore(path: path, schema: schema(configuration: configuration, script: script, scriptFields: scriptFields), readOnly: readOnly,
+                                 timeZone: configuration?.workflow.timeZone ?? .current,
                                  permissions: try ClientFiles.permissions(configuration))
         } catch let error as CommandError {
             throw error
@@ -126,6 +127,7 @@ enum StoreAccess {
     /// password masked); anything else is prefixed with the location.
     static func describe(_ error: any Error, path: String) -> String {
         if let error = error as? StoreError { return error.description }
+        if let error = error as? TaskStoreError { return error.description }
         if let error = error as? PostgresError { return error.description }
         return "\(shown(path)): \(error)"
     }

@@ -204,6 +204,17 @@ enum CardCommand: Command {
     }
 
     /// Runs a store operation, turning its errors into one sentence (exit 2).
+    /// `attempt` for a body that returns a value.
+    static func attemptValue<T>(_ path: String, _ body: () throws -> T) throws(CommandError) -> T {
+        do {
+            return try body()
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw .unusableInput(StoreAccess.describe(error, path: path))
+        }
+    }
+
     static func attempt(_ path: String, _ body: () throws -> Int32) throws(CommandError) -> Int32 {
         do {
             return try body()

@@ -66,7 +66,48 @@ enum PostgresSchema {
         );
         CREATE INDEX calls_card ON calls(card_id, started_at);
         CREATE INDEX calls_day ON calls(started_day);
+        """,
+        // 2: tasks and task_calls, as SQLite's migration 2 (instants are
+        // seconds since 1970 in double precision, flags integers 0/1).
         """
+        CREATE TABLE tasks (
+            seq bigint PRIMARY KEY,
+            id text COLLATE "C" NOT NULL UNIQUE,
+            card_id text COLLATE "C" NOT NULL REFERENCES cards(id) ON UPDATE CASCADE,
+            kind text COLLATE "C" NOT NULL CHECK (kind IN ('callback', 'transfer', 'todo')),
+            due_at double precision NOT NULL,
+            due_has_time integer NOT NULL DEFAULT 1,
+            overdue_at double precision NOT NULL,
+            assignee text COLLATE "C",
+            group_name text COLLATE "C",
+            script_id text COLLATE "C",
+            note text COLLATE "C",
+            handover text COLLATE "C" NOT NULL DEFAULT '[]',
+            status text COLLATE "C" NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+            attempts integer NOT NULL DEFAULT 0,
+            created_at double precision NOT NULL,
+            created_by text COLLATE "C",
+            closed_at double precision,
+            closed_by text COLLATE "C",
+            taken_by text COLLATE "C",
+            taken_at double precision,
+            held_until double precision,
+            working_call text COLLATE "C",
+            CHECK (assignee IS NOT NULL OR group_name IS NOT NULL)
+        );
+        CREATE INDEX tasks_queue ON tasks(status, due_at);
+        CREATE INDEX tasks_card ON tasks(card_id);
+        CREATE TABLE task_calls (
+            task_id text COLLATE "C" NOT NULL REFERENCES tasks(id),
+            call_id text COLLATE "C" NOT NULL,
+            operator text COLLATE "C" NOT NULL,
+            taken_at double precision NOT NULL,
+            ended_at double precision,
+            outcome text COLLATE "C",
+            PRIMARY KEY (task_id, call_id)
+        );
+        CREATE INDEX task_calls_call ON task_calls(call_id);
+        """,
     ]
 
     /// What a database holds under the name `callguide`.

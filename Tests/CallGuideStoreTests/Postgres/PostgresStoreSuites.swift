@@ -54,6 +54,11 @@ final class PostgresStoreConcurrencyTests: StoreConcurrencyTests {
     func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
 }
 
+final class PostgresStoreTaskTests: StoreTaskTests {
+    override var backend: StoreBackend { .postgres }
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
+
 extension StoreTestCase {
     func assertRunsOnPostgreSQL(file: StaticString = #filePath, line: UInt = #line) throws {
         let store = try makeStore()
