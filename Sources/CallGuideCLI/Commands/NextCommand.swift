@@ -7,7 +7,7 @@ enum NextCommand: Command {
     static let name = "next"
     static let summary = "take the next callback or transfer due and run its call"
     static let help = """
-        Usage: callguide next [--operator NAME] [--group G]... [--lang CODE] [--db PATH]
+        Usage: callguide next [--operator NAME] [--group G]... [--lang CODE] [--db LOCATION]
 
         Takes the open callback or transfer task (not a to-do) with the earliest
         due time that has come, among your own tasks and your groups' (the
@@ -35,7 +35,9 @@ enum NextCommand: Command {
           --operator NAME  default: $CALLGUIDE_OPERATOR, then the login name
           --group G        take from this group (repeatable) instead of your groups
           --lang CODE      the language of localized texts
-          --db PATH        the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
+          --db LOCATION    the store: a SQLite file, or a postgresql:// URI (default:
+                           $CALLGUIDE_DB, then database: in callguide.yaml, then
+                           callguide.db in the workspace)
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {

@@ -12,7 +12,7 @@ enum TaskCommand: Command {
                callguide task done ID [--note TEXT]
                callguide task cancel ID [--note TEXT]
                callguide task move ID [--due WHEN] [--to NAME | --group G]
-               (each also takes --db PATH)
+               (each also takes --db LOCATION)
 
         add     makes a task for the client whose card KEY (id or phone) names:
                 a callback by default (--kind todo for anything else to do).

@@ -7,7 +7,7 @@ enum TaskReportCommand {
     static let name = "report tasks"
     static let help = """
         Usage: callguide report tasks [--since DATE] [--until DATE] [--by operator|group]
-                                      [--format table|csv|json] [--output FILE] [--db PATH]
+                                      [--format table|csv|json] [--output FILE] [--db LOCATION]
 
         For the tasks made between --since and --until (YYYY-MM-DD, the centre's
         days, both included): made, done, done on time (before they became

@@ -8,7 +8,7 @@ enum TasksCommand: Command {
     static let summary = "list tasks: callbacks, transfers and to-dos, soonest first"
     static let help = """
         Usage: callguide tasks [--operator NAME | --group G | --all] [--due overdue|today|open|all]
-                               [--card KEY] [--format table|csv|json] [--output FILE] [--db PATH]
+                               [--card KEY] [--format table|csv|json] [--output FILE] [--db LOCATION]
 
         Lists tasks soonest first (then by id); late ones are marked OVERDUE with
         how late. By default: the current operator's own tasks and their groups'

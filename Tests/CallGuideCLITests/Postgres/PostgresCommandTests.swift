@@ -1,4 +1,5 @@
 import CallGuide
+import CallGuideStore
 import Foundation
 import PostgresTestServer
 import XCTest
@@ -49,8 +50,8 @@ final class PostgresCommandTests: XCTestCase {
 
         let migrated = try workspace.callguide(["db", "migrate", "--db", uri])
         XCTAssertEqual(migrated.status, 0, migrated.stderr)
-        XCTAssertEqual(migrated.stdout, "\(shown): schema none -> 1.\n")
-        XCTAssertEqual(try workspace.callguide(["db", "migrate", "--db", uri]).stdout, "\(shown): schema 1, already up to date.\n")
+        XCTAssertEqual(migrated.stdout, "\(shown): schema none -> \(CardStore.schemaVersion).\n")
+        XCTAssertEqual(try workspace.callguide(["db", "migrate", "--db", uri]).stdout, "\(shown): schema \(CardStore.schemaVersion), already up to date.\n")
 
         let call = try workspace.runCall(card: "+7 900 123-45-67", answers: WorkspaceFixture.answers(budget: "1250.50"))
         XCTAssertEqual(call.status, 0, call.stderr)
@@ -70,7 +71,7 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertEqual(report.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }, ["anna,1", "lena,1"])
 
         let status = try workspace.callguide(["db", "status", "--db", uri])
-        XCTAssertEqual(status.stdout, "store: PostgreSQL \(shown)\nschema: 1 (up to date)\ncards: 1\ncalls: 2\nwritable: yes\n")
+        XCTAssertEqual(status.stdout, "store: PostgreSQL \(shown)\nschema: \(CardStore.schemaVersion) (up to date)\ncards: 1\ncalls: 2\ntasks: 0\nwritable: yes\n")
     }
 
     func testTheSameCardsGiveTheSameListingsOnBothStores() throws {
@@ -198,9 +199,9 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertEqual(try workspace.callguide(["db", "migrate", "--db", newer]).status, 0)
         try cluster.adminExecute("UPDATE callguide.schema_version SET version = 7", database: databases.last!)
         assertOneSentenceWithoutPassword(
-            try workspace.callguide(["calls", "--db", newer]), contains: "was written by a newer callguide (schema 7, this one knows 1); use a callguide that knows schema 7")
+            try workspace.callguide(["calls", "--db", newer]), contains: "was written by a newer callguide (schema 7, this one knows \(CardStore.schemaVersion)); use a callguide that knows schema 7")
         let status = try workspace.callguide(["db", "status", "--db", newer])
         XCTAssertEqual(status.status, 0, status.stderr)
-        XCTAssertTrue(status.stdout.contains("schema: 7, newer than this callguide's 1 (use a callguide that knows schema 7)"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("schema: 7, newer than this callguide's \(CardStore.schemaVersion) (use a callguide that knows schema 7)"), status.stdout)
     }
 }
