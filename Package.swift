@@ -34,8 +34,10 @@ let package = Package(
         // Benchmarks and the fuzzer: run from Scripts/bench and Scripts/fuzz, release builds only.
         .executableTarget(name: "callguide-bench", dependencies: ["CallGuide", "CallGuideStore", "CallGuideCLI"]),
         .testTarget(name: "CallGuideTests", dependencies: ["CallGuide"]),
-        .testTarget(name: "CallGuideStoreTests", dependencies: ["CallGuideStore"]),
-        .testTarget(name: "CallGuideCLITests", dependencies: ["CallGuideCLI"]),
+        // The tests' own throw-away PostgreSQL server, shared by both test targets.
+        .target(name: "PostgresTestServer", dependencies: ["CPostgres"], path: "Tests/PostgresTestServer"),
+        .testTarget(name: "CallGuideStoreTests", dependencies: ["CallGuideStore", "PostgresTestServer"]),
+        .testTarget(name: "CallGuideCLITests", dependencies: ["CallGuideCLI", "PostgresTestServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,8 +9,9 @@ public enum CommandLineTool {
         [
             RunCommand.self, ResumeCommand.self, DemoCommand.self,
             CheckCommand.self, GraphCommand.self, SchemaCommand.self, InitCommand.self,
-            ReplayCommand.self,
-            CardCommand.self, CallsCommand.self, ReportCommand.self,
+            ReplayCommand.self, CasesCommand.self,
+            CardCommand.self, CallsCommand.self, ReportCommand.self, DbCommand.self,
+            TasksCommand.self, TaskCommand.self, NextCommand.self,
         ]
     }
 
@@ -42,7 +43,7 @@ public enum CommandLineTool {
             return 2
         }
         let rest = Array(arguments.dropFirst())
-        if rest.contains("--help") || rest.contains("-h") {
+        if rest.contains("--help") || rest.contains("-h"), !(command == ReportCommand.self && rest.first == "tasks") {
             StandardOutput.print(command.help)
             return 0
         }

@@ -122,6 +122,10 @@ public struct StoreCallResult: Equatable, Sendable {
     public var problems: [CardChangeProblem]
     /// The card after the call, if the call had one.
     public var card: Card?
+    /// What became of the task the call worked on, if any.
+    public var task: TaskSettlement?
+    /// The ids of the tasks the call made.
+    public var madeTasks: [String] = []
 
     public init(callId: String, applied: [String], problems: [CardChangeProblem], card: Card?) {
         self.callId = callId

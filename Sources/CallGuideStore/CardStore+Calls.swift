@@ -57,9 +57,14 @@ extension CardStore {
     /// a live call knows the revision; a resumed call knows the fields its
     /// transcript recorded (`card_data`), which tells another change made
     /// before the resume from the call's own.
+    ///
+    /// In the same transaction, the task the call worked on is settled
+    /// (`worked`) and the tasks the call made are stored (`made`, created
+    /// by this call), so a call is never stored without its tasks.
     @discardableResult
     public func storeCall(
-        _ record: CallRecord, cardChanges: [String: Value], baseline: CardBaseline?, transitions: StatusTransitions?
+        _ record: CallRecord, cardChanges: [String: Value], baseline: CardBaseline?, transitions: StatusTransitions?,
+        worked: TaskCallEnd? = nil, made: [NewTask] = []
     ) throws -> StoreCallResult {
         try db.writeTransaction {
             var applied: [String] = []
@@ -98,7 +103,12 @@ extension CardStore {
             stored.cardChanges = cardChanges
             stored.cardChangeProblems = problems
             try insertCall(stored)
-            return StoreCallResult(callId: record.id, applied: applied, problems: problems, card: finalCard)
+            var result = StoreCallResult(callId: record.id, applied: applied, problems: problems, card: finalCard)
+            if let worked { result.task = try settleTaskInTransaction(worked, callID: record.id, endedAt: record.endedAt) }
+            for task in made {
+                result.madeTasks.append(try insertTaskInTransaction(task, createdBy: record.id, now: record.endedAt))
+            }
+            return result
         }
     }
 
@@ -153,10 +163,10 @@ extension CardStore {
         let problems = JSONValue.array(record.cardChangeProblems.map(Self.json(of:)))
         try db.run(
             """
-            INSERT INTO calls (id, card_id, operator, script_id, script_version, started_at, ended_at, started_day,
+            INSERT INTO calls (seq, id, card_id, operator, script_id, script_version, started_at, ended_at, started_day,
                 duration, outcome, converted, answers, notes, nps_score, offers_made, offers_accepted, offers,
                 card_changes, card_change_problems, transcript_path)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM calls), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(record.id), SQLValue(record.cardId), .text(record.operator), .text(record.scriptId),

@@ -1,20 +1,23 @@
 import CallGuide
 import Foundation
 
-/// The workspace's client cards and calls, in one SQLite file.
+/// The workspace's client cards and calls, in one SQLite file or in a
+/// PostgreSQL database shared by a whole call centre (store.md 1).
 ///
 /// One `CardStore` is one connection: use it from one thread at a time, and
 /// open one per thread or process. Every write is one transaction, so a
 /// failure (a lock held too long, a bad value) leaves nothing half-written.
-/// Errors are `StoreError`s naming the file.
+/// Errors are `StoreError`s naming the file, or `PostgresError`s naming the
+/// server with its password masked. Both stores give the same results: the
+/// SQL is shared and what differs is in `SQLDialect`.
 public final class CardStore {
-    /// The database path, as given.
+    /// The location, as given: a SQLite path or a PostgreSQL URI.
     public let path: String
     /// The workspace's card fields, statuses and transitions.
     public var schema: CardSchema
     /// The time zone that decides a call's day (reports by day, `--since`).
     public let timeZone: TimeZone
-    let db: Database
+    let db: any StoreConnection
 
     /// The schema version this binary writes.
     public static var schemaVersion: Int { Schema.version }
@@ -29,13 +32,19 @@ public final class CardStore {
         case processCrashes
     }
 
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens the store at `path`: a `postgresql://` or `postgres://` URI is
+    /// a PostgreSQL store, anything else a SQLite file (created if needed).
     /// - Parameters:
     ///   - readOnly: open for reading only (no migration is attempted).
     ///   - busyTimeout: how long to wait for another writer, in seconds.
-    ///   - durability: a stored call must survive a power cut by default.
-    ///   - permissions: who may read a database this creates (and its side
-    ///     files): the owner alone by default (store.md 6).
+    ///   - durability: a stored call must survive a power cut by default
+    ///     (PostgreSQL: the server's own settings decide).
+    ///   - permissions: who may read a SQLite file this creates (and its
+    ///     side files): the owner alone by default (store.md 6).
+    ///
+    /// A SQLite file is brought up to date on first use. A PostgreSQL store
+    /// must be at this callguide's schema already: an older one is refused
+    /// with a sentence naming `callguide db migrate` (store.md 3).
     public init(
         path: String, schema: CardSchema = CardSchema(), readOnly: Bool = false, busyTimeout: Double = 5,
         timeZone: TimeZone = .current, durability: Durability = .everyCommit, permissions: FilePermissions = .ownerOnly
@@ -43,14 +52,32 @@ public final class CardStore {
         self.path = path
         self.schema = schema
         self.timeZone = timeZone
-        db = try Database(path: path, readOnly: readOnly, busyTimeout: busyTimeout, permissions: permissions)
-        if !readOnly, db.isReadOnly { throw StoreError.readOnly(file: path) }
-        try db.prepareSchema(readOnly: readOnly)
+        if PostgresLocation.isPostgres(path) {
+            db = try Self.openPostgres(path, readOnly: readOnly, lockTimeout: busyTimeout)
+            return
+        }
+        let sqlite = try Database(path: path, readOnly: readOnly, busyTimeout: busyTimeout, permissions: permissions)
+        db = sqlite
+        if !readOnly, sqlite.isReadOnly { throw StoreError.readOnly(file: path) }
+        try sqlite.prepareSchema(readOnly: readOnly)
         if !readOnly { FilePermissions.matchSideFiles(of: path) }
         if !readOnly {
-            try db.executeScript(durability == .everyCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            try sqlite.executeScript(durability == .everyCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
         }
     }
+
+    /// A session in the `callguide` schema, whose writers take turns.
+    static func openPostgres(_ location: String, readOnly: Bool, lockTimeout: Double) throws -> PostgresConnection {
+        let connection = try PostgresConnection(location: location, lockTimeout: lockTimeout)
+        try connection.executeScript("SET search_path = callguide")
+        try PostgresSchema.checkUsable(connection)
+        connection.serializesWrites = true
+        connection.refusesWrites = readOnly
+        return connection
+    }
+
+    /// Which kind of store the location names.
+    public var kind: String { db.dialect.displayName }
 
     static let cardColumns =
         "id, phone, name, email, company, region, status, fields, created_at, updated_at, revision, field_revisions"
@@ -164,14 +191,16 @@ public final class CardStore {
         card.createdAt = now
         card.updatedAt = now
         card.revision = 1
-        try db.run(
-            """
-            INSERT INTO cards (id, phone, phone_digits, name, email, company, region, status, fields,
-                field_revisions, search_folded, created_at, updated_at, revision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)
-            """, Self.rowValues(card, leadingID: true))
+        try db.run(Self.insertCardSQL, Self.rowValues(card, leadingID: true))
         return card
     }
+
+    /// A new row numbered after the last (`seq`: see `SQLDialect`).
+    static let insertCardSQL = """
+        INSERT INTO cards (seq, id, phone, phone_digits, name, email, company, region, status, fields,
+            field_revisions, search_folded, created_at, updated_at, revision)
+        VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM cards), ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)
+        """
 
     func update(_ card: Card, revisions: [String: Int]) throws {
         let revisionJSON = JSONValue.object(revisions.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.number(Decimal($0.value))) })
@@ -196,7 +225,7 @@ public final class CardStore {
 
     /// The lower-cased searchable text, for searches too short for trigrams.
     static func searchFolded(_ card: Card) -> String {
-        [card.name, card.email, card.company].map { ($0 ?? "").lowercased() }.joined(separator: "\u{1F}")
+        [card.name, card.email, card.company].map { folded($0 ?? "") }.joined(separator: "\u{1F}")
     }
 
     /// Which revision last changed each field, for the conflict rule.

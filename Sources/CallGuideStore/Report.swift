@@ -64,14 +64,14 @@ extension CardStore {
         let rows = try db.query(
             """
             SELECT \(grouping.column) AS k, count(*), COALESCE(avg(duration), 0),
-                COALESCE(sum(converted != 0 OR outcome = 'converted'), 0),
+                COALESCE(sum(CASE WHEN converted != 0 OR outcome = 'converted' THEN 1 ELSE 0 END), 0),
                 COALESCE(sum(offers_made), 0), COALESCE(sum(offers_accepted), 0),
                 count(nps_score),
-                COALESCE(sum(nps_score >= 9), 0),
-                COALESCE(sum(nps_score BETWEEN 7 AND 8), 0),
-                COALESCE(sum(nps_score <= 6), 0)
+                COALESCE(sum(CASE WHEN nps_score >= 9 THEN 1 ELSE 0 END), 0),
+                COALESCE(sum(CASE WHEN nps_score BETWEEN 7 AND 8 THEN 1 ELSE 0 END), 0),
+                COALESCE(sum(CASE WHEN nps_score <= 6 THEN 1 ELSE 0 END), 0)
             FROM calls \(clause)
-            GROUP BY k ORDER BY k
+            GROUP BY 1 ORDER BY 1
             """, values)
         let result = rows.map { row in
             ReportRow(

@@ -75,7 +75,54 @@ enum Schema {
         );
         CREATE INDEX calls_card ON calls(card_id, started_at);
         CREATE INDEX calls_day ON calls(started_day);
+        """,
+        // 2: tasks (workflow.md 1). Instants are UTC seconds since 1970, as
+        // in `calls`; `due_at` is when the task falls due, `overdue_at`
+        // when it is late (the end of the day for a date alone). Every
+        // value is a plain text, integer or real, and the queue is taken
+        // with one indexed SELECT and UPDATE in a write transaction, so the
+        // same table and meaning port to PostgreSQL (SELECT ... FOR UPDATE
+        // SKIP LOCKED there). `task_calls` is every call made for a task:
+        // attempts, and the task a resumed call was working.
         """
+        CREATE TABLE tasks (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            card_id TEXT NOT NULL REFERENCES cards(id) ON UPDATE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('callback', 'transfer', 'todo')),
+            due_at REAL NOT NULL,
+            due_has_time INTEGER NOT NULL DEFAULT 1,
+            overdue_at REAL NOT NULL,
+            assignee TEXT,
+            group_name TEXT,
+            script_id TEXT,
+            note TEXT,
+            handover TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            created_by TEXT,
+            closed_at REAL,
+            closed_by TEXT,
+            taken_by TEXT,
+            taken_at REAL,
+            held_until REAL,
+            working_call TEXT,
+            CHECK (assignee IS NOT NULL OR group_name IS NOT NULL)
+        );
+        CREATE INDEX tasks_queue ON tasks(status, due_at);
+        CREATE INDEX tasks_card ON tasks(card_id);
+        CREATE TABLE task_calls (
+            task_id TEXT NOT NULL REFERENCES tasks(id),
+            call_id TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            taken_at REAL NOT NULL,
+            ended_at REAL,
+            outcome TEXT,
+            PRIMARY KEY (task_id, call_id)
+        );
+        CREATE INDEX task_calls_call ON task_calls(call_id);
+        """,
     ]
 }
 

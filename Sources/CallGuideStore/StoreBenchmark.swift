@@ -82,12 +82,7 @@ extension CardStore {
                     id: "B" + String(format: "%07d", number), phone: "+" + digits, name: "\(first) \(last) \(i % 997)",
                     email: "\(first.lowercased()).\(i)@example.com", company: "Company \(i % 5000)", status: schema.initialStatus,
                     createdAt: now, updatedAt: now)
-                try db.run(
-                    """
-                    INSERT INTO cards (id, phone, phone_digits, name, email, company, region, status, fields,
-                        field_revisions, search_folded, created_at, updated_at, revision)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)
-                    """, CardStore.rowValues(card, leadingID: true))
+                try db.run(CardStore.insertCardSQL, CardStore.rowValues(card, leadingID: true))
             }
         }
     }

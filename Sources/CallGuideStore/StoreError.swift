@@ -11,11 +11,20 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Written by a newer callguide whose schema this binary does not know.
     case newerSchema(file: String, found: Int, known: Int)
     case readOnly(file: String)
+    /// A PostgreSQL database without callguide's schema yet (store.md
+    /// section 3: only `db migrate` makes or changes it there).
+    case noStoreYet(location: String)
+    /// A PostgreSQL store of an older schema: `db migrate` brings it up.
+    case olderSchema(location: String, found: Int, current: Int)
     /// Another process held the write lock beyond the busy timeout.
     case locked(file: String, seconds: Double)
     case cannotOpen(file: String, reason: String)
     /// Any other SQLite failure, with SQLite's own message.
     case sqlite(file: String, code: Int32, message: String)
+    /// `db copy` fills only an empty store.
+    case copyTargetNotEmpty(location: String, counts: String)
+    /// `db copy` wrote another number of rows than the source holds.
+    case copyCountMismatch(table: String, source: Int, copied: Int)
     /// No card has this id or phone.
     case noSuchCard(key: String)
     /// A KEY that is neither a card id of the store's form nor a phone.
@@ -36,15 +45,23 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notADatabase(let file):
             return "\(file) is not a database"
         case .newerSchema(let file, let found, let known):
-            return "\(file) was written by a newer callguide (schema \(found), this one knows \(known))"
+            return "\(file) was written by a newer callguide (schema \(found), this one knows \(known)); use a callguide that knows schema \(found)"
         case .readOnly(let file):
             return "\(file) is read-only"
+        case .noStoreYet(let location):
+            return "\(location) has no callguide store yet (no schema 'callguide'); the person who runs the database creates it with callguide db migrate"
+        case .olderSchema(let location, let found, let current):
+            return "\(location) has callguide schema \(found) and this callguide needs \(current); run callguide db migrate to bring it up to date"
         case .locked(let file, let seconds):
             return "\(file) is locked by another process (gave up after \(Self.format(seconds)) s)"
         case .cannotOpen(let file, let reason):
             return "\(file) cannot be opened: \(reason)"
         case .sqlite(let file, let code, let message):
             return "\(file): database error \(code): \(message)"
+        case .copyTargetNotEmpty(let location, let counts):
+            return "\(location) already holds \(counts); db copy only fills an empty store, and nothing was copied"
+        case .copyCountMismatch(let table, let source, let copied):
+            return "db copy read \(source) rows of \(table) but the target holds \(copied); nothing was copied"
         case .noSuchCard(let key):
             return "no card has the id or phone \(key)"
         case .badKey(let key):

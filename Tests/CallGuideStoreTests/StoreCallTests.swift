@@ -3,7 +3,7 @@ import CallGuideStore
 import Foundation
 import XCTest
 
-final class StoreCallTests: StoreTestCase {
+class StoreCallTests: StoreTestCase {
     let transitions = StatusTransitions(allowed: ["new": ["in_work"], "in_work": ["active"]])
 
     func testACallIsStoredWithEverythingItCarries() throws {
@@ -131,7 +131,7 @@ final class StoreCallTests: StoreTestCase {
     }
 
     func testLastCallsAndFilteredListings() throws {
-        let store = try CardStore(path: dbPath(), timeZone: TimeZone(identifier: "UTC")!)
+        let store = try openStore(timeZone: TimeZone(identifier: "UTC")!)
         let card = try store.createCard([:])
         let day: Double = 86_400
         let base = Date(timeIntervalSince1970: 1_714_521_600)  // 2024-05-01 00:00 UTC

@@ -3,12 +3,12 @@ import CallGuideStore
 import Foundation
 import XCTest
 
-final class StoreConcurrencyTests: StoreTestCase {
+class StoreConcurrencyTests: StoreTestCase {
     /// Eight writers, each with its own connection, store 200 calls each
     /// (and touch one shared card) into one file: none is lost and none
     /// fails with "database is locked".
     func testEightConcurrentWritersLoseNothing() throws {
-        let path = dbPath()
+        let path = try storeLocation()
         let cardId = try makeStore().createCard(["name": .string("Shared")]).id
         let failures = FailureLog()
         DispatchQueue.concurrentPerform(iterations: 8) { writer in
@@ -37,7 +37,7 @@ final class StoreConcurrencyTests: StoreTestCase {
     }
 
     func testWritersOpeningANewFileTogetherAllSucceed() throws {
-        let path = dbPath("fresh.db")
+        let path = try storeLocation("fresh.db")
         let failures = FailureLog()
         DispatchQueue.concurrentPerform(iterations: 8) { writer in
             do {

@@ -3,7 +3,7 @@ import CallGuideStore
 import Foundation
 import XCTest
 
-final class StoreImportTests: StoreTestCase {
+class StoreImportTests: StoreTestCase {
     let schema = CardSchema(
         fields: [.field("budget", .number), .field("segment", .choice, ["retail", "wholesale"]), .field("vip_since", .date)],
         statuses: ["new", "active"])
@@ -80,7 +80,7 @@ final class StoreImportTests: StoreTestCase {
         _ = try store.createCard(["name": .string("Анна \"Q\""), "segment": .string("retail")])
         let csv = try store.exportCardsCSV()
         XCTAssertTrue(csv.hasPrefix("id,phone,name,email,company,region,status,budget,segment,vip_since\r\n"))
-        let other = try CardStore(path: dbPath("other.db"), schema: schema)
+        let other = try openStore("other.db", schema: schema)
         let summary = try other.importCards(csv: csv)
         XCTAssertEqual([summary.created, summary.updated], [2, 0])
         let exported = try store.exportCards()

@@ -3,9 +3,9 @@ import CallGuideStore
 import Foundation
 import XCTest
 
-final class StoreReportTests: StoreTestCase {
+class StoreReportTests: StoreTestCase {
     func testFiguresPerOperatorAndOverall() throws {
-        let store = try CardStore(path: dbPath(), timeZone: TimeZone(identifier: "UTC")!)
+        let store = try openStore(timeZone: TimeZone(identifier: "UTC")!)
         let day1 = Date(timeIntervalSince1970: 1_714_550_400)  // 2024-05-01 08:00 UTC
         let day2 = day1.addingTimeInterval(86_400)
         let calls = [

@@ -3,7 +3,7 @@ import CallGuideStore
 import Foundation
 import XCTest
 
-final class StoreSearchTests: StoreTestCase {
+class StoreSearchTests: StoreTestCase {
     var store: CardStore!
 
     override func setUpWithError() throws {
@@ -61,8 +61,8 @@ final class StoreSearchTests: StoreTestCase {
     }
 
     func testSearchStaysFastOnManyCards() throws {
-        let big = try CardStore(path: dbPath("big.db"))
-        let result = try StoreBenchmark.run(path: dbPath("bench.db"), cardCount: 20_000, repetitions: 5)
+        let big = try openStore("big.db")
+        let result = try StoreBenchmark.run(path: storeLocation("bench.db"), cardCount: 20_000, repetitions: 5)
         XCTAssertGreaterThan(result.phoneMatches, 0)
         XCTAssertGreaterThan(result.nameMatches, 0)
         XCTAssertLessThan(result.phoneSearchMilliseconds, 50)

@@ -3,9 +3,24 @@ import CallGuideStore
 import Foundation
 import XCTest
 
-/// A fresh folder per test, removed afterwards.
+/// Which store a test runs on.
+enum StoreBackend {
+    case sqlite
+    case postgres
+}
+
+/// A fresh folder per test, removed afterwards, and a fresh store: a
+/// SQLite file in the folder, or (in the `Postgres…` subclasses, which run
+/// every test of their parent again) a new database on the tests' own
+/// PostgreSQL server, migrated, dropped afterwards. Tests open stores with
+/// `makeStore`/`openStore`, so the same test runs on both.
 class StoreTestCase: XCTestCase {
     var folder: URL!
+    /// The PostgreSQL databases this test made, by store name.
+    private var databases: [String: String] = [:]
+
+    /// Overridden by the PostgreSQL subclasses.
+    var backend: StoreBackend { .sqlite }
 
     override func setUpWithError() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("callguide-store-\(UUID().uuidString)")
@@ -14,14 +29,48 @@ class StoreTestCase: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: folder)
+        if !databases.isEmpty, let cluster = try? TestPostgresCluster.shared() {
+            for database in databases.values { cluster.dropDatabase(database) }
+        }
+        databases = [:]
     }
 
     func dbPath(_ name: String = "callguide.db") -> String {
         folder.appendingPathComponent(name).path
     }
 
+    /// Where the store called `name` is: a file in the test's folder, or a
+    /// database of its own on the test server (made and migrated on first
+    /// use, as `callguide db migrate` would).
+    func storeLocation(_ name: String = "callguide.db") throws -> String {
+        switch backend {
+        case .sqlite:
+            return dbPath(name)
+        case .postgres:
+            let cluster = try TestPostgresCluster.shared()
+            if let database = databases[name] { return cluster.tcpURI(database: database) }
+            let database = try cluster.makeDatabase()
+            databases[name] = database
+            let location = cluster.tcpURI(database: database)
+            try StoreAdministration.migrate(location: location)
+            return location
+        }
+    }
+
     func makeStore(_ schema: CardSchema = CardSchema()) throws -> CardStore {
-        try CardStore(path: dbPath(), schema: schema)
+        try openStore(schema: schema)
+    }
+
+    func openStore(
+        _ name: String = "callguide.db", schema: CardSchema = CardSchema(), readOnly: Bool = false, busyTimeout: Double = 5,
+        timeZone: TimeZone = .current
+    ) throws -> CardStore {
+        try CardStore(path: storeLocation(name), schema: schema, readOnly: readOnly, busyTimeout: busyTimeout, timeZone: timeZone)
+    }
+
+    /// For the few tests about SQLite files themselves (modes, side files).
+    func skipUnlessSQLite() throws {
+        try XCTSkipIf(backend != .sqlite, "about SQLite files")
     }
 
     func assertStoreError(_ expected: StoreError, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Void) {

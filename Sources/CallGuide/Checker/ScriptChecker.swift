@@ -6,7 +6,7 @@ import Foundation
 struct ScriptChecker {
     let script: Script
     let cardFields: [CardFieldDeclaration]
-    /// The workspace's script ids, when the front-end gave them (W107).
+    /// The workspace's script ids, when the front-end gave them (W108).
     let knownScriptIDs: Set<String>?
     private(set) var diagnostics: [Diagnostic] = []
     /// Whether each pattern seen so far compiles.
@@ -19,7 +19,7 @@ struct ScriptChecker {
     }
 
     /// Every check, one after another: the flow graph's analyses, the
-    /// per-node checks (W107 among them), W105 and W106. The result sorts the findings, so their
+    /// per-node checks (W108 among them), W105, W106 and W107. The result sorts the findings, so their
     /// order here does not matter.
     mutating func run() -> [Diagnostic] {
         checkStartAndHandlers()
@@ -72,6 +72,7 @@ struct ScriptChecker {
             if let offset = Self.firstAnswerOffset(in: when.expression.root) {
                 report(.E008, "'answer' has no value in 'when': the node is not answered yet; name the question instead", at: when.location(ofOffset: offset))
             }
+            checkPossible(when, what: "the 'when' of '\(nodes[index].id)'")
         }
         switch nodes[index].next {
         case .node(let id, let location)?:
@@ -79,7 +80,10 @@ struct ScriptChecker {
         case .rules(let rules)?:
             for rule in rules.indices {
                 checkNodeReference(rules[rule].goto, at: rules[rule].gotoLocation, what: "goto node")
-                if let condition = rules[rule].condition { checkExpression(condition, expecting: .bool, environment) }
+                if let condition = rules[rule].condition {
+                    checkExpression(condition, expecting: .bool, environment)
+                    checkPossible(condition, what: "rule \(rule + 1) of '\(nodes[index].id)'")
+                }
             }
             if !rules.isEmpty, !rules.contains(where: { $0.condition == nil }) {
                 report(.W103, "the rules of '\(nodes[index].id)' have no default rule ({goto: NODE} without 'if'): when none holds, the call falls through to the next node", at: rules[0].location)
@@ -154,11 +158,17 @@ struct ScriptChecker {
         }
     }
 
-    /// W107: a script id the workspace does not have (it may come later).
+    /// W108: a script id the workspace does not have (it may come later).
     private mutating func checkScriptReference(_ id: String, at location: SourceLocation) {
         guard let known = knownScriptIDs, id != script.id, !known.contains(id) else { return }
-        report(.W107, "there is no script '\(id)' in the workspace (yet): a task for it cannot be worked until there is", at: location,
+        report(.W108, "there is no script '\(id)' in the workspace (yet): a task for it cannot be worked until there is", at: location,
                hint: Suggestions.hint(for: id, among: known.sorted()))
+    }
+
+    /// W107: a condition no answer can make true (`ImpossibleCondition`).
+    private mutating func checkPossible(_ condition: LocatedExpression, what: @autoclosure () -> String) {
+        guard let (offset, reason) = ImpossibleCondition.find(in: condition.expression.root, script: script) else { return }
+        report(.W107, "\(what()) can never be true: \(reason)", at: condition.location(ofOffset: offset))
     }
 
     /// The offset of the first read of `answer`, in the order of

@@ -112,6 +112,14 @@ public struct CallSession: Sendable {
     public var offersMade: [String] { state.offersMade }
     public var offersAccepted: [String] { state.offersAccepted }
 
+    /// The branches taken since the last call of this method (or the
+    /// start), and forgets them: `cases` asks what each single answer
+    /// adds, without comparing the call's whole coverage every time.
+    public mutating func takeCoverage() -> Set<Branch> {
+        defer { coverage = [] }
+        return coverage
+    }
+
     // MARK: Driving the call
 
     /// Starts the call: the `start` event, then everything up to the first

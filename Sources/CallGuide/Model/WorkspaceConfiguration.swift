@@ -3,7 +3,7 @@
 public struct WorkspaceConfiguration: Sendable {
     /// The ids of the workspace's scripts, when the front-end knows them
     /// (the engine reads no files): a `task.script` or `transfer.script`
-    /// outside the set is a warning (W107). Nil: not checked.
+    /// outside the set is a warning (W108). Nil: not checked.
     public var knownScriptIDs: Set<String>?
     public var cardFields: [CardFieldDeclaration]
     /// A new card starts in the first status.
@@ -21,6 +21,14 @@ public struct WorkspaceConfiguration: Sendable {
     /// workspace (prompts, answer errors, `:help`), whatever the call's
     /// `--lang` or the login's `LANG` say (issue 16).
     public var uiLanguage: UILanguage?
+    /// `database:`: where the store is, when neither `--db` nor
+    /// `$CALLGUIDE_DB` says (store.md 1): a `postgresql://` URI or a SQLite
+    /// path, relative to the workspace.
+    public var database: String?
+
+    /// Time zone, operators and groups, scripts folder, retries
+    /// (workflow.md 4).
+    public var workflow = WorkflowSettings()
 
     public init(cardFields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: [String: [String]]? = nil, outcomes: [OutcomeDeclaration] = []) {
         self.cardFields = cardFields
@@ -49,8 +57,15 @@ public struct WorkspaceConfiguration: Sendable {
         }
         guard let root = document.root else { return (WorkspaceConfiguration(), context.diagnostics) }
         guard let pairs = context.mapping(root, "callguide.yaml") else { return (nil, context.diagnostics) }
-        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language"], in: "callguide.yaml")
+        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language", "database"] + workflowKeys, in: "callguide.yaml")
         var configuration = WorkspaceConfiguration()
+        if let database = root["database"], let location = context.text(database, "database location") {
+            if location.isEmpty || location.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+                context.report(.E002, "'database' must be a postgresql:// URI or a file path", at: database.start)
+            } else {
+                configuration.database = location
+            }
+        }
         if let node = root["ui_language"], let code = context.text(node, "ui_language") {
             if let language = UILanguage(rawValue: code) {
                 configuration.uiLanguage = language
@@ -69,6 +84,7 @@ public struct WorkspaceConfiguration: Sendable {
                 }
             }
         }
+        configuration.workflow = decodeWorkflow(root, context: &context)
         configuration.outcomes = root["outcomes"].map { CardFieldDecoding.decodeOutcomes($0, context: &context) } ?? []
         if let card = root["card"], let cardPairs = context.mapping(card, "'card'") {
             context.checkKeys(cardPairs, allowed: ["fields", "statuses", "transitions"], in: "'card'")

@@ -31,6 +31,11 @@ public struct ReplayResult: Sendable {
     public var coverage: Set<Branch>
     /// Whether the transcript ended with an `end` line.
     public var complete: Bool
+    /// The assumed answers fed (`--assume`), in the order they were fed.
+    public var assumed: [AssumedAnswer] = []
+    /// How many combinations of assumed answers were tried (1 without a
+    /// list of values to try).
+    public var attempts: Int = 1
 
     public var passed: Bool { divergence == nil }
 }
@@ -40,17 +45,52 @@ public struct ReplayResult: Sendable {
 /// engine produces with what was recorded, by node ids and option keys,
 /// never by position.
 public enum Replayer {
+    /// At most this many combinations of assumed answers are replayed for
+    /// one transcript; then the replay fails with the divergence that got
+    /// furthest. Lists of values multiply: two nodes with 8 values each are
+    /// 64 combinations, enough for what QA assumes by hand.
+    public static let assumptionAttemptLimit = 64
+
     /// - Parameter recordsCoverage: collect the branches taken (`--coverage`);
     ///   off by default, as it costs time on every step.
+    /// - Parameter assumptions: answers fed when the script asks a question
+    ///   the transcript does not answer at that point. A node with several
+    ///   values is a choice point: the combinations are searched depth
+    ///   first (the first value of each first), until one replays to the end
+    ///   of the transcript or `assumptionAttemptLimit` were tried.
     public static func replay(
         _ recorded: [RecordedEvent], against script: Script, startedAt: String = "",
-        compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil, recordsCoverage: Bool = false
+        compareTexts: Bool = false, statusTransitions: [String: [String]]? = nil, recordsCoverage: Bool = false,
+        assumptions: ReplayAssumptions = ReplayAssumptions()
     ) -> ReplayResult {
         // Without text comparison nothing reads the texts: the engine skips
         // rendering them. Rendering's only other output is `error` events,
         // which replay ignores wherever they stand (`Comparison.step`).
-        restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
-                statusTransitions: statusTransitions, rendersTexts: compareTexts, recordsCoverage: recordsCoverage).result
+        // A transcript of another script would fail at its first node that
+        // differs, as if the script had lost it: say what it is instead.
+        if let first = recorded.first, case .start(let start) = first.event, start.script != script.id {
+            let divergence = Divergence(line: first.line, expected: "script \(start.script)", actual: "script \(script.id)",
+                                        message: "recorded with script '\(start.script)', not '\(script.id)': a transcript of another script")
+            let complete = recorded.contains { if case .end = $0.event { return true } else { return false } }
+            return ReplayResult(divergence: divergence, coverage: [], complete: complete)
+        }
+        var choices: [Int] = []
+        var furthest = ReplayResult(divergence: nil, coverage: [], complete: false)
+        for attempt in 1...assumptionAttemptLimit {
+            let run = restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
+                              statusTransitions: statusTransitions, rendersTexts: compareTexts, recordsCoverage: recordsCoverage,
+                              assumptions: assumptions, choices: choices)
+            var result = run.result
+            result.attempts = attempt
+            if result.passed { return result }
+            if (result.divergence?.line ?? 0) > (furthest.divergence?.line ?? 0) { furthest = result }
+            furthest.attempts = attempt
+            // The next combination: the deepest choice made before the
+            // divergence that has a value left, and first values after it.
+            guard let depth = run.decisions.lastIndex(where: { $0.chosen + 1 < $0.count }) else { break }
+            choices = run.decisions[..<depth].map(\.chosen) + [run.decisions[depth].chosen + 1]
+        }
+        return furthest
     }
 
     /// Replays a recording and returns the call as it stands at its end:
@@ -65,38 +105,59 @@ public enum Replayer {
     ) -> (result: ReplayResult, session: CallSession?, unrecorded: [CallEvent]) {
         // Resume writes the unrecorded events and goes on with the session:
         // it needs the texts.
-        restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
-                statusTransitions: statusTransitions, rendersTexts: true, recordsCoverage: false, outcomes: outcomes)
+        let run = restore(recorded, against: script, startedAt: startedAt, compareTexts: compareTexts,
+                          statusTransitions: statusTransitions, rendersTexts: true, recordsCoverage: false,
+                          assumptions: ReplayAssumptions(), choices: [], outcomes: outcomes)
+        return (run.result, run.session, run.unrecorded)
     }
 
     static func restore(
         _ recorded: [RecordedEvent], against script: Script, startedAt: String,
         compareTexts: Bool, statusTransitions: [String: [String]]?, rendersTexts: Bool, recordsCoverage: Bool,
-        outcomes: [OutcomeDeclaration] = []
-    ) -> (result: ReplayResult, session: CallSession?, unrecorded: [CallEvent]) {
+        assumptions: ReplayAssumptions, choices: [Int], outcomes: [OutcomeDeclaration] = []
+    ) -> (result: ReplayResult, session: CallSession?, unrecorded: [CallEvent], decisions: [Comparison.Decision]) {
         guard let first = recorded.first, case .start(let start) = first.event else {
             let divergence = Divergence(line: recorded.first?.line ?? 1, expected: "start", actual: "-", message: "the transcript does not begin with a 'start' event")
-            return (ReplayResult(divergence: divergence, coverage: [], complete: false), nil, [])
+            return (ReplayResult(divergence: divergence, coverage: [], complete: false), nil, [], [])
         }
         var session = CallSession(script: script, context: CallContext(start: start, started: startedAt, statusTransitions: statusTransitions, outcomes: outcomes))
         session.recordsCoverage = recordsCoverage
         session.rendersTexts = rendersTexts
-        var comparison = Comparison(script: script, compareTexts: compareTexts)
+        var comparison = Comparison(script: script, compareTexts: compareTexts, assumptions: assumptions, choices: choices)
         comparison.pending = session.start().dropFirst()
         let complete = recorded.contains { if case .end = $0.event { return true } else { return false } }
         for item in recorded.dropFirst() {
             if let divergence = comparison.step(item, session: &session) {
-                return (ReplayResult(divergence: divergence, coverage: session.coverage, complete: complete), session, [])
+                let result = ReplayResult(divergence: divergence, coverage: session.coverage, complete: complete, assumed: comparison.assumed)
+                return (result, session, [], comparison.decisions)
             }
         }
-        return (ReplayResult(divergence: nil, coverage: session.coverage, complete: complete), session, Array(comparison.pending))
+        let result = ReplayResult(divergence: nil, coverage: session.coverage, complete: complete, assumed: comparison.assumed)
+        return (result, session, Array(comparison.pending), comparison.decisions)
     }
 }
 
 /// The event-by-event comparison behind `Replayer`.
 struct Comparison {
+    /// A choice among a node's assumed values: which was taken, of how many.
+    struct Decision {
+        var chosen: Int
+        var count: Int
+    }
+
     let script: Script
     let compareTexts: Bool
+    var assumptions = ReplayAssumptions()
+    /// The values to take at the first choice points (the search's prefix);
+    /// later ones take their first value.
+    var choices: [Int] = []
+    /// The choices made, in order.
+    var decisions: [Decision] = []
+    /// The assumed answers fed so far.
+    var assumed: [AssumedAnswer] = []
+    /// A script that keeps asking assumed questions (a loop through one)
+    /// is stopped after this many assumed answers.
+    static let assumedAnswerLimit = 1_000
     /// Events the engine produced that are still to be matched: a slice of
     /// the engine's own array, so that taking events off its front neither
     /// copies nor shifts the rest.
@@ -134,6 +195,7 @@ struct Comparison {
         if case .start = recorded { return nil }
         if item.masked, case .invalid = recorded { return nil }
         if case .warning(let node, _) = recorded, node == maskedNode { return nil }
+        if let divergence = feedAssumptions(before: item, session: &session) { return divergence }
         if let input = Self.input(of: recorded) {
             maskedNode = nil
             // Before the operator's input, the script must have produced
@@ -166,6 +228,48 @@ struct Comparison {
         }
         pending.removeFirst()
         return compare(recorded, actual, line: item.line)
+    }
+
+    /// While the script asks a question the transcript does not answer at
+    /// this point (its next compared event is that question, and the
+    /// recorded event is about another node) and an answer is assumed for
+    /// it, feeds the answer as if typed. An assumed answer the question
+    /// refuses is the divergence.
+    private mutating func feedAssumptions(before item: RecordedEvent, session: inout CallSession) -> Divergence? {
+        guard !assumptions.isEmpty else { return nil }
+        while case .awaiting(let open) = session.status, let values = assumptions.values[open],
+              let asked = pending.first(where: Self.isCompared), Self.isQuestion(asked, at: open),
+              Self.node(of: item.event) != open {
+            guard assumed.count < Self.assumedAnswerLimit else {
+                return Divergence(line: item.line, expected: Self.describe(item.event), actual: Self.describe(asked),
+                                  message: "the script kept asking assumed questions (\(Self.assumedAnswerLimit) assumed answers fed): a loop?")
+            }
+            let index = decisions.count < choices.count ? choices[decisions.count] : 0
+            if values.count > 1 { decisions.append(Decision(chosen: index, count: values.count)) }
+            let line = values[index]
+            pending.removeAll()
+            var produced = session.handle(line)[...]
+            while let head = produced.first, case .error = head { produced.removeFirst() }
+            switch produced.first {
+            case .answer?, .skip(_, .operator)?:
+                assumed.append(AssumedAnswer(node: open, input: line, line: item.line))
+                pending = produced.dropFirst()
+            case .invalid(_, _, let error)?:
+                return Divergence(line: item.line, expected: Self.describe(item.event), actual: "invalid: \(error)",
+                                  message: "the assumed answer '\(line)' is not accepted by '\(open)': \(error)")
+            default:
+                return Divergence(line: item.line, expected: Self.describe(item.event), actual: Self.describe(asked),
+                                  message: "the assumed answer '\(line)' to '\(open)' did not answer it")
+            }
+        }
+        return nil
+    }
+
+    static func isQuestion(_ event: CallEvent, at node: String) -> Bool {
+        switch event {
+        case .ask(let asked, _), .offer(let asked, _, _): return asked == node
+        default: return false
+        }
     }
 
     /// Matches the engine's reaction to a fed input with the recording.

@@ -9,12 +9,16 @@ final class CallLoop {
     private let reader: LineReader
     private let presenter: CallPresenter
     private let cardBase: [String: Value]
+    /// Called after each line the operator enters (renews a task's hold).
+    private let onInput: (() -> Void)?
     /// Whether lines are held because the transcript could not be written:
     /// the operator is told when that starts and when it is over.
     private var journalFailing = false
 
-    init(session: CallSession, writer: TranscriptFileWriter, reader: LineReader, presenter: CallPresenter, cardBase: [String: Value]) {
+    init(session: CallSession, writer: TranscriptFileWriter, reader: LineReader, presenter: CallPresenter, cardBase: [String: Value],
+         onInput: (() -> Void)? = nil) {
         self.session = session
+        self.onInput = onInput
         self.writer = writer
         self.reader = reader
         self.presenter = presenter
@@ -33,6 +37,7 @@ final class CallLoop {
             switch reader.readLine(prompt: presenter.promptString(session.prompt)) {
             case .line(let line):
                 handle(line)
+                if !session.isEnded { onInput?() }
             case .interrupted:
                 StandardOutput.print("")
             case .endOfInput:

@@ -7,7 +7,8 @@ import Foundation
 enum CallRecorder {
     /// - Returns: whether the call reached the database.
     @discardableResult
-    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, timing: CallTiming, cardSession: CardSession, databasePath: String) -> Bool {
+    static func store(_ session: CallSession, end: CallEnd, loaded: LoadedScript, transcript: String, timing: CallTiming, cardSession: CardSession, databasePath: String,
+                      task: TaskAssignment? = nil) -> Bool {
         let ui = session.ui
         let script = loaded.script
         let outcomes = (loaded.configuration?.outcomes ?? []) + script.outcomes
@@ -43,10 +44,12 @@ enum CallRecorder {
             }
             let result = try store.storeCall(
                 record, cardChanges: changes, baseline: cardSession.baseline,
-                transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) })
+                transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) },
+                worked: task?.end(end))
             for problem in result.problems {
                 StandardOutput.print(ui(.cardNotChanged, TerminalText.sanitize(problem.description)))
             }
+            if let task, let settlement = result.task { StandardOutput.print(task.describe(settlement)) }
             StandardOutput.error(ui(.callStored, record.id, databasePath))
             return true
         } catch {

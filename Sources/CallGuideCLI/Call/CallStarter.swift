@@ -1,4 +1,5 @@
 import CallGuide
+import CallGuideStore
 import Foundation
 
 /// Starts (or resumes) a call: card, context, transcript, REPL, and the
@@ -6,8 +7,9 @@ import Foundation
 enum CallStarter {
     static func runNewCall(_ loaded: LoadedScript, workspace: Workspace, options: CallOptions, reader: LineReader? = nil) throws(CommandError) -> CallResult {
         let now = Date()
-        let callID = CallIdentity.newCallID(at: now)
-        let today = CallIdentity.localDate(now)
+        let callID = options.callID ?? CallIdentity.newCallID(at: now)
+        let zone = loaded.configuration?.workflow.timeZone ?? .current
+        let today = CalendarDate(instant: now, in: zone).description
         let path = options.transcript ?? CallIdentity.transcriptPath(workspace: workspace.root, date: today, callID: callID)
         // The start line carries the call's start time: replay and resume
         // read `call.started` from it.
@@ -54,21 +56,33 @@ enum CallStarter {
             outcomes: loaded.configuration?.outcomes ?? [])
         let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         cardSession.show(presenter: presenter)
+        options.task?.banner.forEach(StandardOutput.print)
         var session = CallSession(script: loaded.script, context: context)
         session.ui = screen.ui
         let first = session.start()
-        let loop = CallLoop(session: session, writer: writer, reader: reader ?? makeLineReader(), presenter: presenter, cardBase: context.cardData)
+        let loop = CallLoop(session: session, writer: writer, reader: reader ?? makeLineReader(), presenter: presenter, cardBase: context.cardData,
+                            onInput: holdRenewal(options.task, store: cardSession.store))
         session = loop.run(initialEvents: first)
-        return finish(session, loaded: loaded, transcript: path, timing: .oneStretch(started: now), cardSession: cardSession, databasePath: options.database)
+        return finish(session, loaded: loaded, transcript: path, timing: .oneStretch(started: now), cardSession: cardSession,
+                      databasePath: options.database, task: options.task)
+    }
+
+    /// Keeps the task held while the operator answers (a lapsed hold would
+    /// let another operator take it mid-call). A store that cannot be
+    /// reached for a moment costs nothing here: the next answer renews.
+    static func holdRenewal(_ task: TaskAssignment?, store: CardStore) -> (() -> Void)? {
+        guard let task else { return nil }
+        return { try? store.renewHold(task: task.task.id, callID: task.callID) }
     }
 
     /// Stores the call's record and card changes, and tells the operator.
-    static func finish(_ session: CallSession, loaded: LoadedScript, transcript: String, timing: CallTiming, cardSession: CardSession, databasePath: String) -> CallResult {
+    static func finish(_ session: CallSession, loaded: LoadedScript, transcript: String, timing: CallTiming, cardSession: CardSession, databasePath: String,
+                       task: TaskAssignment? = nil) -> CallResult {
         guard case .ended(let end) = session.status else {
             return CallResult(end: CallEnd(node: nil, outcome: "abandoned", answers: [], cardChanges: []), stored: false)
         }
         let stored = CallRecorder.store(session, end: end, loaded: loaded, transcript: transcript, timing: timing,
-                                        cardSession: cardSession, databasePath: databasePath)
+                                        cardSession: cardSession, databasePath: databasePath, task: task)
         StandardOutput.error(session.ui(.transcriptAt, transcript))
         return CallResult(end: end, stored: stored)
     }

@@ -30,7 +30,7 @@ struct CardSession {
         do {
             if let card = try store.card(key: key) { return CardSession(store: store, card: card) }
             guard Card.digits(of: key).count >= 7 else {
-                throw CommandError.unusableInput("no card with id or phone '\(key)' in \(databasePath); give a phone number to create one")
+                throw CommandError.unusableInput("no card with id or phone '\(key)' in \(StoreAccess.shown(databasePath)); give a phone number to create one")
             }
             let (card, created) = try store.findOrCreateByPhone(key)
             if created { StandardOutput.print(ui(.newCaller, card.id, TerminalText.sanitize(key))) }
@@ -49,7 +49,7 @@ struct CardSession {
         guard let cardID else { return CardSession(store: store, card: nil) }
         do {
             guard let card = try store.card(cardID) else {
-                throw CommandError.unusableInput("the call's card \(cardID) is not in \(databasePath); give the database the call was made with (--db)")
+                throw CommandError.unusableInput("the call's card \(cardID) is not in \(StoreAccess.shown(databasePath)); give the database the call was made with (--db)")
             }
             return CardSession(store: store, card: card, baseline: .fields(seenAtStart))
         } catch let error as CommandError {
@@ -81,7 +81,7 @@ struct CardSession {
         } else {
             StandardOutput.print(style.dim("  " + ui(.lastCalls)))
             for call in calls {
-                StandardOutput.print("  \(CallListing.when(call.startedAt))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
+                StandardOutput.print("  \(CallListing.when(call.startedAt, zone: store.timeZone))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
             }
         }
         StandardOutput.print("")
@@ -104,6 +104,7 @@ enum StoreAccess {
         if let problem = DatabasePath.problem(path) { throw .unusableInput("\(path): \(problem)") }
         do {
             return try CardStore(path: path, schema: schema(configuration: configuration, script: script, scriptFields: scriptFields), readOnly: readOnly,
+                                 timeZone: configuration?.workflow.timeZone ?? .current,
                                  permissions: try ClientFiles.permissions(configuration))
         } catch let error as CommandError {
             throw error
@@ -116,15 +117,24 @@ enum StoreAccess {
     /// database is an error, not a new empty file left behind (a mistyped
     /// `--db` is caught at once).
     static func openExisting(_ path: String, configuration: WorkspaceConfiguration?, scriptFields: [CardFieldDeclaration] = []) throws(CommandError) -> CardStore {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard PostgresLocation.isPostgres(path) || FileManager.default.fileExists(atPath: path) else {
             throw .unusableInput("\(path): no database here yet (no call has been stored in this workspace); give --db or $CALLGUIDE_DB, or run a call first")
         }
         return try open(path, configuration: configuration, scriptFields: scriptFields)
     }
 
+    /// Store errors are sentences naming the location (a PostgreSQL
+    /// password masked); anything else is prefixed with the location.
     static func describe(_ error: any Error, path: String) -> String {
         if let error = error as? StoreError { return error.description }
-        return "\(path): \(error)"
+        if let error = error as? TaskStoreError { return error.description }
+        if let error = error as? PostgresError { return error.description }
+        return "\(shown(path)): \(error)"
+    }
+
+    /// The location as it may be printed: a PostgreSQL password as `***`.
+    static func shown(_ location: String) -> String {
+        PostgresLocation.redacted(location)
     }
 }
 

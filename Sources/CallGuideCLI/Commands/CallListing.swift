@@ -4,9 +4,11 @@ import Foundation
 
 /// How calls are listed: `calls` and the card's history.
 enum CallListing {
-    static func when(_ date: Date) -> String {
+    /// `YYYY-MM-DD HH:MM` in `zone` (the centre's, when known).
+    static func when(_ date: Date, zone: TimeZone = .current) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: date)
     }

@@ -8,7 +8,7 @@ enum CallsCommand: Command {
     static let summary = "list stored calls"
     static let help = """
         Usage: callguide calls [--since DATE] [--until DATE] [--operator NAME] [--script ID] [--format table|csv|json]
-                               [--redact] [--output FILE] [--db PATH]
+                               [--redact] [--output FILE] [--db LOCATION]
 
         Lists the calls stored in the workspace's database, oldest first:
         start, call id, card, operator, script@version, outcome, duration
@@ -26,8 +26,9 @@ enum CallsCommand: Command {
                            dates, the notes, and names, phones, emails in card
                            changes (store.md 6), for sharing
           --output FILE    write to FILE (mode 0600, or 0660 with files: {group}), not stdout
-          --db PATH        the database (default: $CALLGUIDE_DB, then callguide.db
-                           in the workspace)
+          --db LOCATION    the store: a SQLite file, or a postgresql:// URI (default:
+                           $CALLGUIDE_DB, then database: in callguide.yaml, then
+                           callguide.db in the workspace)
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {

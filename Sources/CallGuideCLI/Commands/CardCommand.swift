@@ -40,7 +40,8 @@ enum CardCommand: Command {
         characters as visible stand-ins; redirect it to a file for exact bytes.
 
         Options:
-          --db PATH        the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
+          --db LOCATION    the store: a SQLite file, or a postgresql:// URI (default: $CALLGUIDE_DB,
+                           then database: in callguide.yaml, then callguide.db in the workspace)
           --format FORMAT  as above
           --limit N        card find: show at most N cards (default 50); says how many more matched
           --dry-run        card import: check every row and print what would change; write nothing
@@ -203,6 +204,17 @@ enum CardCommand: Command {
     }
 
     /// Runs a store operation, turning its errors into one sentence (exit 2).
+    /// `attempt` for a body that returns a value.
+    static func attemptValue<T>(_ path: String, _ body: () throws -> T) throws(CommandError) -> T {
+        do {
+            return try body()
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw .unusableInput(StoreAccess.describe(error, path: path))
+        }
+    }
+
     static func attempt(_ path: String, _ body: () throws -> Int32) throws(CommandError) -> Int32 {
         do {
             return try body()

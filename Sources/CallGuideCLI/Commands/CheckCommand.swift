@@ -13,7 +13,7 @@ enum CheckCommand: Command {
         a caret under the column and a hint. Docs/diagnostics.md lists every code.
         A script whose tasks or transfers name other scripts (script: ID) is
         checked against the workspace's scripts (its scripts/ folder and the
-        workspace folder): an id none of them has is warning W107.
+        workspace folder): an id none of them has is warning W108.
 
         Options:
           --strict         warnings fail the check too (exit 1)
@@ -43,7 +43,7 @@ enum CheckCommand: Command {
             }
             var result = ScriptLoader.load(file.bytes, configuration: configuration)
             if let script = result.script, !script.scriptReferences.isEmpty {
-                // W107 needs the workspace's script ids; read them only for
+                // W108 needs the workspace's script ids; read them only for
                 // a script that names other scripts.
                 var known = configuration ?? WorkspaceConfiguration()
                 known.knownScriptIDs = Set(WorkspaceScripts.load(workspace, configuration: configuration).scripts.map(\.id))

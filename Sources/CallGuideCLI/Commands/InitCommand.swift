@@ -38,6 +38,15 @@ enum InitCommand: Command {
         # The operator screen's language: en, ru or uk (default: the call's
         # --lang, else LANG, else English).
         # ui_language: ru
+        # Callbacks and the queue (see Docs/operators.md, "An operator's working day"):
+        # timezone: Europe/Kyiv
+        # operators:
+        #   anna: [sales]
+        #   boris: [sales, senior]
+        # scripts: scripts
+        # retry:
+        #   no_answer: {after: 2h, max_attempts: 5}
+        #   busy: {after: 15m, max_attempts: 5}
 
         """
 

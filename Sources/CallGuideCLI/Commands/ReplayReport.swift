@@ -38,14 +38,21 @@ enum ReplayReport {
                                ("actual", .string(d.actual)), ("message", .string(d.message))]
                 }
                 fields += [("complete", .bool(result.complete)), ("torn_last_line", .bool(outcome.tornLastLine))]
+                if !result.assumed.isEmpty {
+                    fields.append(("assumed", .array(result.assumed.map {
+                        .object([("node", .string($0.node)), ("input", .string($0.input)), ("line", .number(Decimal($0.line)))])
+                    })))
+                    fields.append(("attempts", .number(Decimal(result.attempts))))
+                }
             }
             results.append(.object(fields))
         }
-        let failed = outcomes.filter { !$0.passed }.count
+        let tally = ReplayTally(outcomes)
         var top: [(String, JSONValue)] = [
             ("results", .array(results)),
-            ("passed", .number(Decimal(outcomes.count - failed))),
-            ("failed", .number(Decimal(failed))),
+            ("passed", .number(Decimal(tally.passed))),
+            ("failed", .number(Decimal(tally.failed))),
+            ("errors", .number(Decimal(tally.errors))),
         ]
         if let summary = coverage?.summary {
             top.append(("coverage", .object([
@@ -83,16 +90,28 @@ enum ReplayReport {
         ]
         for outcome in outcomes {
             let open = "    <testcase classname=\"\(escape(script.id))\" name=\"\(escape(outcome.path))\""
+            var body: [String] = []
+            // Assumed answers are properties of the test case (JUnit's
+            // place for key/value facts; Jenkins and GitLab show them).
+            let assumed = outcome.result?.assumed ?? []
+            if !assumed.isEmpty {
+                body.append("      <properties>")
+                for answer in assumed {
+                    body.append("        <property name=\"assumed \(escape(answer.node))\" value=\"\(escape(answer.input))\"/>")
+                }
+                body.append("      </properties>")
+            }
             if let unreadable = outcome.unreadable {
-                lines.append(open + ">")
-                lines.append("      <error message=\"\(escape(unreadable))\"/>")
-                lines.append("    </testcase>")
+                body.append("      <error message=\"\(escape(unreadable))\"/>")
             } else if let d = outcome.result?.divergence {
-                lines.append(open + ">")
-                lines.append("      <failure message=\"\(escape("line \(d.line): \(d.message)"))\">\(escape("expected: \(d.expected)\nactual: \(d.actual)"))</failure>")
-                lines.append("    </testcase>")
-            } else {
+                body.append("      <failure message=\"\(escape("line \(d.line): \(d.message)"))\">\(escape("expected: \(d.expected)\nactual: \(d.actual)"))</failure>")
+            }
+            if body.isEmpty {
                 lines.append(open + "/>")
+            } else {
+                lines.append(open + ">")
+                lines += body
+                lines.append("    </testcase>")
             }
         }
         lines += ["  </testsuite>", "</testsuites>"]

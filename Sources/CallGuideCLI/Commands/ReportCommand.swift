@@ -5,10 +5,11 @@ import Foundation
 /// `callguide report`: the managers' figures.
 enum ReportCommand: Command {
     static let name = "report"
-    static let summary = "NPS, conversion and upsell figures per operator, script or day"
+    static let summary = "NPS, conversion and upsell figures per operator, script or day; 'report tasks': callbacks"
     static let help = """
         Usage: callguide report [--since DATE] [--until DATE] [--script ID] [--operator NAME]
-                                [--by operator|script|day] [--format table|csv|json] [--output FILE] [--db PATH]
+                                [--by operator|script|day] [--format table|csv|json] [--output FILE] [--db LOCATION]
+               callguide report tasks ...   (callbacks made, done, on time, overdue: see 'callguide report tasks --help')
 
         For the stored calls: number of calls, mean duration, conversion (calls
         whose outcome is marked converted: true), offers made / accepted and the
@@ -26,11 +27,13 @@ enum ReportCommand: Command {
           --format FORMAT  table (default), csv or json
           --output FILE    write to FILE (mode 0600, or 0660 with files: {group}
                            in callguide.yaml) instead of stdout
-          --db PATH        the database (default: $CALLGUIDE_DB, then callguide.db
-                           in the workspace)
+          --db LOCATION    the store: a SQLite file, or a postgresql:// URI (default:
+                           $CALLGUIDE_DB, then database: in callguide.yaml, then
+                           callguide.db in the workspace)
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
+        if arguments.first == "tasks" { return try TaskReportCommand.run(Array(arguments.dropFirst())) }
         let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "by", "format", "db", "output"], flags: [])
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
         let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")

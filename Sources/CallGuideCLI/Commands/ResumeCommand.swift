@@ -1,4 +1,5 @@
 import CallGuide
+import CallGuideStore
 import Foundation
 
 /// `callguide resume TRANSCRIPT`: continues a call that was cut off.
@@ -6,7 +7,7 @@ enum ResumeCommand: Command {
     static let name = "resume"
     static let summary = "continue a call whose transcript has no end (crash, power loss)"
     static let help = """
-        Usage: callguide resume TRANSCRIPT [--script PATH] [--db PATH]
+        Usage: callguide resume TRANSCRIPT [--script PATH] [--db LOCATION]
 
         Continues a call that was interrupted (the process was killed, the
         machine lost power): every recorded answer is restored and the
@@ -27,7 +28,8 @@ enum ResumeCommand: Command {
 
         Options:
           --script PATH  the script the call was made with
-          --db PATH      the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
+          --db LOCATION  the store: a SQLite file, or a postgresql:// URI (default: $CALLGUIDE_DB,
+                         then database: in callguide.yaml, then callguide.db in the workspace)
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
@@ -71,25 +73,31 @@ enum ResumeCommand: Command {
         if document.hasEnd {
             return try storeEndedCall(session, start: start, path: path, loaded: loaded, timing: .ended(document), databasePath: databasePath)
         }
+        let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
+        // The task the call was taken for, taken again (refused, before
+        // anything is written, if another operator holds it now).
+        let task = try TaskResumption.retake(call: start.call, store: cardSession.store, configuration: loaded.configuration, databasePath: databasePath, take: true)
         let writer: TranscriptFileWriter
         do {
             writer = try TranscriptFileWriter(path: path, mode: .resume(nextSeq: document.nextSeq))
         } catch {
             throw .unusableInput(error.description)
         }
-        let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
         let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         let count = session.answers.count
         StandardOutput.print(presenter.style.bold(count == 1 ? screen.ui(.resumingOneAnswer, start.call) : screen.ui(.resuming, start.call, String(count))))
+        task?.banner.forEach(StandardOutput.print)
         presenter.history(session).forEach(StandardOutput.print)
         if document.tornLastLine { StandardOutput.error(screen.ui(.tornLastLine)) }
-        let loop = CallLoop(session: session, writer: writer, reader: makeLineReader(), presenter: presenter, cardBase: start.cardData)
+        let loop = CallLoop(session: session, writer: writer, reader: makeLineReader(), presenter: presenter, cardBase: start.cardData,
+                            onInput: CallStarter.holdRenewal(task, store: cardSession.store))
         // What the crash cut off (the next question, or the end) is written
         // and shown first; an `ask` shows the question again.
         let finished = loop.run(initialEvents: unrecorded, showPromptFirst: unrecorded.isEmpty)
         // Talking time: the stretches before the crash, then from the resume.
         let timing = CallTiming.resumed(document, at: writer.resumedAt ?? Date())
-        return CallStarter.finish(finished, loaded: loaded, transcript: path, timing: timing, cardSession: cardSession, databasePath: databasePath).exitStatus
+        return CallStarter.finish(finished, loaded: loaded, transcript: path, timing: timing, cardSession: cardSession, databasePath: databasePath,
+                                  task: task).exitStatus
     }
 
     /// A call that ended but whose record never reached the database (it was
@@ -101,7 +109,9 @@ enum ResumeCommand: Command {
         }
         guard case .ended = session.status else { throw .unusableInput("\(path): the call cannot be restored") }
         StandardOutput.print(session.ui(.endedNotStored, start.call))
-        return CallStarter.finish(session, loaded: loaded, transcript: path, timing: timing, cardSession: cardSession, databasePath: databasePath).exitStatus
+        let task = try TaskResumption.retake(call: start.call, store: cardSession.store, configuration: loaded.configuration, databasePath: databasePath, take: false)
+        return CallStarter.finish(session, loaded: loaded, transcript: path, timing: timing, cardSession: cardSession, databasePath: databasePath,
+                                  task: task).exitStatus
     }
 }
 
@@ -130,5 +140,29 @@ enum ScriptFinder {
         }
         if sameID.count == 1 { return sameID[0] }
         throw .unusableInput("cannot find the script '\(id)' this call was made with under \(root); name it with --script PATH")
+    }
+}
+
+/// The task a resumed call was made for (`next`, `run --task`), found by
+/// the call's id.
+enum TaskResumption {
+    /// - Parameter take: hold it again for the call (a call going on); an
+    ///   ended call only settles it.
+    static func retake(call: String, store: CardStore, configuration: WorkspaceConfiguration?, databasePath: String, take: Bool) throws(CommandError) -> TaskAssignment? {
+        let directory = CentreDirectory(configuration, command: ResumeCommand.name)
+        let retry = configuration?.workflow.retry ?? [:]
+        return try CardCommand.attemptValue(databasePath) { () throws -> TaskAssignment? in
+            guard let id = try store.taskWorked(byCall: call), var task = try store.task(id) else { return nil }
+            if take {
+                do {
+                    task = try store.takeTask(id, operator: CallIdentity.operatorName(option: nil), callID: call)
+                } catch TaskStoreError.closed {
+                    // Closed by hand meanwhile: the call still counts as an attempt.
+                } catch let error as TaskStoreError {
+                    throw CommandError.unusableInput("\(error.description); this call is not resumed, so the client is not called twice at once")
+                }
+            }
+            return TaskAssignment(task: task, callID: call, retry: retry, directory: directory)
+        }
     }
 }

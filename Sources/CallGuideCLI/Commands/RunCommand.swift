@@ -6,7 +6,8 @@ enum RunCommand: Command {
     static let name = "run"
     static let summary = "run a call: walk the operator through a script"
     static let help = """
-        Usage: callguide run SCRIPT [--card KEY] [--operator NAME] [--lang CODE] [--db PATH] [--transcript PATH]
+        Usage: callguide run SCRIPT [--card KEY] [--operator NAME] [--lang CODE] [--db LOCATION] [--transcript PATH]
+               callguide run [SCRIPT] --task ID [--operator NAME] [--lang CODE] [--db LOCATION] [--transcript PATH]
 
         Runs one call. Shows each line to read aloud, each question with its
         options numbered and its hint, and reads the customer's answers as the
@@ -22,14 +23,22 @@ enum RunCommand: Command {
           !NAME to open a handler (e.g. !price), \\TEXT to answer TEXT literally.
         Ctrl-C abandons the line being typed; Ctrl-D ends the call (abandoned).
 
+        With --task ID the call works that task by hand, as 'callguide next' does:
+        the task is taken (refused if another operator's call holds it), its card
+        and note are shown, and its script (found by id in the scripts folder)
+        runs unless SCRIPT is given; when the call ends the task is done, tried
+        again (retry: in callguide.yaml) or left open (abandoned, error).
+
         Options:
           --card KEY         the client's card, by id or phone (a new phone makes a card)
+          --task ID          work this task (its card; no --card)
           --operator NAME    default: $CALLGUIDE_OPERATOR, then the login name
           --lang CODE        the language of localized texts; also of the operator's
                              screen when it speaks it (en, ru, uk) and callguide.yaml
                              sets no ui_language. A code neither the script nor the
                              screen has is refused, with those that exist.
-          --db PATH          the database (default: $CALLGUIDE_DB, then callguide.db in the workspace)
+          --db LOCATION      the store: a SQLite file, or a postgresql:// URI (default: $CALLGUIDE_DB,
+                             then database: in callguide.yaml, then callguide.db in the workspace)
           --transcript PATH  default: transcripts/YYYY-MM-DD/CALLID.jsonl in the workspace
                              (a PATH you give must be in a folder that exists)
 
@@ -41,10 +50,11 @@ enum RunCommand: Command {
         Works on a terminal (line editing, history) and with input piped from a file.
         """
 
-    static let valuedOptions: Set<String> = ["card", "operator", "lang", "db", "transcript"]
+    static let valuedOptions: Set<String> = ["card", "operator", "lang", "db", "transcript", "task"]
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
         let parsed = try ParsedArguments(arguments, command: name, valued: valuedOptions, flags: [])
+        if let taskID = parsed.value("task") { return try runTask(taskID, parsed) }
         guard parsed.positionals.count == 1 else {
             throw .usage(command: name, message: "name exactly one script")
         }
@@ -58,6 +68,25 @@ enum RunCommand: Command {
     }
 }
 
+extension RunCommand {
+    /// `run --task ID [SCRIPT]`.
+    static func runTask(_ taskID: String, _ parsed: ParsedArguments) throws(CommandError) -> Int32 {
+        guard parsed.positionals.count <= 1 else { throw .usage(command: name, message: "name at most one script with --task") }
+        guard parsed.value("card") == nil else { throw .usage(command: name, message: "--task works on the task's own card; leave out --card") }
+        let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
+        let configuration = try workspace.loadConfiguration().configuration
+        let directory = CentreDirectory(configuration, command: name)
+        let operatorName = CallIdentity.operatorName(option: parsed.value("operator"))
+        let path = workspace.databasePath(option: parsed.value("db"))
+        let store = try StoreAccess.openExisting(path, configuration: configuration)
+        let callID = CallIdentity.newCallID()
+        let task = try CardCommand.attemptValue(path) { try store.takeTask(taskID, operator: operatorName, callID: callID) }
+        let assignment = TaskAssignment(task: task, callID: callID, retry: configuration?.workflow.retry ?? [:], directory: directory)
+        return try TaskCallRunner.run(assignment, script: parsed.positionals.first, workspace: workspace, configuration: configuration, store: store,
+                                      operator: operatorName, language: parsed.value("lang"), database: path, transcript: parsed.value("transcript"))
+    }
+}
+
 /// What `run` (and `demo`) take from the command line.
 struct CallOptions {
     var card: String?
@@ -65,6 +94,10 @@ struct CallOptions {
     var language: String?
     var database: String
     var transcript: String?
+    /// The call's id, when it was chosen before the call (to take a task).
+    var callID: String?
+    /// The task the call is made for.
+    var task: TaskAssignment?
 }
 
 extension Workspace {

@@ -56,6 +56,9 @@ struct ParsedArguments {
 
     func value(_ name: String) -> String? { options[name]?.last }
 
+    /// Every value of a repeatable option, in the order given.
+    func values(_ name: String) -> [String] { options[name] ?? [] }
+
     /// A value restricted to a set of choices.
     func choice(_ name: String, among choices: [String], default fallback: String) throws(CommandError) -> String {
         guard let value = value(name) else { return fallback }

@@ -1,4 +1,5 @@
 import CallGuide
+import CallGuideStore
 import Foundation
 
 /// The workspace a script or command belongs to: the nearest folder upwards
@@ -39,10 +40,17 @@ struct Workspace {
         return (configuration, file, diagnostics)
     }
 
-    /// The database: `--db`, else `$CALLGUIDE_DB`, else `callguide.db` here.
+    /// The store (store.md 1): `--db`, else `$CALLGUIDE_DB`, else
+    /// `database:` in callguide.yaml (a relative SQLite path is the
+    /// workspace's), else `callguide.db` here. A `postgresql://` or
+    /// `postgres://` URI is a PostgreSQL store, anything else a SQLite file.
     func databasePath(option: String?) -> String {
         if let option { return option }
         if let environment = ProcessEnvironment.value("CALLGUIDE_DB"), !environment.isEmpty { return environment }
+        if let configured = (try? loadConfiguration())?.configuration?.database, !configured.isEmpty {
+            if PostgresLocation.isPostgres(configured) || configured.hasPrefix("/") { return configured }
+            return (root as NSString).appendingPathComponent(configured)
+        }
         return (root as NSString).appendingPathComponent("callguide.db")
     }
 }

@@ -32,6 +32,10 @@ public final class TranscriptFileWriter {
     }
 
     public let path: String
+    /// Whether each line is synced to disk as it is written (a live call),
+    /// or the file once, by `finish` (`cases`, which writes whole calls it
+    /// can make again: a sync per line cost it seconds).
+    public var syncsEachLine = true
     /// The `seq` the next appended event gets.
     public private(set) var nextSeq: Int
     /// Lines stamped but not yet in the file, oldest first: each `append`
@@ -132,7 +136,7 @@ public final class TranscriptFileWriter {
             bytes.append(UInt8(ascii: "\n"))
             if let code = sink.appendLine(bytes) { throw .system(path, "write", errno: code) }
             held.removeFirst()
-            if let code = sink.sync() { throw .system(path, "sync", errno: code) }
+            if syncsEachLine, let code = sink.sync() { throw .system(path, "sync", errno: code) }
         }
     }
 
@@ -146,6 +150,14 @@ public final class TranscriptFileWriter {
             // The day's folder too, if the writer made it and it is empty.
             rmdir((path as NSString).deletingLastPathComponent)
         }
+    }
+
+    /// Writes what is held, syncs the file once and closes it: the end of
+    /// a writer that does not sync each line.
+    public func finish() throws(TranscriptFileError) {
+        defer { close() }
+        try flush()
+        if sink.isOpen, let code = sink.sync() { throw .system(path, "sync", errno: code) }
     }
 
     /// Closes the file; later appends fail. Closing twice is harmless.

@@ -9,7 +9,7 @@ extension PostgresConnection {
     func forEachRow(_ sql: String, _ values: [SQLValue] = [], _ body: (SQLRow) throws -> Void) throws {
         let parameters = try PostgresParameters(values, location: location)
         let sent = parameters.withCValues { pointers in
-            PQsendQueryParams(handle, sql, Int32(values.count), nil, pointers, nil, nil, 0)
+            PQsendQueryParams(handle, numbered(sql), Int32(values.count), nil, pointers, nil, nil, 0)
         }
         guard sent == 1 else { throw PostgresResult.failure(nil, connection: self) }
         PQsetSingleRowMode(handle)

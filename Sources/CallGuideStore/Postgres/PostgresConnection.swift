@@ -17,6 +17,14 @@ final class PostgresConnection {
     /// section 2: waiting for a lock is bounded); SQLite's busy timeout.
     let lockTimeout: Double
     private let connectionString: ConnectionString
+    /// Statements with `?` already numbered `$n` (see `numbered`).
+    var numberedStatements: [String: String] = [:]
+    /// Set when the connection serves a card store: every write
+    /// transaction first takes the store's writer lock (see
+    /// `writeTransaction`), so writers take turns as on SQLite.
+    var serializesWrites = false
+    /// Set for a store opened only to read: a write is refused at once.
+    var refusesWrites = false
 
     init(
         location: String, lockTimeout: Double = 5,

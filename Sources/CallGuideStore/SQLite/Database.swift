@@ -4,7 +4,7 @@ import Foundation
 /// One connection to a SQLite file. Not shared between threads: each
 /// thread or process opens its own, and SQLite's locking (WAL, a busy
 /// timeout, BEGIN IMMEDIATE) serialises the writers.
-final class Database {
+final class Database: StoreConnection {
     /// The path as the user gave it: errors name it this way.
     let path: String
     let handle: OpaquePointer
@@ -38,6 +38,9 @@ final class Database {
         statements.removeAll()
         sqlite3_close_v2(handle)
     }
+
+    var dialect: SQLDialect { .sqlite }
+    var shownLocation: String { path }
 
     var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
@@ -85,6 +88,14 @@ final class Database {
         try query(sql, values).first?[0] ?? .null
     }
 
+    /// Runs a query and hands its rows to `body` one at a time.
+    func forEachRow(_ sql: String, _ values: [SQLValue] = [], _ body: (SQLRow) throws -> Void) throws {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step() { try body(statement.row()) }
+    }
+
     /// Runs schema SQL with no parameters (several statements allowed).
     func executeScript(_ sql: String) throws {
         var message: UnsafeMutablePointer<CChar>?
@@ -110,6 +121,19 @@ final class Database {
         do {
             let result = try body()
             try retryingWhileBusy { try executeScript("COMMIT") }
+            return result
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 { sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
+            throw error
+        }
+    }
+
+    /// A read transaction: in WAL mode its first read fixes the snapshot.
+    func readSnapshot<T>(_ body: () throws -> T) throws -> T {
+        try executeScript("BEGIN")
+        do {
+            let result = try body()
+            try executeScript("COMMIT")
             return result
         } catch {
             if sqlite3_get_autocommit(handle) == 0 { sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }

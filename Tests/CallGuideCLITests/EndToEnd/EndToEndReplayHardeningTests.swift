@@ -55,7 +55,7 @@ final class EndToEndReplayHardeningTests: XCTestCase {
         XCTAssertTrue(output.contains("PASS calls/c-good.jsonl"), replay.stdout)
         XCTAssertTrue(output.contains("ERROR calls/b-bad.jsonl:3: line: 'seq' 9223372036854775808 is too large (at most 999999999999999999)"), replay.stdout)
         XCTAssertTrue(output.contains { $0.hasPrefix("ERROR calls/b-worse.jsonl:3: line: 'seq' ") && $0.contains("is too large") }, replay.stdout)
-        XCTAssertEqual(output.last, "2 passed, 2 failed")
+        XCTAssertEqual(output.last, "2 passed, 0 failed, 2 errors")
         let junit = try String(contentsOfFile: sandbox.path("report.xml"), encoding: .utf8)
         XCTAssertTrue(junit.contains("calls/a-good.jsonl") && junit.contains("calls/c-good.jsonl"), junit)
         XCTAssertTrue(junit.contains("errors=\"2\""), junit)
@@ -70,7 +70,7 @@ final class EndToEndReplayHardeningTests: XCTestCase {
         let output = replay.stdout.split(separator: "\n").map(String.init)
         XCTAssertEqual(output, ["PASS calls/a-good.jsonl",
                                 "ERROR calls/b-fifo.jsonl: is not a regular file (a FIFO, device or socket), not a transcript",
-                                "PASS calls/c-good.jsonl", "2 passed, 1 failed"])
+                                "PASS calls/c-good.jsonl", "2 passed, 0 failed, 1 error"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: sandbox.path("report.xml")))
     }
 

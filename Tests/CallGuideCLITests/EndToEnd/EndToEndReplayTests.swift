@@ -216,14 +216,13 @@ final class EndToEndReplayTests: XCTestCase {
         XCTAssertTrue(lines.first?.hasPrefix("ERROR \(broken):4: ") == true, withBroken.stdout)
         XCTAssertTrue(lines.contains("PASS \(calls.sale)"), withBroken.stdout)
         XCTAssertTrue(lines.contains { $0.hasPrefix("FAIL \(diverging):\(budgetLine): ") }, withBroken.stdout)
-        XCTAssertEqual(lines.last, "1 passed, 2 failed")
+        XCTAssertEqual(lines.last, "1 passed, 1 failed, 1 error")
         XCTAssertFalse(withBroken.stderr.contains("Fatal error"))
 
-        // A missing transcript path is a usage problem: exit 2, one line.
+        // A missing transcript path is one ERROR line: exit 2 (issue 17).
         let missing = try sandbox.callguide(["replay", script, sandbox.path("nowhere.jsonl")])
         XCTAssertEqual(missing.status, 2)
-        XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
-        XCTAssertTrue(missing.stderr.contains("nowhere.jsonl"), missing.stderr)
+        XCTAssertEqual(missing.stdout, "ERROR \(sandbox.path("nowhere.jsonl")): no such file or folder\n0 passed, 0 failed, 1 error\n")
     }
 
     func testJUnitReportHasOneTestCasePerTranscript() throws {
@@ -335,13 +334,15 @@ final class EndToEndReplayTests: XCTestCase {
             result.stdout)
     }
 
-    /// A transcript of another script diverges at once, cleanly.
+    /// A transcript of another script fails at its start line, saying so
+    /// (issue 17: it used to fail at its first node, as a lost node).
     func testATranscriptOfAnotherScriptFailsAtItsFirstEvent() throws {
         let survey = try sandbox.fixture("survey.yaml")
         let transcript = sandbox.path("survey.jsonl")
         try sandbox.record(survey, transcript: transcript, lines: ["yes", "123456"])
         let result = try sandbox.callguide(["replay", script, transcript])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("FAIL \(transcript):2: expected say hello, script gave say greeting"), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("FAIL \(transcript):1: recorded with script 'survey', not 'inbound_order': a transcript of another script"),
+                      result.stdout)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import XCTest
 
 /// Tasks in scripts through the real binary: `run` shows and records them,
-/// `replay` compares them, `check` warns about unknown scripts (W107) and
+/// `replay` compares them, `check` warns about unknown scripts (W108) and
 /// `schema` knows the new keys (workflow, section 2).
 final class EndToEndTaskTests: XCTestCase {
     private var sandbox: EndToEndSandbox!

@@ -7,7 +7,9 @@ import XCTest
 /// of known questions, and helpers to run the real `callguide` binary in it.
 struct WorkspaceFixture {
     let root: String
-    var database: String { root + "/callguide.db" }
+    /// The store every helper passes as `--db`: the workspace's SQLite file
+    /// unless `make(database:)` was given another (a PostgreSQL URI).
+    var database: String
     var script: String { root + "/scripts/card-call.yaml" }
 
     /// A script that touches the card: name, company, budget (a number), a
@@ -70,12 +72,12 @@ struct WorkspaceFixture {
     }
 
     /// A new workspace (`callguide init`) holding the card script.
-    static func make(file: StaticString = #filePath, line: UInt = #line) throws -> WorkspaceFixture {
+    static func make(database: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> WorkspaceFixture {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cards-\(UUID().uuidString)").path
         let made = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root])
         XCTAssertEqual(made.status, 0, made.stderr, file: file, line: line)
         try Data(cardScript.utf8).write(to: URL(fileURLWithPath: root + "/scripts/card-call.yaml"))
-        return WorkspaceFixture(root: root)
+        return WorkspaceFixture(root: root, database: database ?? root + "/callguide.db")
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }

@@ -11,7 +11,7 @@ final class DiagnosticFixtureTests: XCTestCase {
         .appendingPathComponent("Fixtures/diagnostics")
 
     /// The fixtures' folder as a workspace: every fixture's id is
-    /// `fixture`, the one script id W107 knows (as `check` finds it).
+    /// `fixture`, the one script id W108 knows (as `check` finds it).
     static let workspace: WorkspaceConfiguration = {
         var configuration = WorkspaceConfiguration()
         configuration.knownScriptIDs = ["fixture"]

@@ -177,7 +177,7 @@ final class TaskCheckerTests: XCTestCase {
             """)
         XCTAssertEqual(found(yaml), [])
         XCTAssertEqual(found(yaml, knownScripts: ["proposal", "inbound"]), [
-            "W107 6:34 there is no script 'proposl' in the workspace (yet): a task for it cannot be worked until there is | did you mean 'proposal'?",
+            "W108 6:34 there is no script 'proposl' in the workspace (yet): a task for it cannot be worked until there is | did you mean 'proposal'?",
         ])
     }
 

@@ -6,12 +6,12 @@ import Foundation
 
 /// A TCP port nobody listens on at 127.0.0.1, found by letting the kernel
 /// pick one (binding port 0) and releasing it for the server.
-enum FreePort {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String { "no free TCP port on 127.0.0.1 for the test PostgreSQL server (errno \(errno))" }
+public enum FreePort {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String { "no free TCP port on 127.0.0.1 for the test PostgreSQL server (errno \(errno))" }
     }
 
-    static func onLoopback() throws -> Int {
+    public static func onLoopback() throws -> Int {
         let socketHandle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketHandle >= 0 else { throw Failure() }
         defer { close(socketHandle) }

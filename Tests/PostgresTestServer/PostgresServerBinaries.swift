@@ -4,23 +4,23 @@ import Foundation
 /// them in /usr/lib/postgresql/VERSION/bin, off the PATH; `pg_config
 /// --bindir` names the client's folder, which holds them only when the
 /// server of the same version is installed, so both are tried.
-struct PostgresServerBinaries {
+public struct PostgresServerBinaries {
     let folder: URL
-    var initdb: String { folder.appendingPathComponent("initdb").path }
-    var postgres: String { folder.appendingPathComponent("postgres").path }
+    public var initdb: String { folder.appendingPathComponent("initdb").path }
+    public var postgres: String { folder.appendingPathComponent("postgres").path }
 
     /// Why the tests cannot start a server: they fail with this sentence
     /// (a store test that silently skips would hide a broken store).
-    struct Missing: Error, CustomStringConvertible {
+    public struct Missing: Error, CustomStringConvertible {
         var searched: [String]
-        var description: String {
+        public var description: String {
             "the PostgreSQL server (initdb, postgres) is not installed (looked in \(searched.joined(separator: ", "))); run Scripts/setup"
         }
     }
 
     /// The first of `candidates` holding both programs (by default
     /// `pg_config --bindir`, then /usr/lib/postgresql/*/bin, newest first).
-    static func find(in candidates: [String] = defaultCandidates()) throws -> PostgresServerBinaries {
+    public static func find(in candidates: [String] = defaultCandidates()) throws -> PostgresServerBinaries {
         for folder in candidates {
             let binaries = PostgresServerBinaries(folder: URL(fileURLWithPath: folder))
             if FileManager.default.isExecutableFile(atPath: binaries.initdb),
@@ -32,7 +32,7 @@ struct PostgresServerBinaries {
         throw Missing(searched: candidates.isEmpty ? ["pg_config --bindir", "/usr/lib/postgresql/*/bin"] : candidates)
     }
 
-    static func defaultCandidates() -> [String] {
+    public static func defaultCandidates() -> [String] {
         var candidates: [String] = []
         if let bindir = pgConfigBindir() { candidates.append(bindir) }
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []

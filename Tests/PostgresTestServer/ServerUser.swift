@@ -8,12 +8,12 @@ import Foundation
 /// root: PostgreSQL refuses to run as root, and Debian's server package
 /// makes a `postgres` user for it. Run as anyone else, the server runs as
 /// that user and this is nil.
-struct ServerUser {
+public struct ServerUser {
     let name: String
     let uid: uid_t
     let gid: gid_t
 
-    static func forCurrentProcess() throws -> ServerUser? {
+    public static func forCurrentProcess() throws -> ServerUser? {
         guard geteuid() == 0 else { return nil }
         guard let entry = getpwnam("postgres") else {
             throw Missing()
@@ -21,8 +21,8 @@ struct ServerUser {
         return ServerUser(name: "postgres", uid: entry.pointee.pw_uid, gid: entry.pointee.pw_gid)
     }
 
-    struct Missing: Error, CustomStringConvertible {
-        var description: String {
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String {
             "the tests run as root and there is no 'postgres' user to run the test server as; run Scripts/setup (the postgresql package makes it)"
         }
     }
@@ -33,7 +33,7 @@ struct ServerUser {
     }
 
     /// Hands folders the server writes in to this user.
-    func own(_ paths: String...) throws {
+    public func own(_ paths: String...) throws {
         for path in paths where chown(path, uid, gid) != 0 {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }

@@ -1,4 +1,3 @@
-@testable import CallGuideStore
 import Foundation
 import XCTest
 
@@ -19,18 +18,18 @@ import XCTest
 /// If the test process dies without finishing, the kernel stops the server
 /// (it is started with a parent-death signal), and the next start, like
 /// Scripts/test, removes clusters whose test process is gone.
-final class TestPostgresCluster: @unchecked Sendable {
+public final class TestPostgresCluster: @unchecked Sendable {
     /// Logs in over the socket without a password (`trust`): the tests' admin.
-    static let superuser = "callguide_test"
+    public static let superuser = "callguide_test"
     /// Logs in over TCP with a password (`scram-sha-256`): what a centre's
     /// operators would use.
-    static let appUser = "callguide_app"
-    static let appPassword = "right-secret"
-    static let folderPrefix = "callguide-pg-"
+    public static let appUser = "callguide_app"
+    public static let appPassword = "right-secret"
+    public static let folderPrefix = "callguide-pg-"
 
-    let folder: URL
-    private(set) var port: Int
-    var socketFolder: String { folder.appendingPathComponent("socket").path }
+    public let folder: URL
+    public private(set) var port: Int
+    public var socketFolder: String { folder.appendingPathComponent("socket").path }
     private var dataFolder: String { folder.appendingPathComponent("data").path }
     private var logFile: String { folder.appendingPathComponent("server.log").path }
     private let binaries: PostgresServerBinaries
@@ -46,7 +45,7 @@ final class TestPostgresCluster: @unchecked Sendable {
     /// The cluster of this test process, started on first call. A failure
     /// to start is kept, so every PostgreSQL test fails with its sentence
     /// at once instead of each trying again.
-    static func shared() throws -> TestPostgresCluster {
+    public static func shared() throws -> TestPostgresCluster {
         lock.lock()
         defer { lock.unlock() }
         if let started { return try started.get() }
@@ -59,7 +58,7 @@ final class TestPostgresCluster: @unchecked Sendable {
     }
 
     /// Stops the shared cluster and removes its folder (bundle finished).
-    static func stopShared() {
+    public static func stopShared() {
         lock.lock()
         defer { lock.unlock() }
         if case .success(let cluster) = started { cluster.destroy() }
@@ -71,7 +70,7 @@ final class TestPostgresCluster: @unchecked Sendable {
     /// A cluster of its own (tests of the cluster itself); `shared()` is the
     /// one store tests use. The caller must `destroy()` it. `port` is tried
     /// first when given (tests of a port taken meanwhile).
-    init(port wanted: Int? = nil) throws {
+    public init(port wanted: Int? = nil) throws {
         binaries = try PostgresServerBinaries.find()
         serverUser = try ServerUser.forCurrentProcess()
         Self.removeAbandonedClusters()
@@ -87,8 +86,7 @@ final class TestPostgresCluster: @unchecked Sendable {
                 "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions",
             ])
             try startOnAFreePort()
-            let admin = try adminConnection()
-            try admin.run("CREATE ROLE \(Self.appUser) LOGIN CREATEDB PASSWORD '\(Self.appPassword)'")
+            try adminExecute("CREATE ROLE \(Self.appUser) LOGIN CREATEDB PASSWORD '\(Self.appPassword)'")
         } catch {
             destroy()
             throw error
@@ -108,7 +106,7 @@ final class TestPostgresCluster: @unchecked Sendable {
     }
 
     /// Starts the server on the cluster's port and waits until it answers.
-    func start() throws {
+    public func start() throws {
         let log = try openLog()
         let settings = [
             "listen_addresses=127.0.0.1", "port=\(port)", "unix_socket_directories=\(socketFolder)",
@@ -122,7 +120,7 @@ final class TestPostgresCluster: @unchecked Sendable {
         server = process
         serverThread = thread
         let deadline = Date().addingTimeInterval(60)
-        while !PostgresConnection.isServerAnswering(socketURI(database: "postgres")) {
+        while !AdminSQL.isAnswering(socketURI(database: "postgres")) {
             guard process.isRunning, Date() < deadline else {
                 stopServer()
                 throw StartFailure(reason: "the test PostgreSQL server did not start", log: logTail())
@@ -133,7 +131,7 @@ final class TestPostgresCluster: @unchecked Sendable {
 
     /// Stops the server (fast shutdown: sessions are ended, as when an
     /// administrator stops it), keeping the data for `start`.
-    func stopServer() {
+    public func stopServer() {
         defer {
             server = nil
             serverThread?.finish()
@@ -148,7 +146,7 @@ final class TestPostgresCluster: @unchecked Sendable {
     }
 
     /// Stops the server and removes the cluster's folder.
-    func destroy() {
+    public func destroy() {
         stopServer()
         try? FileManager.default.removeItem(at: folder)
     }
@@ -156,29 +154,30 @@ final class TestPostgresCluster: @unchecked Sendable {
     // MARK: Locations
 
     /// The superuser over the Unix socket (no password).
-    func socketURI(database: String) -> String {
+    public func socketURI(database: String) -> String {
         "postgresql:///\(database)?host=\(socketFolder)&port=\(port)&user=\(Self.superuser)"
     }
 
     /// A user over TCP on 127.0.0.1 (password authentication).
-    func tcpURI(database: String, user: String = appUser, password: String? = appPassword) -> String {
+    public func tcpURI(database: String, user: String = appUser, password: String? = appPassword) -> String {
         let login = password.map { "\(user):\($0)" } ?? user
         return "postgresql://\(login)@127.0.0.1:\(port)/\(database)"
     }
 
-    func adminConnection(database: String = "postgres") throws -> PostgresConnection {
-        try PostgresConnection(location: socketURI(database: database))
+    /// Runs `sql` as the superuser over the socket.
+    public func adminExecute(_ sql: String, database: String = "postgres") throws {
+        try AdminSQL.execute(sql, at: socketURI(database: database))
     }
 
     /// A new empty database owned by the app user, for one test.
-    func makeDatabase() throws -> String {
+    public func makeDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        try adminConnection().run("CREATE DATABASE \(name) OWNER \(Self.appUser)")
+        try adminExecute("CREATE DATABASE \(name) OWNER \(Self.appUser)")
         return name
     }
 
-    func dropDatabase(_ name: String) {
-        try? adminConnection().run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    public func dropDatabase(_ name: String) {
+        try? adminExecute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
     // MARK: Processes
@@ -186,7 +185,7 @@ final class TestPostgresCluster: @unchecked Sendable {
     struct StartFailure: Error, CustomStringConvertible {
         var reason: String
         var log: String
-        var description: String { "\(reason); its log ends:\n\(log)" }
+        public var description: String { "\(reason); its log ends:\n\(log)" }
     }
 
     /// The server's log, appended to by every run (the child writes to its copy).
@@ -239,7 +238,7 @@ final class TestPostgresCluster: @unchecked Sendable {
     /// Stops and removes clusters left by test processes that are gone
     /// (killed before the bundle finished). Clusters of running test
     /// processes, such as another developer's, are left alone.
-    static func removeAbandonedClusters() {
+    public static func removeAbandonedClusters() {
         let temporary = URL(fileURLWithPath: "/tmp")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
         for name in names where name.hasPrefix(folderPrefix) {
