@@ -79,6 +79,8 @@ struct CaseCandidates {
             return numbers(from: 0, to: 10, whole: true, extra: [9, 7]).map(Self.text)
         case .date:
             return dates()
+        case .datetime:
+            return dates().map { $0 + " 10:00" }
         case .phone:
             return strings.filter { $0.contains(where: \.isNumber) } + ["+15551234567"]
         case .email:

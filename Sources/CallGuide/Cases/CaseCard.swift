@@ -38,6 +38,7 @@ struct CaseCard {
         case .yesno: return .bool(true)
         case .choice, .multi: return options.first.map { type == .multi ? .list([.string($0)]) : .string($0) } ?? .string("sample")
         case .date: return .string(today)
+        case .datetime: return .string(today + "T10:00")
         case .phone: return .string("+15551234567")
         case .email: return .string("client@example.com")
         case .text:
