@@ -36,6 +36,10 @@ enum CallRecorder {
             answers: end.answers.map { CallRecord.Answer(node: $0.node, value: $0.value) }, notes: session.notes,
             npsScore: nps, offers: offers, cardChanges: changes, transcriptPath: transcript,
             talkingSeconds: talkingSeconds)
+        let made = MadeTasks.newTasks(end, cardID: session.context.cardID)
+        if made.dropped > 0 {
+            StandardOutput.error("callguide: \(made.dropped) task\(made.dropped == 1 ? "" : "s") of this call cannot be kept: a task belongs to a client card, and this call has none (run it with --card)")
+        }
         do {
             let store = cardSession.store
             if try store.call(record.id) != nil {
@@ -45,11 +49,12 @@ enum CallRecorder {
             let result = try store.storeCall(
                 record, cardChanges: changes, baseline: cardSession.baseline,
                 transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) },
-                worked: task?.end(end))
+                worked: task?.end(end), made: made.tasks)
             for problem in result.problems {
                 StandardOutput.print(ui(.cardNotChanged, TerminalText.sanitize(problem.description)))
             }
             if let task, let settlement = result.task { StandardOutput.print(task.describe(settlement)) }
+            for id in result.madeTasks { StandardOutput.print("Task \(id) booked.") }
             StandardOutput.error(ui(.callStored, record.id, databasePath))
             return true
         } catch {

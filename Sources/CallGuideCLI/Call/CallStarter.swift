@@ -47,12 +47,14 @@ enum CallStarter {
             writer.discard()
             throw error
         }
+        let history = CallHistory.read(cardSession, script: loaded.script)
         let context = CallContext(
             callID: callID, operator: operatorName,
             language: options.language ?? loaded.script.language, today: today,
             started: TranscriptCodec.isoTimestamp(now), scriptSHA256: loaded.sha256,
             cardID: cardSession.cardID, cardData: cardSession.cardData,
-            statusTransitions: loaded.configuration?.transitions, now: CallIdentity.localDateTime(now),
+            statusTransitions: loaded.configuration?.transitions, now: LocalDateTime(instant: now, in: zone).description,
+            last: history.last, task: options.task?.context, cardCalls: history.cardCalls,
             outcomes: loaded.configuration?.outcomes ?? [])
         let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         cardSession.show(presenter: presenter)

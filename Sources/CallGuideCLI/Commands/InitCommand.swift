@@ -104,6 +104,8 @@ enum InitCommand: Command {
         let files: [(String, String)] = [
             ("callguide.yaml", configuration),
             ("scripts/inbound-order.yaml", DemoScript.yaml + "\n"),
+            ("scripts/inbound-proposal.yaml", ProposalExample.inbound + "\n"),
+            ("scripts/proposal-follow-up.yaml", ProposalExample.followUp + "\n"),
             ("qa/sample-call.jsonl", transcript),
             (".gitignore", gitignore),
         ]
