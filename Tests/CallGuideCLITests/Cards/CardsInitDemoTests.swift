@@ -9,7 +9,10 @@ final class CardsInitDemoTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let first = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root])
         XCTAssertEqual(first.status, 0, first.stderr)
-        let files = ["callguide.yaml", "scripts/inbound-order.yaml", "qa/sample-call.jsonl", ".gitignore"]
+        let files = [
+            "callguide.yaml", "scripts/inbound-order.yaml", "scripts/inbound-proposal.yaml", "scripts/proposal-follow-up.yaml",
+            "qa/sample-call.jsonl", ".gitignore",
+        ]
         for file in files {
             XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/" + file), file)
         }
@@ -29,6 +32,13 @@ final class CardsInitDemoTests: XCTestCase {
             environment: ["NO_COLOR": "1"])
         XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
         XCTAssertTrue(replay.stdout.contains("PASS"), replay.stdout)
+
+        // The worked example of a proposal over several calls checks clean
+        // in its workspace (the follow-up script's id is found).
+        let check = try ProcessRunner.run(
+            BuiltProducts.callguide, arguments: ["check", "--strict", root + "/scripts/inbound-proposal.yaml", root + "/scripts/proposal-follow-up.yaml"],
+            environment: ["NO_COLOR": "1"])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
     }
 
     func testDemoAutoEndsInASaleAndLeavesNothingBehind() throws {
