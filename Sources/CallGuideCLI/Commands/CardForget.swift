@@ -76,7 +76,16 @@ enum CardForget {
     /// Rewrites one transcript masked: into a new file beside it with the
     /// same mode and group (0600 by default), synced, renamed over it, so
     /// a crash leaves either the old file or the new one, never half.
+    /// The transcript is locked while it is rewritten, as a call locks it
+    /// (a `resume` cannot take it half-way); one in use is left as it is.
     static func mask(_ path: String, rules: TranscriptMasking.Rules, masks: [(value: String, mask: String)]) throws(Failure) -> Int {
+        let lock: TranscriptLock
+        do {
+            lock = try TranscriptLock.acquire(path, holder: .current(operator: CallIdentity.operatorName(option: nil)))
+        } catch {
+            throw Failure(message: error.message)
+        }
+        defer { lock.release() }
         let bytes: [UInt8]
         switch SystemFile.readAll(path: path) {
         case .success(let read): bytes = read

@@ -66,6 +66,29 @@ final class CardsForgetTests: XCTestCase {
         XCTAssertTrue(replay.stdout.contains("2 passed") || replay.stdout.contains("PASS"), replay.stdout)
     }
 
+    /// A transcript another process has locked (a call still writing it,
+    /// a `resume`) is not rewritten under it: it is named, left whole, and
+    /// the others are masked.
+    func testATranscriptInUseIsLeftAloneAndNamed() throws {
+        let workspace = try WorkspaceFixture.make()
+        defer { workspace.remove() }
+        try runOrder(workspace)
+        try runOrder(workspace)
+        let paths = try workspace.calls().compactMap { $0["transcript"]?.string }
+        XCTAssertEqual(paths.count, 2)
+        let held = open(paths[0], O_RDONLY)
+        XCTAssertGreaterThanOrEqual(held, 0)
+        defer { close(held) }
+        XCTAssertEqual(flock(held, LOCK_EX | LOCK_NB), 0)
+
+        let masked = try workspace.callguide(["card", "forget", Self.phone, "--transcripts"])
+        XCTAssertEqual(masked.status, 2, masked.stdout + masked.stderr)
+        XCTAssertTrue(masked.stderr.contains(paths[0]) && masked.stderr.contains("in use"), masked.stderr)
+        XCTAssertTrue(masked.stderr.contains("1 transcript could not be masked"), masked.stderr)
+        XCTAssertTrue(try String(contentsOfFile: paths[0], encoding: .utf8).contains("Lenina"), "the locked file is left whole")
+        XCTAssertFalse(try String(contentsOfFile: paths[1], encoding: .utf8).contains("Lenina"), "the other is masked")
+    }
+
     func testRedactedExportAndCallsShowNoPersonalData() throws {
         let workspace = try WorkspaceFixture.make()
         defer { workspace.remove() }
