@@ -8,6 +8,8 @@ struct ScriptChecker {
     let cardFields: [CardFieldDeclaration]
     /// The workspace's script ids, when the front-end gave them (W108).
     let knownScriptIDs: Set<String>?
+    /// The outcomes `callguide.yaml` declares, for W109.
+    let workspaceOutcomes: [OutcomeDeclaration]
     private(set) var diagnostics: [Diagnostic] = []
     /// Whether each pattern seen so far compiles.
     private var compiledPatterns: [String: Bool] = [:]
@@ -15,6 +17,7 @@ struct ScriptChecker {
     init(script: Script, configuration: WorkspaceConfiguration?) {
         self.script = script
         self.knownScriptIDs = configuration?.knownScriptIDs
+        self.workspaceOutcomes = configuration?.outcomes ?? []
         self.cardFields = CardFieldDeclaration.builtIn + (configuration?.cardFields ?? []) + script.cardFields
     }
 
@@ -28,6 +31,7 @@ struct ScriptChecker {
         checkNodes()
         diagnostics += LanguageCoverage.check(script)
         diagnostics += ClientKeyWrites.check(script)
+        diagnostics += OutcomeUsage.check(script, workspaceOutcomes: workspaceOutcomes)
         return diagnostics
     }
 

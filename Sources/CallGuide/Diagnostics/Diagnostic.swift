@@ -11,13 +11,18 @@ public struct Diagnostic: Hashable, Sendable {
     public var location: SourceLocation
     /// A fix-it suggestion shown under the caret, e.g. "did you mean 'budget'?".
     public var hint: String?
+    /// How many characters the problem spans from `location` (the token
+    /// under the caret, shown `^~~~`), when the checker knows it; nil lets
+    /// the renderer find the token in the source line.
+    public var length: Int?
 
     public var severity: Severity { code.severity }
 
-    public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String? = nil) {
+    public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, length: Int? = nil, hint: String? = nil) {
         self.code = code
         self.message = message
         self.location = location
+        self.length = length
         self.hint = hint
     }
 }
@@ -27,7 +32,7 @@ public struct Diagnostic: Hashable, Sendable {
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case E001, E002, E003, E004, E005, E006, E007, E008, E009, E010
     case E011, E012, E013, E014, E015, E016
-    case W101, W102, W103, W104, W105, W106, W107, W108
+    case W101, W102, W103, W104, W105, W106, W107, W108, W109, W110
 
     public var severity: Diagnostic.Severity {
         rawValue.hasPrefix("E") ? .error : .warning

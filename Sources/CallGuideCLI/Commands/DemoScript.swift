@@ -24,7 +24,6 @@ card:
 outcomes:
   sale: {label: Sale, converted: true}
   no_sale: {label: No sale, converted: false}
-  callback: {label: Callback scheduled, converted: false}
 
 handlers:
   price:
