@@ -24,13 +24,17 @@ struct FlowAnalysis {
             diagnostics.append(Diagnostic(.E010, "'\(nodes[index].id)' is the last node and can run off the end of 'nodes': give it a 'next', or end the call with an 'end' node", at: nodes[index].location))
         }
 
+        // A reachable reference to no node and to nothing close to one
+        // (E006) may have been meant for any node: which nodes can be
+        // reached is then unknown, and W101 says nothing.
+        let reachabilityKnown = !nodes.indices.contains { graph.unresolvedReferences.contains($0) && (fromStart[$0] || fromHandlers[$0]) }
         // Fields are read in place (`nodes[index].field`): binding a node to
         // a name copies all of it.
         for index in nodes.indices {
             if case .return = nodes[index].kind, fromStart[index] {
                 diagnostics.append(Diagnostic(.E011, "return node '\(nodes[index].id)' can be reached from the start outside every handler: there is nothing to return to", at: nodes[index].location))
             }
-            if !fromStart[index] && !fromHandlers[index] {
+            if reachabilityKnown && !fromStart[index] && !fromHandlers[index] {
                 diagnostics.append(Diagnostic(.W101, "node '\(nodes[index].id)' can never be reached", at: nodes[index].location))
             }
         }
@@ -51,7 +55,7 @@ struct FlowAnalysis {
         var stack: [Int] = []
         let nodes = script.nodes
         for index in nodes.indices {
-            var finishes = graph.runsOff.contains(index) || graph.brokenReferences.contains(index)
+            var finishes = graph.runsOff.contains(index) || graph.brokenReferences.contains(index) || nodes[index].isPlaceholder
             switch nodes[index].kind {
             case .end, .return: finishes = true
             default: break
@@ -79,7 +83,8 @@ struct FlowAnalysis {
     /// edge leading out of the group.
     private mutating func checkInputFreeCycles() {
         let nodes = script.nodes
-        let inputFree = nodes.indices.map { !nodes[$0].takesInput }
+        // A placeholder (its kind unknown) may have been meant to take input.
+        let inputFree = nodes.indices.map { !nodes[$0].takesInput && !nodes[$0].isPlaceholder }
         for component in StronglyConnected.cycles(successors: graph.successors, including: inputFree) {
             let members = Set(component)
             let leaves = component.contains { index in

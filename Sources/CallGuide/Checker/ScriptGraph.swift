@@ -17,6 +17,9 @@ struct ScriptGraph {
     private(set) var fallsThrough: NodeFlags
     /// Nodes with a reference to a node that does not exist.
     private(set) var brokenReferences: NodeFlags
+    /// Nodes with a reference to a node that does not exist, nor any node
+    /// whose name is close to it: where they lead is unknown.
+    private(set) var unresolvedReferences: NodeFlags
     /// predecessors[i]: the nodes that can go to node i. Kept, since several
     /// analyses walk the graph backwards.
     private(set) var predecessors: Adjacency
@@ -36,6 +39,7 @@ struct ScriptGraph {
         var runsOff = NodeFlags(count: nodes.count)
         var fallsThrough = NodeFlags(count: nodes.count)
         var brokenReferences = NodeFlags(count: nodes.count)
+        var unresolvedReferences = NodeFlags(count: nodes.count)
         // Fields are read in place (`nodes[index].field`): binding a node to
         // a name copies all of it.
         for index in nodes.indices {
@@ -67,17 +71,21 @@ struct ScriptGraph {
                 fallsThrough.insert(index)
                 if index + 1 < nodes.count {
                     edges.add(index + 1, &targets)
-                } else {
+                } else if !nodes[index].isPlaceholder {
+                    // A node whose kind is unknown may have been meant as
+                    // an end: no E010 on top of its error.
                     runsOff.insert(index)
                 }
             }
             if edges.broken { brokenReferences.insert(index) }
+            if edges.unresolved { unresolvedReferences.insert(index) }
             starts.append(targets.count)
         }
         successors = Adjacency(starts: starts, targets: targets)
         self.runsOff = runsOff
         self.fallsThrough = fallsThrough
         self.brokenReferences = brokenReferences
+        self.unresolvedReferences = unresolvedReferences
         predecessors = successors.reversed()
     }
 
@@ -125,12 +133,19 @@ private struct EdgeList {
     let first: Int
     /// Whether a reference named no node.
     var broken = false
+    /// Whether a reference named no node and nothing close to one.
+    var unresolved = false
 
+    /// A name that is no node (E006) goes to the node the checker suggests
+    /// for it ("did you mean"), as if it had been spelt right, so that the
+    /// nodes after it are not called unreachable; with no suggestion it
+    /// goes nowhere and the reference is broken.
     mutating func add(_ id: String, _ nodeIndex: [String: Int], _ targets: inout [Int]) {
-        if let target = nodeIndex[id] {
+        broken = broken || nodeIndex[id] == nil
+        if let target = nodeIndex[id] ?? Suggestions.closest(to: id, among: nodeIndex.keys.sorted { nodeIndex[$0]! < nodeIndex[$1]! }).flatMap({ nodeIndex[$0] }) {
             add(target, &targets)
         } else {
-            broken = true
+            unresolved = true
         }
     }
 

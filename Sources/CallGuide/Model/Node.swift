@@ -38,6 +38,11 @@ public struct Node: Sendable {
     private static func box(task: TaskSpec?, transfer: TransferSpec?) -> WorkBox? {
         task == nil && transfer == nil ? nil : WorkBox(task: task, transfer: transfer)
     }
+    /// A node whose kind could not be decoded (an error was reported): it
+    /// stands in as a silent step with its `next`, so that references to it
+    /// resolve and the flow around it goes on, and the flow checks say
+    /// nothing more about it (one mistake, one diagnostic; issue 16).
+    public var isPlaceholder = false
 
     public init(
         id: String, location: SourceLocation, kind: NodeKind, when: LocatedExpression? = nil,

@@ -20,7 +20,9 @@ final class ScriptCheckerTests: XCTestCase {
               c:
                 end: done
             """)
-        XCTAssertEqual(found, ["E002 6:11", "E008 8:12", "E006 9:11", "W101 10:3"])
+        // No W101 for 'c': 'nowhere' is close to no node, so where it was
+        // meant to lead is unknown (one mistake, one diagnostic; issue 16).
+        XCTAssertEqual(found, ["E002 6:11", "E008 8:12", "E006 9:11"])
     }
 
     func testSuggestionsNameTheClosestKnownName() {

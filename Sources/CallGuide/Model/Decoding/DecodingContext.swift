@@ -76,7 +76,9 @@ struct DecodingContext {
             return nil
         }
         if Identifier.isReserved(name) {
-            report(.E002, "'\(name)' is a reserved word and cannot be a \(what())", at: node.start)
+            let named = what()
+            let article = named.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            report(.E002, "'\(name)' is a reserved word and cannot be \(article) \(named)", at: node.start)
             return nil
         }
         if QualifiedName.reservedNames.contains(name) {

@@ -38,9 +38,15 @@ struct NodeDecoder {
     mutating func decode(id: String, location: SourceLocation, _ node: YAMLNode, context: inout DecodingContext) -> Node? {
         guard let pairs = node.mapping else {
             context.report(.E005, "node '\(id)' must be a mapping with a kind key (say, ask, offer, end or return), not \(node.shapeName)", at: location)
-            return nil
+            return placeholder(nil, nil, [], id, location)
         }
-        let fields = NodeFields(pairs)
+        var fields = NodeFields(pairs)
+        // Misspelt keys are reported here, each once, and read as the key
+        // meant, so that what follows from them is not reported again.
+        var misspelt: [String] = []
+        if !fields.allKnown {
+            misspelt = Self.adoptMisspeltKeys(pairs, &fields, id: id, context: &context)
+        }
         let present = fields.present
         // Kind keys as bits: this runs for every node, and arrays of names
         // would cost allocations each time.
@@ -49,7 +55,7 @@ struct NodeDecoder {
         if kinds.count > 1 {
             let names = Self.kindFields.filter { kinds.contains($0.1) }.map(\.0)
             context.report(.E005, "node '\(id)' has several kind keys (\(names.joined(separator: ", "))); a node is one of say, ask, offer, end or return (an end may also have say)", at: location)
-            return nil
+            return placeholder(fields, id: id, location: location, context: &context)
         }
         // The one kind bit left, if any (kind keys are the lowest bits).
         let kind = kinds.count == 1 ? NodeFields.Key(rawValue: kinds.bits.trailingZeroBitCount) : nil
@@ -65,14 +71,17 @@ struct NodeDecoder {
             case nil: allowed = Self.commonKeys
             }
             let kindName = kindKey ?? "silent"
-            context.checkKeys(pairs, allowed: allowed, in: "node '\(id)'") { key in
+            context.checkKeys(pairs, allowed: allowed + misspelt, in: "node '\(id)'") { key in
                 guard Self.allKeys.contains(key) else { return nil }
                 return "'\(key)' does not belong on \(kindName == "silent" ? "a silent step" : "a '\(kindName)' node") ('\(id)')"
             }
         }
         if kindKey == nil, !present.contains(.when), !present.contains(.next), !present.contains(.set) {
-            context.report(.E005, "node '\(id)' has no kind: give it one of say, ask, offer, end or return (or next/set for a silent step)", at: location)
-            return nil
+            // An unknown key already said what is wrong with the node.
+            if misspelt.isEmpty {
+                context.report(.E005, "node '\(id)' has no kind: give it one of say, ask, offer, end or return (or next/set for a silent step)", at: location)
+            }
+            return placeholder(fields, id: id, location: location, context: &context)
         }
 
         // Every part is decoded into a local and the node is made once at
@@ -89,17 +98,17 @@ struct NodeDecoder {
         let nodeKind: NodeKind
         switch kind {
         case .say?:
-            guard let text = context.localizedText(fields[.say]!, "the 'say' text") else { return nil }
+            guard let text = context.localizedText(fields[.say]!, "the 'say' text") else { return placeholder(when, next, set, id, location) }
             nodeKind = .say(text)
         case .ask?:
-            guard let question = decodeQuestion(fields, id: id, location: location, context: &context) else { return nil }
+            guard let question = decodeQuestion(fields, id: id, location: location, context: &context) else { return placeholder(when, next, set, id, location) }
             nodeKind = .ask(question)
         case .offer?:
-            guard let offer = decodeOffer(fields, context: &context) else { return nil }
+            guard let offer = decodeOffer(fields, context: &context) else { return placeholder(when, next, set, id, location) }
             nodeKind = .offer(offer)
         case .end?:
             let outcomeNode = fields[.end]!
-            guard let outcome = context.identifier(outcomeNode, "outcome") else { return nil }
+            guard let outcome = context.identifier(outcomeNode, "outcome") else { return placeholder(when, next, set, id, location) }
             let say = fields[.say].flatMap { context.localizedText($0, "the closing 'say' text") }
             nodeKind = .end(outcome: outcome, outcomeLocation: outcomeNode.start, say: say)
         case .return?:
@@ -113,6 +122,55 @@ struct NodeDecoder {
         }
         return Node(id: id, location: location, kind: nodeKind, when: when, next: next, set: set, hint: hint, tags: tags,
                     task: task, transfer: transfer)
+    }
+
+    /// The keys of `pairs` that are no key of a node: each is reported
+    /// (E003) with the nearest key as "did you mean", and read as that key
+    /// when the node lacks it. A node without a kind compares with the kind
+    /// keys first (`sey` is `say` there, not `set`); others with the keys
+    /// their kind allows. Returns the misspelt keys, reported.
+    private static func adoptMisspeltKeys(
+        _ pairs: YAMLMapping, _ fields: inout NodeFields, id: String, context: inout DecodingContext
+    ) -> [String] {
+        var misspelt: [String] = []
+        for pair in pairs {
+            guard let key = pair.key.scalarText, !key.isToolKey, NodeFields.Key(key) == nil else { continue }
+            let kinds = fields.present.intersection(kindKeyBits)
+            let kindKey = kinds.count == 1 ? NodeFields.Key(rawValue: kinds.bits.trailingZeroBitCount)?.name : nil
+            let candidates: [String]
+            switch kindKey {
+            case nil: candidates = kindKeys + commonKeys
+            case "ask": candidates = askKeys + commonKeys
+            case "offer": candidates = offerKeys + commonKeys
+            case "end": candidates = ["end", "say"] + commonKeys
+            case let kind?: candidates = [kind] + commonKeys
+            }
+            misspelt.append(key)
+            let meant = Suggestions.closest(to: key, among: candidates)
+            if let meant, let meantKey = NodeFields.Key(meant), !fields.has(meantKey) {
+                fields.adopt(meantKey, pair.value)
+            }
+            let message = kindKey == nil && meant == nil
+                ? "unknown key '\(key)' in node '\(id)', which has no kind (say, ask, offer, end or return)"
+                : "unknown key '\(key)' in node '\(id)'"
+            context.report(.E003, message, at: pair.key.start, hint: meant.map { "did you mean '\($0)'?" })
+        }
+        return misspelt
+    }
+
+    /// A stand-in for a node whose kind could not be decoded (already
+    /// reported): a silent step with its `when`, `next` and `set`.
+    private func placeholder(_ fields: NodeFields, id: String, location: SourceLocation, context: inout DecodingContext) -> Node {
+        let when = fields[.when].flatMap { context.expression($0, "'when'") }
+        let next = fields[.next].flatMap { decodeNext($0, context: &context) }
+        let set = fields[.set].map { decodeSet($0, context: &context) } ?? []
+        return placeholder(when, next, set, id, location)
+    }
+
+    private func placeholder(_ when: LocatedExpression?, _ next: Next?, _ set: [Assignment], _ id: String, _ location: SourceLocation) -> Node {
+        var node = Node(id: id, location: location, kind: .silent, when: when, next: next, set: set)
+        node.isPlaceholder = true
+        return node
     }
 
     /// `optional` and `save`, which questions and offers share.

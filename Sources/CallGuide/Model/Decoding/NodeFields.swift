@@ -130,6 +130,14 @@ struct NodeFields {
         }
     }
 
+    /// Reads `value` under `key`, as if the key had been spelt right (a
+    /// misspelt key already reported, issue 16).
+    mutating func adopt(_ key: Key, _ value: YAMLNode) {
+        guard !present.contains(key) else { return }
+        present.insert(key)
+        values[key.rawValue] = value.index
+    }
+
     /// Whether every key is a known one within `allowed`.
     func onlyHasKeys(in allowed: KeySet) -> Bool {
         allKnown && present.bits & ~allowed.bits == 0
