@@ -106,7 +106,7 @@ private struct TypeChecker<Environment: TypeEnvironment> {
             problem(.E008, "'answer' is only available where a question's answer is being completed", at: offset)
         case .card(let field):
             problem(.E006, "unknown card field '\(field)'; declare it in the script's 'card' section",
-                    at: offset, hint: Suggestions.hint(for: field, among: candidates))
+                    at: offset, hint: Suggestions.hint(for: field, among: candidates.map { $0.hasPrefix("card.") ? String($0.dropFirst(5)) : $0 }.sorted()))
         case .call(let field):
             let known = candidates.isEmpty ? QualifiedName.callFields : candidates
             problem(.E008, "unknown field 'call.\(field)'; call has \(known.joined(separator: ", "))",

@@ -15,7 +15,9 @@ struct DiagnosticRenderer {
             let (shown, column) = Self.excerpt(Self.visible(source), column: location.column)
             lines.append(shown)
             let prefix = shown.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-            lines.append(prefix + style.green("^"))
+            let rest = shown.dropFirst(max(0, column - 1))
+            let width = min(diagnostic.length ?? Self.tokenLength(rest), rest.count)
+            lines.append(prefix + style.green("^" + String(repeating: "~", count: max(0, width - 1))))
         }
         if let hint = diagnostic.hint {
             lines.append(style.cyan("hint: \(hint)"))
@@ -42,6 +44,39 @@ struct DiagnosticRenderer {
         }
         if end < characters.count { text += "…" }
         return (text, caret)
+    }
+
+    /// The length of the token that starts `text`, to underline it all as
+    /// Swift and rustc do: a quoted string up to its closing quote, a name
+    /// (letters, digits, `_`, and dots between them: `card.name`), else one
+    /// character.
+    static func tokenLength(_ text: Substring) -> Int {
+        guard let first = text.first else { return 1 }
+        if first == "'" || first == "\"" {
+            var count = 1
+            for character in text.dropFirst() {
+                count += 1
+                if character == first { return count }
+            }
+            return 1
+        }
+        func isNamePart(_ character: Character) -> Bool {
+            character.isLetter || character.isNumber || character == "_"
+        }
+        guard isNamePart(first) else { return 1 }
+        var count = 0
+        var characters = text[...]
+        while let character = characters.first {
+            if isNamePart(character) {
+                count += 1
+            } else if character == ".", let after = characters.dropFirst().first, isNamePart(after) {
+                count += 1
+            } else {
+                break
+            }
+            characters = characters.dropFirst()
+        }
+        return max(1, count)
     }
 
     /// Keeps control characters in a source line from reaching the terminal.
