@@ -12,7 +12,7 @@ public enum ScriptLoader {
         do {
             document = try YAMLParser.parse(bytes)
         } catch {
-            return ScriptCheckResult(script: nil, diagnostics: [Diagnostic(.E001, error.message, at: error.location)])
+            return ScriptCheckResult(script: nil, diagnostics: [error.diagnostic(in: bytes)])
         }
         var (script, diagnostics) = decode(consume document)
         if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {

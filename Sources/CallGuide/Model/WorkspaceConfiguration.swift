@@ -49,7 +49,7 @@ public struct WorkspaceConfiguration: Sendable {
         do {
             document = try YAMLParser.parse(bytes)
         } catch {
-            return (nil, [Diagnostic(.E001, error.message, at: error.location)])
+            return (nil, [error.diagnostic(in: bytes)])
         }
         var context = DecodingContext()
         for duplicate in document.duplicateKeys {

@@ -45,3 +45,21 @@ final class CascadeFixtureTests: XCTestCase {
         XCTAssertEqual(ScriptLoader.load(Array(ask.utf8)).diagnostics.first?.hint, "did you mean 'set'?")
     }
 }
+
+/// A tab in indentation is an E001 that says so and points at the tab.
+final class TabIndentationTests: XCTestCase {
+    func testATabInIndentationIsNamedAndPointedAt() {
+        let yaml = "callguide: 1\nid: t\nnodes:\n  greet:\n  \tsay: Hello\n  done:\n    end: ok\n"
+        let diagnostics = ScriptLoader.load(Array(yaml.utf8)).diagnostics
+        XCTAssertEqual(diagnostics.map(\.code), [.E001])
+        XCTAssertEqual(diagnostics.first?.location, SourceLocation(line: 5, column: 3))
+        XCTAssertEqual(diagnostics.first?.message, "YAML indents with spaces, not tabs: replace the tab at column 3 with spaces")
+    }
+
+    func testOtherSyntaxErrorsKeepLibyamlsWords() {
+        let yaml = "callguide: 1\nid: t\nnodes:\n  greet: {say: \"Hello\"\n  done:\n    end: ok\n"
+        let diagnostics = ScriptLoader.load(Array(yaml.utf8)).diagnostics
+        XCTAssertEqual(diagnostics.map(\.code), [.E001])
+        XCTAssertTrue(diagnostics.first?.message.contains("did not find expected") == true)
+    }
+}
