@@ -1,12 +1,48 @@
 /// W105: localized texts that lack a language other texts of the script have.
+///
+/// A language that fewer texts have than lack is reported once, at the
+/// first text that has it, with the count (issue 16): one `ua:` typed for
+/// `uk:` gave one warning for each of the other 23 texts. When its code is
+/// close to another language of the script, the warning asks "did you mean"
+/// and the text that has it is not also told it lacks the one meant.
 enum LanguageCoverage {
     static func check(_ script: Script) -> [Diagnostic] {
         let languages = languages(in: script)
         // With one language, every localized text has it.
         guard languages.count > 1 else { return [] }
-        var diagnostics: [Diagnostic] = []
+        var textCount = 0
+        var having = [Int](repeating: 0, count: languages.count)
+        var firstHaving = [SourceLocation?](repeating: nil, count: languages.count)
         forEachLocalizedText(in: script) { text in
-            let missing = languages.filter { !text.hasLanguage($0) }
+            textCount += 1
+            for index in languages.indices where text.hasLanguage(languages[index]) {
+                having[index] += 1
+                if firstHaving[index] == nil { firstHaving[index] = text.location }
+            }
+        }
+        // Languages that fewer texts have than lack, and the language each
+        // may be a misspelling of.
+        var rare: [String: String?] = [:]
+        for index in languages.indices where having[index] < textCount - having[index] {
+            let others = languages.indices.filter { $0 != index && having[$0] > having[index] }.map { languages[$0] }
+            rare[languages[index]] = Suggestions.closest(to: languages[index], among: others)
+        }
+        var diagnostics: [Diagnostic] = []
+        for index in languages.indices {
+            let language = languages[index]
+            guard let meant = rare[language], let location = firstHaving[index] else { continue }
+            let lacking = textCount - having[index]
+            let message = "'\(language)' is the language of \(having[index]) text\(having[index] == 1 ? "" : "s") only; \(lacking) other text\(lacking == 1 ? " has" : "s have") no '\(language)' version"
+            diagnostics.append(Diagnostic(.W105, message, at: location, length: 1,
+                                          hint: meant.map { "did you mean '\($0)'?" } ?? "add '\(language)' to the other texts, or remove it"))
+        }
+        forEachLocalizedText(in: script) { text in
+            // A text with a misspelt code lacks the one meant: one mistake.
+            var meantHere = Set<String>()
+            text.forEachLanguage { language in
+                if case let meant?? = rare[language] { meantHere.insert(meant) }
+            }
+            let missing = languages.filter { rare[$0] == nil && !meantHere.contains($0) && !text.hasLanguage($0) }
             if !missing.isEmpty {
                 diagnostics.append(Diagnostic(.W105, "this text has no \(missing.map { "'\($0)'" }.joined(separator: ", ")) version, which other texts of the script have", at: text.location))
             }
