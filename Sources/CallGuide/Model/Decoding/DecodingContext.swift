@@ -5,8 +5,15 @@ import Foundation
 struct DecodingContext {
     var diagnostics: [Diagnostic] = []
 
-    mutating func report(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, hint: String? = nil) {
-        diagnostics.append(Diagnostic(code, message, at: location, hint: hint))
+    mutating func report(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, length: Int? = nil, hint: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: location, length: length, hint: hint))
+    }
+
+    /// The width of a plain scalar on one line, to underline all of it
+    /// (a key with spaces is more than the renderer's one word).
+    static func plainWidth(_ node: YAMLNode) -> Int? {
+        guard let scalar = node.scalar, scalar.style == .plain, node.start.line == node.end.line else { return nil }
+        return scalar.text.count
     }
 
     /// The pairs of a mapping, or an E002 saying what was expected. Keys
@@ -30,7 +37,9 @@ struct DecodingContext {
         _ pairs: YAMLMapping, allowed: [String], in what: @autoclosure () -> String,
         explain: (String) -> String? = { _ in nil }
     ) {
+        var previous: YAMLPair?
         for pair in pairs {
+            defer { previous = pair }
             guard let key = pair.key.scalarText else {
                 report(.E002, "a key in \(what()) must be a plain name", at: pair.key.start)
                 continue
@@ -39,8 +48,8 @@ struct DecodingContext {
             if let explanation = explain(key) {
                 report(.E003, explanation, at: pair.key.start)
             } else {
-                report(.E003, "unknown key '\(key)' in \(what())", at: pair.key.start,
-                       hint: Suggestions.hint(for: key, among: allowed))
+                report(.E003, "unknown key '\(key)' in \(what())", at: pair.key.start, length: Self.plainWidth(pair.key),
+                       hint: Suggestions.hint(for: key, among: allowed) ?? Self.flowCommaHint(pair, after: previous))
             }
         }
     }
@@ -68,11 +77,23 @@ struct DecodingContext {
     /// not be `last`, `task` or `calls`.
     static let namesReadByExpressions: Set<String> = ["node id", "variable name", "card field name"]
 
+    /// A hint for a key that is the tail of a text cut at an unquoted comma
+    /// in a flow mapping (`{yes: Yes, wants to buy now}`): a plain key with
+    /// a space and no value, on the line where the pair before it ends (a
+    /// block mapping has one pair per line).
+    static func flowCommaHint(_ pair: YAMLPair, after previous: YAMLPair?) -> String? {
+        guard let previous, let before = previous.value.scalar, previous.value.end.line == pair.key.start.line,
+              let key = pair.key.scalar, key.style == .plain, key.text.contains(" "),
+              let value = pair.value.scalar, value.style == .plain, case .null = value.resolved, value.text.isEmpty else { return nil }
+        return "a comma separates entries in { }: if this is the rest of the text before it, quote the whole text: \"\(before.text), \(key.text)\""
+    }
+
     /// An identifier (section 1.1): reports malformed and reserved names.
-    mutating func identifier(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
+    /// `hint` goes with a malformed one.
+    mutating func identifier(_ node: YAMLNode, _ what: @autoclosure () -> String, hint: String? = nil) -> String? {
         guard let name = text(node, what()) else { return nil }
         if !Identifier.isValid(name) {
-            report(.E002, "'\(name)' is not a valid \(what()): use a letter or '_', then letters, digits or '_'", at: node.start)
+            report(.E002, "'\(name)' is not a valid \(what()): use a letter or '_', then letters, digits or '_'", at: node.start, length: Self.plainWidth(node), hint: hint)
             return nil
         }
         if Identifier.isReserved(name) {

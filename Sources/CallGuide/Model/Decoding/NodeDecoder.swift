@@ -133,7 +133,9 @@ struct NodeDecoder {
         _ pairs: YAMLMapping, _ fields: inout NodeFields, id: String, context: inout DecodingContext
     ) -> [String] {
         var misspelt: [String] = []
+        var previous: YAMLPair?
         for pair in pairs {
+            defer { previous = pair }
             guard let key = pair.key.scalarText, !key.isToolKey, NodeFields.Key(key) == nil else { continue }
             let kinds = fields.present.intersection(kindKeyBits)
             let kindKey = kinds.count == 1 ? NodeFields.Key(rawValue: kinds.bits.trailingZeroBitCount)?.name : nil
@@ -153,7 +155,7 @@ struct NodeDecoder {
             let message = kindKey == nil && meant == nil
                 ? "unknown key '\(key)' in node '\(id)', which has no kind (say, ask, offer, end or return)"
                 : "unknown key '\(key)' in node '\(id)'"
-            context.report(.E003, message, at: pair.key.start, hint: meant.map { "did you mean '\($0)'?" })
+            context.report(.E003, message, at: pair.key.start, length: DecodingContext.plainWidth(pair.key), hint: meant.map { "did you mean '\($0)'?" } ?? DecodingContext.flowCommaHint(pair, after: previous))
         }
         return misspelt
     }
@@ -277,8 +279,10 @@ struct NodeDecoder {
         } else if let mapping = node.mapping {
             let pairs = DecodingContext.withoutToolKeys(mapping)
             options.reserveCapacity(pairs.count)
+            var previous: YAMLPair?
             for pair in pairs {
-                guard let key = context.identifier(pair.key, "option key") else { continue }
+                defer { previous = pair }
+                guard let key = context.identifier(pair.key, "option key", hint: DecodingContext.flowCommaHint(pair, after: previous)) else { continue }
                 let value = pair.value
                 let labelNode = value["label"], gotoNode = value["goto"]
                 let label: LocalizedText
