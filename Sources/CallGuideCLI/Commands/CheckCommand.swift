@@ -10,7 +10,9 @@ enum CheckCommand: Command {
 
         Checks call scripts and reports every problem found, in the format
         compilers use: FILE:LINE:COL: error: MESSAGE [CODE], the source line,
-        a caret under the column and a hint. Docs/diagnostics.md lists every code.
+        the token at the column underlined (^~~~) and a hint. One mistake gives
+        one diagnostic: what follows from a reported error is not reported
+        again. Docs/diagnostics.md lists every code.
         A script whose tasks or transfers name other scripts (script: ID) is
         checked against the workspace's scripts (its scripts/ folder and the
         workspace folder): an id none of them has is warning W108.
