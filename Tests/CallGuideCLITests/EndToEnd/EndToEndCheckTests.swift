@@ -63,7 +63,7 @@ final class EndToEndCheckTests: XCTestCase {
         let all = try sandbox.callguide(["check", clean, warned, broken])
         XCTAssertEqual(all.status, 1)
         XCTAssertTrue(all.stdout.contains(warned) && all.stdout.contains(broken), all.stdout)
-        XCTAssertTrue(all.stdout.hasSuffix("3 scripts checked: 1 error, 2 warnings\n"), all.stdout)
+        XCTAssertTrue(all.stdout.hasSuffix("3 scripts checked: 1 error, 1 warning\n"), all.stdout)
 
         // The example of the documentation is clean.
         let example = try sandbox.callguide(["check", try sandbox.exampleScript()])
@@ -77,9 +77,10 @@ final class EndToEndCheckTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         let json = try JSONParser.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         XCTAssertEqual(json["errors"], .number(1))
-        XCTAssertEqual(json["warnings"], .number(2))
-        guard case .array(let diagnostics)? = json["diagnostics"] else { return XCTFail(result.stdout) }
-        XCTAssertEqual(diagnostics.count, 3)
+        // broken.yaml's W101 after 'next: nowhere' is no longer reported
+        // (issue 16: where 'nowhere' was meant to lead is unknown).
+        XCTAssertEqual(json["warnings"], .number(1))
+        guard case .array(let diagnostics)? = json["diagnostics"], diagnostics.count == 2 else { return XCTFail(result.stdout) }
         XCTAssertEqual(diagnostics[0]["file"], .string(warned))
         XCTAssertEqual(diagnostics[0]["code"], .string("W103"))
         XCTAssertEqual(diagnostics[0]["severity"], .string("warning"))
@@ -88,8 +89,6 @@ final class EndToEndCheckTests: XCTestCase {
         XCTAssertEqual(diagnostics[1]["code"], .string("E006"))
         XCTAssertEqual(diagnostics[1]["line"], .number(7))
         XCTAssertEqual(diagnostics[1]["column"], .number(11))
-        XCTAssertEqual(diagnostics[2]["code"], .string("W101"))
-        XCTAssertEqual(diagnostics[2]["severity"], .string("warning"))
 
         let bad = try sandbox.callguide(["check", "--format", "xml", warned])
         XCTAssertEqual(bad.status, 2)
