@@ -27,7 +27,7 @@ struct ScriptGraph {
     init(_ script: Script) {
         self.script = script
         let nodes = script.nodes
-        let nodeIndex = script.nodeIndex
+        let resolver = NodeNames(script.nodeIndex)
         // One flat buffer for all edges (CSR) and flags in arrays of Bool: an
         // array or a Set entry per node would be thousands of allocations
         // and hashes on a large script.
@@ -50,22 +50,22 @@ struct ScriptGraph {
             // (and counted references to its texts) for every node.
             if nodes[index].kind.isEndOrReturn {
                 fallThrough = false
-                if skippable { fallThrough = Self.followNext(nodes[index].next, nodeIndex, &edges, &targets) }
+                if skippable { fallThrough = Self.followNext(nodes[index].next, resolver, &edges, &targets) }
             } else if let question = nodes[index].kind.choiceQuestion {
                 var withGoto = 0
                 let options = question.options
                 for option in options.indices {
                     if let goto = options[option].goto {
                         withGoto += 1
-                        edges.add(goto, nodeIndex, &targets)
+                        edges.add(goto, resolver, &targets)
                     }
                 }
                 fallThrough = false
                 if withGoto < options.count || skippable || question.optional || options.isEmpty {
-                    fallThrough = Self.followNext(nodes[index].next, nodeIndex, &edges, &targets)
+                    fallThrough = Self.followNext(nodes[index].next, resolver, &edges, &targets)
                 }
             } else {
-                fallThrough = Self.followNext(nodes[index].next, nodeIndex, &edges, &targets)
+                fallThrough = Self.followNext(nodes[index].next, resolver, &edges, &targets)
             }
             if fallThrough {
                 fallsThrough.insert(index)
@@ -90,16 +90,16 @@ struct ScriptGraph {
     }
 
     /// Adds `next` targets; returns whether the node may still fall through.
-    private static func followNext(_ next: Next?, _ nodeIndex: [String: Int], _ edges: inout EdgeList, _ targets: inout [Int]) -> Bool {
+    private static func followNext(_ next: Next?, _ resolver: NodeNames, _ edges: inout EdgeList, _ targets: inout [Int]) -> Bool {
         switch next {
         case .node(let id, _)?:
-            edges.add(id, nodeIndex, &targets)
+            edges.add(id, resolver, &targets)
             return false
         case .rules(let rules)?:
             var hasDefault = false
             // By position: binding each rule to a name copies all of it.
             for rule in rules.indices {
-                edges.add(rules[rule].goto, nodeIndex, &targets)
+                edges.add(rules[rule].goto, resolver, &targets)
                 if rules[rule].condition == nil { hasDefault = true }
             }
             return !hasDefault
@@ -127,6 +127,28 @@ struct ScriptGraph {
     }
 }
 
+/// The script's node ids, and the node each unknown name is taken for
+/// (worked out once per name: a hostile script may repeat one thousands of
+/// times).
+final class NodeNames {
+    let index: [String: Int]
+    private lazy var ordered: [String] = index.keys.sorted { index[$0]! < index[$1]! }
+    private var suggestions: [String: Int?] = [:]
+
+    init(_ index: [String: Int]) {
+        self.index = index
+    }
+
+    /// The node "did you mean" names for `id`, as the checker's E006 does
+    /// (ties to the node first in `nodes`).
+    func suggestedTarget(for id: String) -> Int? {
+        if let known = suggestions[id] { return known }
+        let target = Suggestions.closest(to: id, among: ordered).flatMap { index[$0] }
+        suggestions[id] = target
+        return target
+    }
+}
+
 /// The targets of one node as they are added to the shared edge buffer.
 private struct EdgeList {
     /// Where this node's targets begin in the buffer.
@@ -140,9 +162,13 @@ private struct EdgeList {
     /// for it ("did you mean"), as if it had been spelt right, so that the
     /// nodes after it are not called unreachable; with no suggestion it
     /// goes nowhere and the reference is broken.
-    mutating func add(_ id: String, _ nodeIndex: [String: Int], _ targets: inout [Int]) {
-        broken = broken || nodeIndex[id] == nil
-        if let target = nodeIndex[id] ?? Suggestions.closest(to: id, among: nodeIndex.keys.sorted { nodeIndex[$0]! < nodeIndex[$1]! }).flatMap({ nodeIndex[$0] }) {
+    mutating func add(_ id: String, _ names: NodeNames, _ targets: inout [Int]) {
+        if let target = names.index[id] {
+            add(target, &targets)
+            return
+        }
+        broken = true
+        if let target = names.suggestedTarget(for: id) {
             add(target, &targets)
         } else {
             unresolved = true

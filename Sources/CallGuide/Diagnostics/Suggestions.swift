@@ -9,6 +9,10 @@ public enum Suggestions {
         let limit = max(1, target.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
+            // Lengths first: most candidates are too long or too short, and
+            // lower-casing each into an array cost a hostile script (5,000
+            // unknown names against 5,000 nodes) seconds.
+            guard abs(candidate.count - target.count) <= limit else { continue }
             let other = Array(candidate.lowercased())
             guard abs(other.count - target.count) <= limit else { continue }
             let d = distance(target, other)
