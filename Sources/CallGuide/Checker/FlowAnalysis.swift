@@ -15,8 +15,14 @@ struct FlowAnalysis {
     mutating func run() -> [Diagnostic] {
         guard !script.nodes.isEmpty else { return [] }
         let nodes = script.nodes
-        let startIndex = script.nodeIndex[script.start]
-        let handlerStarts = script.handlers.compactMap { script.nodeIndex[$0.start] }
+        // A misspelt start (E006) is taken for the node suggested, as a
+        // misspelt goto is (`ScriptGraph`); one close to no node leaves
+        // reachability unknown.
+        let names = NodeNames(script.nodeIndex)
+        func resolve(_ id: String) -> Int? { names.index[id] ?? names.suggestedTarget(for: id) }
+        let startIndex = resolve(script.start)
+        let handlerStarts = script.handlers.compactMap { resolve($0.start) }
+        let startsKnown = startIndex != nil && handlerStarts.count == script.handlers.count
         let fromStart = graph.reachable(from: startIndex.map { [$0] } ?? [])
         let fromHandlers = graph.reachable(from: handlerStarts)
 
@@ -27,7 +33,7 @@ struct FlowAnalysis {
         // A reachable reference to no node and to nothing close to one
         // (E006) may have been meant for any node: which nodes can be
         // reached is then unknown, and W101 says nothing.
-        let reachabilityKnown = !nodes.indices.contains { graph.unresolvedReferences.contains($0) && (fromStart[$0] || fromHandlers[$0]) }
+        let reachabilityKnown = startsKnown && !nodes.indices.contains { graph.unresolvedReferences.contains($0) && (fromStart[$0] || fromHandlers[$0]) }
         // Fields are read in place (`nodes[index].field`): binding a node to
         // a name copies all of it.
         for index in nodes.indices {
