@@ -1,7 +1,7 @@
 @testable import CallGuide
 import XCTest
 
-/// W108 and W109: outcomes used against those declared (issue 16).
+/// W109 and W110: outcomes used against those declared (issue 16).
 final class OutcomeUsageTests: XCTestCase {
     private func check(_ yaml: String, workspace: [String] = []) -> [Diagnostic] {
         let configuration = WorkspaceConfiguration(outcomes: workspace.map {
@@ -12,7 +12,7 @@ final class OutcomeUsageTests: XCTestCase {
 
     func testAMisspeltOutcomeIsOneWarningWithDidYouMean() {
         let found = check("callguide: 1\nid: o\noutcomes:\n  sale: Sale\nnodes:\n  done:\n    end: sael\n")
-        XCTAssertEqual(found.map(\.code), [.W108])
+        XCTAssertEqual(found.map(\.code), [.W109])
         XCTAssertEqual(found.first?.hint, "did you mean 'sale'?")
         XCTAssertEqual(found.first?.location, SourceLocation(line: 7, column: 10))
     }
@@ -20,7 +20,7 @@ final class OutcomeUsageTests: XCTestCase {
     func testTheWorkspaceDeclaresOutcomesForEveryScript() {
         let yaml = "callguide: 1\nid: o\nnodes:\n  done:\n    end: callback\n"
         XCTAssertEqual(check(yaml, workspace: ["callback"]).map(\.code), [])
-        XCTAssertEqual(check(yaml, workspace: ["sale"]).map(\.code), [.W108])
+        XCTAssertEqual(check(yaml, workspace: ["sale"]).map(\.code), [.W109])
         XCTAssertEqual(check(yaml, workspace: ["callbak"]).first?.hint, "did you mean 'callbak'?")
     }
 
@@ -38,7 +38,7 @@ final class OutcomeUsageTests: XCTestCase {
     func testADeclaredOutcomeNoEndUsesIsAWarningButNotAWorkspaceOne() {
         let yaml = "callguide: 1\nid: o\noutcomes:\n  sale: Sale\n  callback: Callback\nnodes:\n  done:\n    end: sale\n"
         let found = check(yaml, workspace: ["refused"])
-        XCTAssertEqual(found.map(\.code), [.W109])
+        XCTAssertEqual(found.map(\.code), [.W110])
         XCTAssertEqual(found.first?.location, SourceLocation(line: 5, column: 3))
     }
 }
