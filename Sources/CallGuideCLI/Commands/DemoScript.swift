@@ -8,7 +8,7 @@ enum DemoScript {
 # Operators can open the price-objection handler at any question with !price.
 callguide: 1
 id: inbound_order
-version: 3
+version: 4
 title: Inbound order — vacuum cleaners
 language: en
 
@@ -122,6 +122,13 @@ nodes:
     validate:
       - require: days_between(today(), answer) >= 1
         message: "Delivery is possible from tomorrow on."
+    # A callback the day after the delivery: did it arrive, and shall we
+    # offer the extended warranty? Booked for this operator, stored with
+    # the call; `callguide next` hands it out when it falls due.
+    task:
+      kind: callback
+      due: add_days(answer, 1)
+      note: "Did the {recommended} arrive? Offer the extended warranty"
 
   address:
     ask: "What is the delivery address: street, house, flat?"

@@ -49,6 +49,8 @@ final class CardsInitDemoTests: XCTestCase {
                                            environment: ["TMPDIR": temporary, "NO_COLOR": "1"], timeout: 30)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("Call ended: sale"), result.stdout)
+        // The call books a callback for the day after the delivery (issue 12).
+        XCTAssertTrue(result.stdout.contains("Task T000001 booked."), result.stdout)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary), [], "no temporary workspace left behind")
         // The paths it printed were said to be temporary (issue 16).
         XCTAssertTrue(result.stdout.contains("The demo's workspace is temporary: \(temporary)"), result.stdout)

@@ -88,7 +88,7 @@ final class EndToEndRunTests: XCTestCase {
             "invalid budget", "answer budget=500",
             "say recommend_pet", "ask accept_recommendation", "answer accept_recommendation=true",
             "offer upsell_filters", "invalid upsell_filters", "answer upsell_filters=true",
-            "ask delivery_date", "invalid delivery_date", "answer delivery_date=\"\(iso)\"",
+            "ask delivery_date", "invalid delivery_date", "answer delivery_date=\"\(iso)\"", "task callback@delivery_date due \(LocalDates.iso(daysFromToday: 2))",
             "ask address", "answer address=\"Main st 1, flat 2\"",
             "ask entrance", "skip entrance (operator)",
             "ask phone", "answer phone=\"+15551234567\"",
