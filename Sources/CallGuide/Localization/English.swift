@@ -107,5 +107,21 @@ extension UITables {
         .demoNext: "Next: 'callguide init DIR' makes a workspace of your own.",
         .demoKept: "The demo workspace is kept in {1}",
         .demoTemporary: "The demo's workspace is temporary: {1} is deleted when the demo ends (--keep keeps it).",
+
+        .taskBanner: "Task {1}: {2}, due {3}, attempt {4}",
+        .taskNote: "  Note: {1}",
+        .taskHandedOver: "  Already said (handed over):",
+        .taskBooked: "Task {1} booked.",
+        .taskDone: "Task {1} done.",
+        .taskRetried: "Task {1}: {2}, to be tried again at {3} (attempt {4} made).",
+        .taskRetriedOf: "Task {1}: {2}, to be tried again at {3} (attempt {4} of {5} made).",
+        .taskCancelled: "Task {1} cancelled: {2} after {3} attempts.",
+        .taskReopened: "Task {1} is open again, as it was (the call did not finish).",
+        .taskAlreadyClosed: "Task {1} was {2} by someone else meanwhile; left as it is.",
+        .nextWhoseGroups: "{1} (groups: {2})",
+        .nextNoDatabase: "Nothing to do for {1}: there are no tasks yet (no database at {2}).",
+        .nextNothingOpen: "Nothing to do for {1}: no open callbacks or transfers.",
+        .nextFallsDue: "Nothing is due now for {1}. The next task, {2} ({3} for {4}), falls due {5}.",
+        .nextBeingWorked: "Nothing is due now for {1}. The next task, {2} ({3} for {4}), is being worked by {5} until {6}.",
     ]
 }

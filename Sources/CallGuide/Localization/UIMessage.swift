@@ -115,4 +115,21 @@ public enum UIMessage: String, CaseIterable, Sendable {
     case demoNext
     case demoKept
     case demoTemporary
+
+    // Tasks: the banner of a task's call, what became of it, `next`.
+    case taskBanner
+    case taskNote
+    case taskHandedOver
+    case taskBooked
+    case taskDone
+    case taskRetried
+    case taskRetriedOf
+    case taskCancelled
+    case taskReopened
+    case taskAlreadyClosed
+    case nextWhoseGroups
+    case nextNoDatabase
+    case nextNothingOpen
+    case nextFallsDue
+    case nextBeingWorked
 }

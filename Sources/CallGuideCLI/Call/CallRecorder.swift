@@ -53,8 +53,8 @@ enum CallRecorder {
             for problem in result.problems {
                 StandardOutput.print(ui(.cardNotChanged, TerminalText.sanitize(problem.description)))
             }
-            if let task, let settlement = result.task { StandardOutput.print(task.describe(settlement)) }
-            for id in result.madeTasks { StandardOutput.print("Task \(id) booked.") }
+            if let task, let settlement = result.task { StandardOutput.print(task.describe(settlement, ui: ui)) }
+            for id in result.madeTasks { StandardOutput.print(ui(.taskBooked, id)) }
             StandardOutput.error(ui(.callStored, record.id, databasePath))
             return true
         } catch {

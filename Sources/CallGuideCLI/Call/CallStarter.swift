@@ -58,7 +58,7 @@ enum CallStarter {
             outcomes: loaded.configuration?.outcomes ?? [])
         let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         cardSession.show(presenter: presenter)
-        options.task?.banner.forEach(StandardOutput.print)
+        options.task?.banner(screen.ui).forEach(StandardOutput.print)
         var session = CallSession(script: loaded.script, context: context)
         session.ui = screen.ui
         let first = session.start()

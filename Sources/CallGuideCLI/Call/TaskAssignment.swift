@@ -11,18 +11,19 @@ struct TaskAssignment {
     let retry: [String: RetryRule]
     let directory: CentreDirectory
 
-    /// What the operator sees before the first prompt: the task, its note,
-    /// and for a transfer what the customer already said.
-    var banner: [String] {
-        var lines = ["Task \(task.id): \(task.kind.rawValue), due \(directory.due(task).replacingOccurrences(of: "T", with: " ")), attempt \(task.attempts + 1)"]
+    /// What the operator sees before the first prompt, in the screen's
+    /// language: the task, its note, and for a transfer what the customer
+    /// already said (those lines stay in the script's own words).
+    func banner(_ ui: UIText) -> [String] {
+        var lines = [ui(.taskBanner, task.id, task.kind.rawValue, directory.due(task).replacingOccurrences(of: "T", with: " "), String(task.attempts + 1))]
         if let note = task.note, !note.isEmpty {
             // A transfer's note repeats its handover lines: shown once, below.
             let handedOver = Set(task.handover)
             lines += note.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                .filter { !handedOver.contains($0) }.map { "  Note: \($0)" }
+                .filter { !handedOver.contains($0) }.map { ui(.taskNote, $0) }
         }
         if !task.handover.isEmpty {
-            lines.append("  Already said (handed over):")
+            lines.append(ui(.taskHandedOver))
             lines += task.handover.map { "    \($0)" }
         }
         return lines.map { TerminalText.sanitize($0) } + [""]
@@ -33,16 +34,19 @@ struct TaskAssignment {
         TaskCallEnd(taskID: task.id, outcome: end.outcome, reason: end.reason, retry: retry)
     }
 
-    /// One line saying what became of the task.
-    func describe(_ settlement: TaskSettlement) -> String {
+    /// One line saying what became of the task, in the screen's language.
+    func describe(_ settlement: TaskSettlement, ui: UIText) -> String {
         switch settlement {
-        case .done: return "Task \(task.id) done."
+        case .done: return ui(.taskDone, task.id)
         case .retried(let due, let rule):
-            let limit = retry[rule].map { " of \($0.maxAttempts)" } ?? ""
-            return "Task \(task.id): \(rule), to be tried again at \(directory.when(due)) (attempt \(task.attempts + 1)\(limit) made)."
-        case .cancelled(let rule): return "Task \(task.id) cancelled: \(rule) after \(task.attempts + 1) attempts."
-        case .reopened: return "Task \(task.id) is open again, as it was (the call did not finish)."
-        case .alreadyClosed(let status): return "Task \(task.id) was \(status.rawValue) by someone else meanwhile; left as it is."
+            let attempt = String(task.attempts + 1)
+            if let limit = retry[rule]?.maxAttempts {
+                return ui(.taskRetriedOf, task.id, rule, directory.when(due), attempt, String(limit))
+            }
+            return ui(.taskRetried, task.id, rule, directory.when(due), attempt)
+        case .cancelled(let rule): return ui(.taskCancelled, task.id, rule, String(task.attempts + 1))
+        case .reopened: return ui(.taskReopened, task.id)
+        case .alreadyClosed(let status): return ui(.taskAlreadyClosed, task.id, status.rawValue)
         }
     }
 }

@@ -34,7 +34,8 @@ enum NextCommand: Command {
         Options:
           --operator NAME  default: $CALLGUIDE_OPERATOR, then the login name
           --group G        take from this group (repeatable) instead of your groups
-          --lang CODE      the language of localized texts
+          --lang CODE      the language of its messages and of the call's screen:
+                           en, ru or uk (default: ui_language, then LANG)
           --db LOCATION    the store: a SQLite file, or a postgresql:// URI (default:
                            $CALLGUIDE_DB, then database: in callguide.yaml, then
                            callguide.db in the workspace)
@@ -49,9 +50,10 @@ enum NextCommand: Command {
         let operatorName = try directory.checkOperator(CallIdentity.operatorName(option: parsed.value("operator")))
         let groups = try directory.groups(of: operatorName, given: parsed.values("group"))
         let path = workspace.databasePath(option: parsed.value("db"))
-        let whose = groups.isEmpty ? operatorName : "\(operatorName) (groups: \(groups.joined(separator: ", ")))"
+        let ui = OperatorLanguage.choose(configured: configuration?.uiLanguage, callLanguage: parsed.value("lang")).ui
+        let whose = groups.isEmpty ? operatorName : ui(.nextWhoseGroups, operatorName, groups.joined(separator: ", "))
         guard FileManager.default.fileExists(atPath: path) else {
-            StandardOutput.print(TerminalText.sanitize("Nothing to do for \(whose): there are no tasks yet (no database at \(path))."))
+            StandardOutput.print(TerminalText.sanitize(ui(.nextNoDatabase, whose, path)))
             return 0
         }
         let store = try StoreAccess.open(path, configuration: configuration)
@@ -62,12 +64,15 @@ enum NextCommand: Command {
         guard let task = taken else {
             let upcoming: ClientTask? = try CardCommand.attemptValue(path) { try store.nextTaskDue(operator: operatorName, groups: groups) }
             if let upcoming {
-                let when = upcoming.takenBy != nil && upcoming.dueAt <= Date()
-                    ? "is being worked by \(upcoming.takenBy!) until \(directory.when(upcoming.heldUntil!))"
-                    : "falls due \(directory.due(upcoming).replacingOccurrences(of: "T", with: " "))"
-                StandardOutput.print(TerminalText.sanitize("Nothing is due now for \(whose). The next task, \(upcoming.id) (\(upcoming.kind.rawValue) for \(upcoming.cardID)), \(when)."))
+                let line = if let holder = upcoming.takenBy, let heldUntil = upcoming.heldUntil, upcoming.dueAt <= Date() {
+                    ui(.nextBeingWorked, whose, upcoming.id, upcoming.kind.rawValue, upcoming.cardID, holder, directory.when(heldUntil))
+                } else {
+                    ui(.nextFallsDue, whose, upcoming.id, upcoming.kind.rawValue, upcoming.cardID,
+                       directory.due(upcoming).replacingOccurrences(of: "T", with: " "))
+                }
+                StandardOutput.print(TerminalText.sanitize(line))
             } else {
-                StandardOutput.print(TerminalText.sanitize("Nothing to do for \(whose): no open callbacks or transfers."))
+                StandardOutput.print(TerminalText.sanitize(ui(.nextNothingOpen, whose)))
             }
             return 0
         }

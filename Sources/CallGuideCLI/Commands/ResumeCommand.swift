@@ -86,7 +86,7 @@ enum ResumeCommand: Command {
         let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         let count = session.answers.count
         StandardOutput.print(presenter.style.bold(count == 1 ? screen.ui(.resumingOneAnswer, start.call) : screen.ui(.resuming, start.call, String(count))))
-        task?.banner.forEach(StandardOutput.print)
+        task?.banner(screen.ui).forEach(StandardOutput.print)
         presenter.history(session).forEach(StandardOutput.print)
         if document.tornLastLine { StandardOutput.error(screen.ui(.tornLastLine)) }
         let loop = CallLoop(session: session, writer: writer, reader: makeLineReader(), presenter: presenter, cardBase: start.cardData,

@@ -202,6 +202,7 @@ final class EndToEndLocalizationTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("Вы оператор"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Карточка "), result.stdout)
         XCTAssertTrue(result.stdout.contains("Звонок завершён: sale"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Задача T000001 назначена."), "the demo books a callback: \(result.stdout)")
         XCTAssertTrue(result.stdout.contains("Рабочая папка демо временная"), result.stdout)
     }
 }
