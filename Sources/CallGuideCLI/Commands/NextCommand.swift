@@ -52,7 +52,7 @@ enum NextCommand: Command {
         let path = workspace.databasePath(option: parsed.value("db"))
         let ui = OperatorLanguage.choose(configured: configuration?.uiLanguage, callLanguage: parsed.value("lang")).ui
         let whose = groups.isEmpty ? operatorName : ui(.nextWhoseGroups, operatorName, groups.joined(separator: ", "))
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard PostgresLocation.isPostgres(path) || FileManager.default.fileExists(atPath: path) else {
             StandardOutput.print(TerminalText.sanitize(ui(.nextNoDatabase, whose, path)))
             return 0
         }

@@ -8,14 +8,22 @@ import XCTest
 /// (workflow.md 3: taking is atomic).
 final class TaskQueueConcurrencyTests: XCTestCase {
     func testEightOperatorsDrainFiveHundredTasksEachWorkedExactlyOnce() throws {
+        try drainTaskQueue(tasks: 500, database: nil)
+    }
+}
+
+extension XCTestCase {
+    /// Eight operators of `next`, as many tasks as the queue holds, the
+    /// store `database` (nil: the workspace's SQLite file).
+    func drainTaskQueue(tasks count: Int, database: String?, file: StaticString = #filePath, line: UInt = #line) throws {
         let operators = (0..<8).map { "w\($0)" }
         let settings = "\noperators:\n" + operators.map { "  \($0): [queue]\n" }.joined()
-        let workspace = try TaskWorkspace.make(settings: settings)
+        let workspace = try TaskWorkspace.make(settings: settings, database: database, file: file, line: line)
         defer { workspace.remove() }
         do {
             let store = try CardStore(path: workspace.database, durability: .processCrashes)
             let due = LocalDateTime(instant: Date().addingTimeInterval(-3600), in: .current)
-            for index in 0..<500 {
+            for index in 0..<count {
                 _ = try store.addTask(NewTask(cardID: "C000001", due: due.adding(minutes: index % 7)!, group: "queue", script: "quick"))
             }
         }
@@ -33,19 +41,19 @@ final class TaskQueueConcurrencyTests: XCTestCase {
         }
         var worked: [String: [String]] = [:]
         for (name, worker) in zip(operators, workers) {
-            XCTAssertEqual(worker.finish(timeout: 300), 0, "\(name): \(worker.output.suffix(2000))")
+            XCTAssertEqual(worker.finish(timeout: 600), 0, "\(name): \(worker.output.suffix(2000))", file: file, line: line)
             worked[name] = worker.output.split(separator: "\n").map { String($0.dropFirst(5).prefix(7)) }
         }
         let all = worked.values.flatMap { $0 }
-        XCTAssertEqual(all.count, 500, "tasks taken, counting repeats")
-        XCTAssertEqual(Set(all).count, 500, "no task taken twice")
-        let tasks = try workspace.tasks()
-        XCTAssertEqual(tasks.count, 500)
-        XCTAssertEqual(Set(tasks.compactMap { $0["status"]?.string }), ["done"])
-        XCTAssertEqual(Set(tasks.compactMap { $0["attempts"]?.number }), [1], "each worked exactly once")
-        XCTAssertEqual(Set(tasks.compactMap { $0["closed_by"]?.string }).count, 500, "each closed by a call of its own")
-        XCTAssertEqual(try workspace.fixture.calls().count, 500)
-        XCTAssertGreaterThan(worked.values.filter { !$0.isEmpty }.count, 1, "the operators shared the queue")
+        XCTAssertEqual(all.count, count, "tasks taken, counting repeats", file: file, line: line)
+        XCTAssertEqual(Set(all).count, count, "no task taken twice", file: file, line: line)
+        let tasks = try workspace.tasks(file: file, line: line)
+        XCTAssertEqual(tasks.count, count, file: file, line: line)
+        XCTAssertEqual(Set(tasks.compactMap { $0["status"]?.string }), ["done"], file: file, line: line)
+        XCTAssertEqual(Set(tasks.compactMap { $0["attempts"]?.number }), [1], "each worked exactly once", file: file, line: line)
+        XCTAssertEqual(Set(tasks.compactMap { $0["closed_by"]?.string }).count, count, "each closed by a call of its own", file: file, line: line)
+        XCTAssertEqual(try workspace.fixture.calls().count, count, file: file, line: line)
+        XCTAssertGreaterThan(worked.values.filter { !$0.isEmpty }.count, 1, "the operators shared the queue", file: file, line: line)
     }
 }
 

@@ -43,8 +43,14 @@ struct TaskWorkspace {
             end: reached
         """
 
-    static func make(settings: String = settings, file: StaticString = #filePath, line: UInt = #line) throws -> TaskWorkspace {
-        let fixture = try WorkspaceFixture.make(file: file, line: line)
+    /// `database`: another store than the workspace's SQLite file (a
+    /// PostgreSQL URI), brought to the schema with `db migrate` first.
+    static func make(settings: String = settings, database: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> TaskWorkspace {
+        let fixture = try WorkspaceFixture.make(database: database, file: file, line: line)
+        if let database {
+            let migrated = try fixture.callguide(["db", "migrate", "--db", database])
+            XCTAssertEqual(migrated.status, 0, migrated.stderr, file: file, line: line)
+        }
         let configuration = fixture.root + "/callguide.yaml"
         let text = try String(contentsOfFile: configuration, encoding: .utf8) + settings + "\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: configuration))
