@@ -16,7 +16,7 @@ final class TaskMessagesRussianEndToEndTests: XCTestCase {
         _ = try workspace.run(["task", "add", "C000001", "--due", "+1 09:00", "--script", "follow_up"])
         let later = try workspace.run(["next"])
         let tomorrow = CalendarDate(instant: Date(), in: TimeZone(identifier: "Europe/Kyiv")!).adding(days: 1)!
-        XCTAssertEqual(later.stdout, "Для anna (группы: sales) сейчас ничего не подошло. Следующая задача, T000001 (callback для C000001), подойдёт \(tomorrow) 09:00.\n")
+        XCTAssertEqual(later.stdout, "Для anna (группы: sales) сейчас нет задач, срок которых наступил. Следующая задача, T000001 (callback для C000001): срок наступит \(tomorrow) 09:00.\n")
 
         _ = try workspace.run(["task", "add", "C000001", "--due", "today", "--script", "follow_up", "--note", "КП отправлено"])
         let retried = try workspace.run(["next"], input: ":hangup no_answer\n")
