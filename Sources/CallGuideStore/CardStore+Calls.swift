@@ -43,7 +43,9 @@ extension CardStore {
     /// If the card changed since the call started (`cardRevisionAtStart`
     /// differs from the stored revision), a field that the other change also
     /// touched is not overwritten: the stored value stays, the call's value
-    /// stays in the call's record, and the result lists the conflict. A
+    /// stays in the call's record, and the result lists the conflict, even
+    /// when both values are now equal (store.md section 5: otherwise one of
+    /// two `visits + 1` increments would vanish without a trace). A
     /// status change that `transitions` forbid is refused and listed; the
     /// rest is stored. `transitions` nil allows every change.
     @discardableResult
@@ -76,11 +78,15 @@ extension CardStore {
                 for (field, value) in cardChanges.sorted(by: { $0.key < $1.key }) {
                     if field == "id" { problems.append(.notChangeable(field: field)); continue }
                     let stored = card[field]
-                    if stored == value { continue }
+                    // Checked before comparing values: a stored value that
+                    // changed since the call read it is a conflict even when
+                    // it now equals the call's (two calls each writing
+                    // `visits + 1` from the same start must not lose one).
                     if baseline?.changedByOthers(field, card: card, fieldRevisions: revisions) == true {
                         problems.append(.conflict(field: field, stored: stored, call: value))
                         continue
                     }
+                    if stored == value { continue }
                     if field == "status" {
                         guard case .string(let to) = value else { problems.append(.notChangeable(field: field)); continue }
                         if let transitions, !transitions.permits(from: card.status, to: to) {

@@ -58,6 +58,24 @@ class StoreCallTests: StoreTestCase {
         XCTAssertEqual(stored.cardChangeProblems, result.problems)
     }
 
+    func testTwoCallsThatReadTheSameVisitsAndBothWriteTheIncrementRecordAConflict() throws {
+        let store = try makeStore(CardSchema(fields: [.field("visits", .number)]))
+        let card = try store.setFields(store.createCard(["name": .string("Ivan")]).id, ["visits": .number(1)])
+        // Both calls read visits = 1 at the same revision and compute 1 + 1.
+        let first = try store.storeCall(
+            record("call-a", card: card.id), cardChanges: ["visits": .number(2)], cardRevisionAtStart: card.revision,
+            transitions: nil)
+        XCTAssertEqual(first.applied, ["visits"])
+        let second = try store.storeCall(
+            record("call-b", card: card.id), cardChanges: ["visits": .number(2)], cardRevisionAtStart: card.revision,
+            transitions: nil)
+        XCTAssertEqual(second.applied, [])
+        XCTAssertEqual(second.conflicts, [.conflict(field: "visits", stored: .number(2), call: .number(2))],
+                       "the lost increment leaves a trace although the values agree")
+        XCTAssertEqual(try store.call("call-b")?.cardChangeProblems, second.problems)
+        XCTAssertEqual(try store.card(card.id)?.fields["visits"], .number(2))
+    }
+
     func testAFieldChangedOnlyByTheCallIsAppliedEvenIfTheCardMoved() throws {
         let store = try makeStore()
         let card = try store.createCard(["name": .string("Ivan")])
@@ -82,9 +100,13 @@ class StoreCallTests: StoreTestCase {
             cardChanges: ["email": .string("mine@example.com"), "region": .string("Lviv"), "company": .string("Acme")],
             baseline: .fields(seen), transitions: nil)
         // The email changed under the call: kept. The region did not: applied.
-        // The company holds what the call wanted already: nothing to do.
+        // The company changed under the call too: a conflict even though it
+        // now holds what the call wanted (store.md section 5).
         XCTAssertEqual(result.applied, ["region"])
-        XCTAssertEqual(result.conflicts, [.conflict(field: "email", stored: .string("theirs@example.com"), call: .string("mine@example.com"))])
+        XCTAssertEqual(result.conflicts, [
+            .conflict(field: "company", stored: .string("Acme"), call: .string("Acme")),
+            .conflict(field: "email", stored: .string("theirs@example.com"), call: .string("mine@example.com")),
+        ])
         let after = try XCTUnwrap(store.card(card.id))
         XCTAssertEqual(after.email, "theirs@example.com")
         XCTAssertEqual(after.region, "Lviv")
