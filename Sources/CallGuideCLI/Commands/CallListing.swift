@@ -45,10 +45,21 @@ enum CallListing {
             ("nps", call.npsScore.map { .number(Decimal($0)) } ?? .null),
             ("answers", .object(call.answers.map { ($0.node, TranscriptCodec.json($0.value)) })),
             ("notes", .array(call.notes.map(JSONValue.string))),
-            ("offers", .array(call.offers.map { .object([("node", .string($0.node)), ("accepted", .bool($0.accepted))]) })),
+            ("offers", .array(call.offers.map(offer))),
             ("card_changes", .object(call.cardChanges.keys.sorted().map { ($0, TranscriptCodec.json(call.cardChanges[$0]!)) })),
             ("card_changes_not_applied", .array(call.cardChangeProblems.map { .object([("field", .string($0.field)), ("reason", .string($0.description))]) })),
             ("transcript", call.transcriptPath.map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    /// One offer with its `item` (sku, price, ...) as the script described it
+    /// when the call was made: the store keeps it so a manager can see what
+    /// was sold without the script file of that day.
+    static func offer(_ offer: CallRecord.OfferMade) -> JSONValue {
+        .object([
+            ("node", .string(offer.node)),
+            ("item", .object(offer.item.map { ($0.key, TranscriptCodec.json($0.value)) })),
+            ("accepted", .bool(offer.accepted)),
         ])
     }
 }
