@@ -14,10 +14,12 @@ enum CallsCommand: Command {
         start, call id, card, operator, script@version, outcome, duration
         (talking time: a resumed call leaves out the time it was down), NPS
         score and offers accepted/made (JSON adds answers, notes and card
-        changes). Dates are YYYY-MM-DD, local time, both ends included.
+        changes). Both ends are included.
+
+        \(ReportPeriod.namesHelp)
 
         Options:
-          --since DATE     calls started on or after DATE (YYYY-MM-DD)
+          --since DATE     calls started on or after DATE (see DATE above)
           --until DATE     calls started on or before DATE
           --operator NAME  only calls of this operator
           --script ID      only calls of this script
@@ -35,10 +37,10 @@ enum CallsCommand: Command {
         let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "format", "db", "output"], flags: ["redact"])
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
         let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
-        let filter = try ReportCommand.filter(parsed, command: name)
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
         let configuration = try workspace.loadConfiguration().configuration
+        let filter = try ReportCommand.filter(parsed, command: name, today: CentreDirectory(configuration, command: name).today())
         let redact = parsed.flag("redact")
         let scripts = redact ? WorkspaceScripts.load(workspace, configuration: configuration) : WorkspaceScripts(scripts: [])
         let store = try StoreAccess.openExisting(path, configuration: configuration, scriptFields: scripts.cardFields)

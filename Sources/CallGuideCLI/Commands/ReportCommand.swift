@@ -15,11 +15,12 @@ enum ReportCommand: Command {
         whose outcome is marked converted: true), offers made / accepted and the
         acceptance rate, NPS answers, promoters (9-10), passives (7-8),
         detractors (0-6) and NPS = %promoters - %detractors (-100 to +100).
-        Without --by, one line for everything. Dates are YYYY-MM-DD, local time,
-        both ends included.
+        Without --by, one line for everything. Both ends are included.
+
+        \(ReportPeriod.namesHelp)
 
         Options:
-          --since DATE     calls started on or after DATE (YYYY-MM-DD)
+          --since DATE     calls started on or after DATE (see DATE above)
           --until DATE     calls started on or before DATE
           --script ID      only calls of this script
           --operator NAME  only calls of this operator
@@ -38,10 +39,10 @@ enum ReportCommand: Command {
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
         let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
         let grouping = ReportGrouping(rawValue: try parsed.choice("by", among: ["operator", "script", "day"], default: "none")) ?? .none
-        let filter = try Self.filter(parsed, command: name)
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
         let configuration = try workspace.loadConfiguration().configuration
+        let filter = try Self.filter(parsed, command: name, today: CentreDirectory(configuration, command: name).today())
         let store = try StoreAccess.openExisting(path, configuration: configuration)
         return try CardCommand.attempt(path) {
             var text = ""
@@ -92,13 +93,10 @@ enum ReportCommand: Command {
     }
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0 * 100) } ?? "-" }
 
-    /// `--since`, `--until`, `--operator`, `--script`, with dates checked.
-    static func filter(_ parsed: ParsedArguments, command: String) throws(CommandError) -> CallFilter {
-        for option in ["since", "until"] {
-            if let value = parsed.value(option), CalendarDate(isoText: value) == nil {
-                throw .usage(command: command, message: "'--\(option)' takes a date YYYY-MM-DD, not '\(value)'")
-            }
-        }
-        return CallFilter(sinceDay: parsed.value("since"), untilDay: parsed.value("until"), operator: parsed.value("operator"), script: parsed.value("script"))
+    /// `--since`, `--until` (dates or names, `ReportPeriod`, read against
+    /// the centre's `today`), `--operator`, `--script`.
+    static func filter(_ parsed: ParsedArguments, command: String, today: CalendarDate) throws(CommandError) -> CallFilter {
+        let period = try ReportPeriod.parse(since: parsed.value("since"), until: parsed.value("until"), today: today, command: command)
+        return CallFilter(sinceDay: period.sinceDay, untilDay: period.untilDay, operator: parsed.value("operator"), script: parsed.value("script"))
     }
 }

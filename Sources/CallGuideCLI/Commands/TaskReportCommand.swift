@@ -9,8 +9,8 @@ enum TaskReportCommand {
         Usage: callguide report tasks [--since DATE] [--until DATE] [--by operator|group]
                                       [--format table|csv|json] [--output FILE] [--db LOCATION]
 
-        For the tasks made between --since and --until (YYYY-MM-DD, the centre's
-        days, both included): made, done, done on time (before they became
+        For the tasks made between --since and --until (the centre's days, both
+        included; see below): made, done, done on time (before they became
         overdue), overdue now, cancelled, and mean attempts (calls made per task
         made). Then the list of tasks overdue now, the longest overdue first: who
         has it, which client, when it was due and how late; one overdue by more
@@ -18,6 +18,8 @@ enum TaskReportCommand {
         --by operator puts a task with no operator under group:NAME; --by group
         puts a task with no group under '-'. CSV has the figures; JSON has both
         ({"rows": [...], "overdue": [...]}).
+
+        \(ReportPeriod.namesHelp)
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
@@ -29,19 +31,15 @@ enum TaskReportCommand {
         guard parsed.positionals.isEmpty else { throw .usage(command: "report", message: "'report tasks' takes no more arguments, only options") }
         let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
         let grouping = TaskReportGrouping(rawValue: try parsed.choice("by", among: ["operator", "group"], default: "none")) ?? .none
-        for option in ["since", "until"] {
-            if let value = parsed.value(option), CalendarDate(isoText: value) == nil {
-                throw .usage(command: "report", message: "'--\(option)' takes a date YYYY-MM-DD, not '\(TerminalText.sanitize(value))'")
-            }
-        }
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
         let configuration = try workspace.loadConfiguration().configuration
         let directory = CentreDirectory(configuration, command: "report")
+        let period = try ReportPeriod.parse(since: parsed.value("since"), until: parsed.value("until"), today: directory.today(), command: "report")
         let store = try StoreAccess.openExisting(path, configuration: configuration)
         return try CardCommand.attempt(path) {
             let now = Date()
-            let report = try store.taskReport(sinceDay: parsed.value("since"), untilDay: parsed.value("until"), by: grouping, now: now)
+            let report = try store.taskReport(sinceDay: period.sinceDay, untilDay: period.untilDay, by: grouping, now: now)
             let keyName = grouping == .none ? "group" : grouping.rawValue
             let text: String
             switch format {
