@@ -26,10 +26,6 @@ public enum RelativeDateText {
         }
     }
 
-    /// The words for "today" and "tomorrow" (English, Russian, Ukrainian).
-    public static let todayWords: Set<String> = ["today", "сегодня", "сьогодні"]
-    public static let tomorrowWords: Set<String> = ["tomorrow", "завтра"]
-
     /// What a WHEN must look like, for error messages.
     public static let expected = "YYYY-MM-DD, DD.MM.YYYY, today, tomorrow or +N (days from today), optionally followed by HH:MM"
 
@@ -51,21 +47,9 @@ public enum RelativeDateText {
         return Reading(date: date, time: time)
     }
 
-    /// The day part alone.
+    /// The day part alone, read as a `date` answer is (`AnswerParser`), so a
+    /// WHEN and an operator's answer take the same words.
     public static func day(_ word: String, today: CalendarDate) -> CalendarDate? {
-        let lower = word.lowercased()
-        if todayWords.contains(lower) { return today }
-        if tomorrowWords.contains(lower) { return today.adding(days: 1) }
-        if lower.hasPrefix("+") {
-            let digits = lower.dropFirst()
-            guard (1...5).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else { return nil }
-            return today.adding(days: n)
-        }
-        if let iso = CalendarDate(isoText: word) { return iso }
-        let parts = word.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
-        return CalendarDate(year: y, month: m, day: d)
+        AnswerParser.relativeDate(word, today: today) ?? AnswerParser.parseDate(word)
     }
 }
