@@ -129,11 +129,24 @@ public struct CardSchema: Sendable {
     /// The first is the status of a new card; empty means "new" and any status.
     public var statuses: [String]
     public var transitions: StatusTransitions?
+    /// How the centre writes its phones (`phone:` in callguide.yaml): with
+    /// it a card's phone is stored in international form, so one client
+    /// keeps one card however the number is typed (store.md 4).
+    public var phoneFormat: PhoneFormat?
 
-    public init(fields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: StatusTransitions? = nil) {
+    public init(fields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: StatusTransitions? = nil,
+                phoneFormat: PhoneFormat? = nil) {
         self.fields = fields
         self.statuses = statuses
         self.transitions = transitions
+        self.phoneFormat = phoneFormat
+    }
+
+    /// A card's phone in the form it is stored: international with a
+    /// `phone` setting, else as typed (`+` and digits stay as entered).
+    public func storedPhone(_ typed: String) -> String {
+        guard let phoneFormat else { return typed }
+        return phoneFormat.normalize(typed).text
     }
 
     public var initialStatus: String { statuses.first ?? "new" }

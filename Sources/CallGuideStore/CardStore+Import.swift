@@ -146,7 +146,7 @@ extension CardStore {
                 if let id = row.id {
                     existing = try self.card(id)
                 } else if case .string(let phone) = row.values["phone"] ?? .null {
-                    existing = try self.card(key: Card.digits(of: phone))
+                    existing = try self.card(phone: phone)
                 }
                 if var card = existing {
                     var revisions = try self.fieldRevisions(of: card.id)

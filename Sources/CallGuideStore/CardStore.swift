@@ -89,15 +89,10 @@ public final class CardStore {
         try db.query("SELECT \(Self.cardColumns) FROM cards WHERE id = ?", [.text(id)]).first.map(Self.card(from:))
     }
 
-    /// The card whose id is `key`, else the first card whose phone has the
-    /// same digits ("+7 (900) 123-45-67" finds "79001234567").
+    /// The card whose id is `key`, else the card found by the phone `key`
+    /// (see `lookUp(key:)`).
     public func card(key: String) throws -> Card? {
-        if let card = try card(key) { return card }
-        let digits = Card.digits(of: key)
-        guard !digits.isEmpty else { return nil }
-        return try db.query(
-            "SELECT \(Self.cardColumns) FROM cards WHERE phone_digits = ? ORDER BY seq LIMIT 1", [.text(digits)]
-        ).first.map(Self.card(from:))
+        try lookUp(key: key)?.card
     }
 
     /// Whether `key` can name a card at all: an id of the store's form, or
@@ -111,16 +106,12 @@ public final class CardStore {
     /// The card with this phone, or a new card for it (a new caller), in the
     /// first configured status.
     public func findOrCreateByPhone(_ phone: String) throws -> (card: Card, created: Bool) {
-        let digits = Card.digits(of: phone)
-        guard !digits.isEmpty else {
+        let stored = schema.storedPhone(phone)
+        guard !Card.digits(of: stored).isEmpty else {
             throw StoreError.invalidValue(field: "phone", value: phone, reason: "a phone number needs digits")
         }
         return try db.writeTransaction {
-            if let existing = try db.query(
-                "SELECT \(Self.cardColumns) FROM cards WHERE phone_digits = ? ORDER BY seq LIMIT 1", [.text(digits)]
-            ).first {
-                return (Self.card(from: existing), false)
-            }
+            if let existing = try card(phone: stored) { return (existing, false) }
             return (try createCardInTransaction(["phone": .string(phone)]), true)
         }
     }

@@ -33,6 +33,7 @@ extension CardSchema {
             guard case .string(let s) = value, Self.phoneDigitRange.contains(Card.digits(of: s).count) else {
                 throw invalid("a phone number has 7 to 15 digits")
             }
+            if field == "phone" { return .string(storedPhone(s)) }
         case .email:
             guard case .string(let s) = value, Self.isEmail(s) else { throw invalid("expected an email address") }
         case .number:

@@ -37,6 +37,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case statusTransitionRefused(card: String, from: String, to: String)
     /// A CSV import with bad rows: every one is listed; nothing was imported.
     case badImport(problems: [ImportProblem])
+    /// A phone KEY whose last digits several cards' phones end with: nothing
+    /// is guessed, the operator picks one by id (store.md 4).
+    case ambiguousKey(key: String, cards: [Card])
 
     public var description: String {
         switch self {
@@ -75,6 +78,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badImport(let problems):
             let lines = problems.map(\.description).joined(separator: "\n")
             return "the import has \(problems.count) bad row\(problems.count == 1 ? "" : "s"); nothing was imported:\n\(lines)"
+        case .ambiguousKey(let key, let cards):
+            let lines = cards.map { "  \($0.id)  \($0.name ?? "-")  \($0.phone ?? "-")" }.joined(separator: "\n")
+            return "\(cards.count) cards have a phone ending like '\(key)'; give one of their ids:\n\(lines)"
         }
     }
 

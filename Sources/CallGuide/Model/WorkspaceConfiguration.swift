@@ -25,6 +25,9 @@ public struct WorkspaceConfiguration: Sendable {
     /// `$CALLGUIDE_DB` says (store.md 1): a `postgresql://` URI or a SQLite
     /// path, relative to the workspace.
     public var database: String?
+    /// `phone:`: how the centre writes its phones; phones are then stored
+    /// in international form (store.md 4). Nil: stored as typed.
+    public var phoneFormat: PhoneFormat?
 
     /// Time zone, operators and groups, scripts folder, retries
     /// (workflow.md 4).
@@ -57,7 +60,7 @@ public struct WorkspaceConfiguration: Sendable {
         }
         guard let root = document.root else { return (WorkspaceConfiguration(), context.diagnostics) }
         guard let pairs = context.mapping(root, "callguide.yaml") else { return (nil, context.diagnostics) }
-        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language", "database"] + workflowKeys, in: "callguide.yaml")
+        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language", "database", "phone"] + workflowKeys, in: "callguide.yaml")
         var configuration = WorkspaceConfiguration()
         if let database = root["database"], let location = context.text(database, "database location") {
             if location.isEmpty || location.unicodeScalars.contains(where: { $0.value < 0x20 }) {
@@ -84,6 +87,7 @@ public struct WorkspaceConfiguration: Sendable {
                 }
             }
         }
+        if let phone = root["phone"] { configuration.phoneFormat = decodePhoneFormat(phone, context: &context) }
         configuration.workflow = decodeWorkflow(root, context: &context)
         configuration.outcomes = root["outcomes"].map { CardFieldDecoding.decodeOutcomes($0, context: &context) } ?? []
         if let card = root["card"], let cardPairs = context.mapping(card, "'card'") {

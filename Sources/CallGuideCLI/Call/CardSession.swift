@@ -12,11 +12,16 @@ struct CardSession {
     /// What the call knew of the card when it started (the conflict rule):
     /// for a resumed call, the fields its transcript recorded then.
     var baseline: CardBaseline?
+    /// How the card was found when only the end of its phone matched the
+    /// key ("found by the last 9 digits"), shown above the card so the
+    /// operator checks the name before going on (store.md 4).
+    var foundBy: String?
 
-    init(store: CardStore, card: Card?, baseline: CardBaseline? = nil) {
+    init(store: CardStore, card: Card?, baseline: CardBaseline? = nil, foundBy: String? = nil) {
         self.store = store
         self.card = card
         self.baseline = baseline ?? card.map { .revision($0.revision) }
+        self.foundBy = foundBy
     }
 
     var cardID: String? { card?.id }
@@ -28,7 +33,9 @@ struct CardSession {
         let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
         guard let key else { return CardSession(store: store, card: nil) }
         do {
-            if let card = try store.card(key: key) { return CardSession(store: store, card: card) }
+            if let found = try store.lookUp(key: key) {
+                return CardSession(store: store, card: found.card, foundBy: found.suffix?.explanation)
+            }
             guard Card.digits(of: key).count >= 7 else {
                 throw CommandError.unusableInput("no card with id or phone '\(key)' in \(StoreAccess.shown(databasePath)); give a phone number to create one")
             }
@@ -65,6 +72,7 @@ struct CardSession {
         let style = presenter.style
         let ui = presenter.ui
         let clean = { (text: String) in TerminalText.sanitize(text) }
+        if let foundBy { StandardOutput.print(style.bold(foundBy)) }
         var header = ui(.cardHeader, card.id, clean(card.name ?? ui(.noNameYet)))
         if let phone = card.phone { header += ", \(clean(phone))" }
         header += " [\(clean(card.status))]"
@@ -94,7 +102,8 @@ enum StoreAccess {
         var fields = configuration?.cardFields ?? []
         for field in (script?.cardFields ?? []) + scriptFields where !fields.contains(where: { $0.name == field.name }) { fields.append(field) }
         return CardSchema(fields: fields, statuses: configuration?.statuses ?? [],
-                          transitions: configuration?.transitions.map { StatusTransitions(allowed: $0) })
+                          transitions: configuration?.transitions.map { StatusTransitions(allowed: $0) },
+                          phoneFormat: configuration?.phoneFormat)
     }
 
     static func open(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, scriptFields: [CardFieldDeclaration] = [],
