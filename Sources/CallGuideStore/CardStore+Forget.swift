@@ -63,7 +63,9 @@ extension CardStore {
     public func forget(_ key: String, answerType: AnswerTypeLookup) throws -> ForgetResult {
         guard Self.isKey(key) else { throw StoreError.badKey(key: key) }
         return try db.writeTransaction {
-            guard var card = try card(key: key) else { throw StoreError.noSuchCard(key: key) }
+            // The same id or number only: erasing is never done on a guess
+            // from the end of a phone.
+            guard var card = try card(key) ?? card(phone: key) else { throw StoreError.noSuchCard(key: key) }
             var erased = ErasedData()
             var revisions = try fieldRevisions(of: card.id)
             let fields = Card.builtInFields + card.fields.keys.sorted()

@@ -38,6 +38,9 @@ class StorePhoneIdentityTests: StoreTestCase {
         XCTAssertNil(try store.lookUp(key: "+48501112233")?.suffix)
         // Fewer than 9 digits never match on the end.
         XCTAssertNil(try store.lookUp(key: "01112233"))
+        // Erasing a client is never done on a guess from the end of a phone.
+        assertStoreError(.noSuchCard(key: "0501112233")) { _ = try store.forget("0501112233", answerType: { _, _ in nil }) }
+        XCTAssertEqual(try store.card(card.id)?.name, "Anna")
     }
 
     func testSeveralCardsEndingWithTheKeyAreListedNotGuessed() throws {

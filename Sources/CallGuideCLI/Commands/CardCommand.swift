@@ -17,8 +17,10 @@ enum CardCommand: Command {
                                                          every card
           callguide card forget KEY [--transcripts]      erase a client's personal data, keep a tombstone
 
-        KEY is a card id (C000123) or a phone number of 7 to 15 digits
-        (compared on its digits). TEXT matches any part, in any case; a phone
+        KEY is a card id (C000123) or a phone number of 7 to 15 digits: the
+        same number (with `phone:` in callguide.yaml, however it is typed),
+        else the one card whose phone ends with its last 9+ digits; several
+        such cards are listed and nothing is done (exit 2). TEXT matches any part, in any case; a phone
         matches on digits alone. FIELD is a built-in field, one of
         callguide.yaml or one a script of the workspace declares; VALUE is read
         as an answer would be (a number may be typed `1 500,50`).

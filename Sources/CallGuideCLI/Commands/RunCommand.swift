@@ -30,7 +30,8 @@ enum RunCommand: Command {
         again (retry: in callguide.yaml) or left open (abandoned, error).
 
         Options:
-          --card KEY         the client's card, by id or phone (a new phone makes a card)
+          --card KEY         the client's card, by id or phone (a new phone makes a card;
+                             one card ending with the key's last 9+ digits is said so)
           --task ID          work this task (its card; no --card)
           --operator NAME    default: $CALLGUIDE_OPERATOR, then the login name
           --lang CODE        the language of localized texts; also of the operator's
