@@ -135,7 +135,8 @@ enum StoreAccess {
     /// Store errors are sentences naming the location (a PostgreSQL
     /// password masked); anything else is prefixed with the location.
     static func describe(_ error: any Error, path: String) -> String {
-        if let error = error as? StoreError { return error.description }
+        // A list of cards (several match a KEY) carries names as typed.
+        if let error = error as? StoreError { return TerminalText.sanitize(error.description, allowNewlines: true) }
         if let error = error as? TaskStoreError { return error.description }
         if let error = error as? PostgresError { return error.description }
         return "\(shown(path)): \(error)"

@@ -35,11 +35,11 @@ final class CardsPhoneIdentityTests: XCTestCase {
         XCTAssertTrue(found.stdout.contains("found by the last 9 digits\n"), found.stdout)
         XCTAssertEqual(try workspace.json(["card", "export", "--format", "json", "--db", workspace.database]).elements.count, 1)
 
-        XCTAssertEqual(try workspace.runCall(card: "+49 501 112 233", answers: WorkspaceFixture.answers(name: "Karl")).status, 0)
+        XCTAssertEqual(try workspace.runCall(card: "+49 501 112 233", answers: WorkspaceFixture.answers(name: "Karl\u{1B}[2J")).status, 0)
         let several = try workspace.callguide(["card", "show", "0501112233", "--db", workspace.database])
         XCTAssertEqual(several.status, 2, several.stdout)
         XCTAssertTrue(several.stderr.contains("C000001  Anna  +48501112233"), several.stderr)
-        XCTAssertTrue(several.stderr.contains("C000002  Karl  +49501112233"), several.stderr)
+        XCTAssertTrue(several.stderr.contains("C000002  Karl^[[2J  +49501112233"), several.stderr)
     }
 
     func testABadPhoneSettingIsE002WithItsLine() throws {
