@@ -73,16 +73,6 @@ class StoreTestCase: XCTestCase {
         try XCTSkipIf(backend != .sqlite, "about SQLite files")
     }
 
-    func assertStoreError(_ expected: StoreError, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Void) {
-        do {
-            try body()
-            XCTFail("expected \(expected), nothing was thrown", file: file, line: line)
-        } catch let error as StoreError {
-            XCTAssertEqual(error, expected, file: file, line: line)
-        } catch {
-            XCTFail("expected \(expected), got \(error)", file: file, line: line)
-        }
-    }
 
     func record(
         _ id: String, card: String?, operator op: String = "olga", script: String = "order", start: Date = Date(timeIntervalSince1970: 1_714_550_400),
@@ -93,6 +83,20 @@ class StoreTestCase: XCTestCase {
             endedAt: start.addingTimeInterval(seconds), outcome: outcome, converted: converted,
             answers: [.init(node: "name", value: .string("Ivan"))], notes: ["called back"], npsScore: nps,
             offers: offers.enumerated().map { .init(node: "upsell\($0.offset)", item: [ItemEntry(key: "sku", value: .string("X1"))], accepted: $0.element) })
+    }
+}
+
+extension XCTestCase {
+    /// Fails unless `body` throws exactly `expected` (store tests on either database).
+    func assertStoreError(_ expected: StoreError, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Void) {
+        do {
+            try body()
+            XCTFail("expected \(expected), nothing was thrown", file: file, line: line)
+        } catch let error as StoreError {
+            XCTAssertEqual(error, expected, file: file, line: line)
+        } catch {
+            XCTFail("expected \(expected), got \(error)", file: file, line: line)
+        }
     }
 }
 
