@@ -19,6 +19,8 @@ public enum CallEvent: Sendable, Equatable {
     case error(node: String?, message: String)
     /// A task the call made (workflow, section 2.5).
     case task(CallTask)
+    /// A `?WORDS` lookup of the typical questions (script language 9.2).
+    case faq(FAQLookup)
     case end(CallEnd)
 
     /// The `event` field of the transcript line.
@@ -38,6 +40,7 @@ public enum CallEvent: Sendable, Equatable {
         case .note: return "note"
         case .error: return "error"
         case .task: return "task"
+        case .faq: return "faq"
         case .end: return "end"
         }
     }

@@ -16,6 +16,12 @@ public struct CallSession: Sendable {
     public private(set) var status: Status = .notStarted
     /// Notes are kept whatever `:back` undoes.
     public private(set) var notes: [String] = []
+    /// The `?WORDS` lookups of this call, in order; like notes, kept
+    /// whatever `:back` undoes (the customer did ask).
+    public private(set) var faqLookups: [FAQLookup] = []
+    /// The script's typical questions prepared for lookups: built at the
+    /// first lookup, so calls that look nothing up never fold the texts.
+    private var faqSearch: FAQSearch?
     /// The branches this call took, when `recordsCoverage` is on (replay).
     public private(set) var coverage: Set<Branch> = []
     public var recordsCoverage = false
@@ -163,6 +169,18 @@ public struct CallSession: Sendable {
             if accept(text, input: line, events: &events) { journal.append(.answer(line)) }
         case .handler(let name):
             enterHandler(name, input: line, events: &events)
+        case .lookup(let query, let typed):
+            // Version 1 read a line beginning with `?` as an answer: a
+            // script without `faq` still does (section 9.2).
+            guard !script.faq.isEmpty else {
+                if accept(typed, input: line, events: &events) { journal.append(.answer(line)) }
+                return events
+            }
+            guard !FAQSearch.words(query).isEmpty else {
+                events.append(.invalid(node: node, input: line, error: ui(.faqEmptyQuery)))
+                return events
+            }
+            events.append(.faq(lookUp(query, at: node)))
         case .command(let name, let argument):
             command(name, argument: argument, input: line, events: &events)
         }
@@ -179,6 +197,28 @@ public struct CallSession: Sendable {
         var events: [CallEvent] = []
         if accept(input, input: input, recorded: value, events: &events) { journal.append(.recorded(value, input: input)) }
         return events
+    }
+
+    /// Takes a `faq` event as a transcript recorded it (replay, resume):
+    /// the lookup is made again, so the call keeps it (`faqLookups`), and
+    /// its event is given back for resume to journal; replay does not
+    /// compare it. Nothing happens once the call has ended.
+    public mutating func replayLookup(_ query: String) -> [CallEvent] {
+        guard case .awaiting(let node) = status else { return [] }
+        return [.faq(lookUp(query, at: node))]
+    }
+
+    /// The entry a lookup showed under `id` (the first of that id).
+    public func faqEntry(_ id: String) -> FAQEntry? {
+        script.faq.first { $0.id == id }
+    }
+
+    private mutating func lookUp(_ query: String, at node: String) -> FAQLookup {
+        if faqSearch == nil { faqSearch = FAQSearch(entries: script.faq) }
+        let shown = faqSearch?.matches(for: query).map(\.id) ?? []
+        let lookup = FAQLookup(node: node, query: query, shown: shown)
+        faqLookups.append(lookup)
+        return lookup
     }
 
     /// The operator's input ended (Ctrl-D, end of file) before an `end`.
@@ -253,6 +293,8 @@ public struct CallSession: Sendable {
             }
         }
         replayed.notes = notes
+        replayed.faqLookups = faqLookups
+        replayed.faqSearch = faqSearch
         replayed.recordsCoverage = recordsCoverage
         replayed.coverage.formUnion(coverage)
         self = replayed

@@ -1,9 +1,14 @@
 /// One line typed by the operator, classified (script language, section 4):
-/// `:command`, `!handler`, or an answer (`\` escapes a leading `:` or `!`).
+/// `:command`, `!handler`, `?WORDS` (a typical-question lookup), or an
+/// answer (`\` escapes a leading `:`, `!` or `?`).
 public enum OperatorInput: Equatable, Sendable {
     case answer(String)
     case command(name: String, argument: String)
     case handler(String)
+    /// `?WORDS`: look up the script's typical questions (section 9.2). A
+    /// script without `faq` takes the whole line as an answer, as in
+    /// version 1, so the line is kept as typed too.
+    case lookup(query: String, line: String)
     /// An empty line: never an answer, leaves no event.
     case empty
 
@@ -14,6 +19,7 @@ public enum OperatorInput: Equatable, Sendable {
         // that byte, so most answers are told apart by their first byte.
         let first = trimmed.utf8.first
         let marked = first == UInt8(ascii: "\\") || first == UInt8(ascii: ":") || first == UInt8(ascii: "!")
+            || first == UInt8(ascii: "?")
         if trimmed.isEmpty {
             self = .empty
         } else if !marked {
@@ -28,6 +34,8 @@ public enum OperatorInput: Equatable, Sendable {
             self = .command(name: String(name).lowercased(), argument: argument)
         } else if trimmed.hasPrefix("!") {
             self = .handler(Self.trimmingWhitespace(String(trimmed.dropFirst())))
+        } else if trimmed.hasPrefix("?") {
+            self = .lookup(query: Self.trimmingWhitespace(trimmed.dropFirst()), line: trimmed)
         } else {
             self = .answer(trimmed)
         }

@@ -38,6 +38,8 @@ public enum UIMessage: String, CaseIterable, Sendable {
     case unknownHandlerSuggest
     case offerExpectsYesNo
     case statusRefused
+    case faqEmptyQuery
+    case faqNothingFound
     case startMissing
     case stepLimit
     case returnOutsideHandler
@@ -76,6 +78,8 @@ public enum UIMessage: String, CaseIterable, Sendable {
     case helpHelp
     case helpLiteral
     case helpHandlers
+    case helpLookup
+    case helpArgumentWords
     case noAnswersYet
     case skipped
     case noCardData

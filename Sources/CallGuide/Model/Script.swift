@@ -21,6 +21,9 @@ public struct Script: Sendable {
     public var nodes: [Node]
     /// Node id -> position in `nodes`.
     public var nodeIndex: [String: Int]
+    /// Typical questions with their answers (section 9.2), in file order:
+    /// what `?WORDS` looks up at any question.
+    public var faq: [FAQEntry] = []
 
     public init(
         id: String, version: Value = .null, title: LocalizedLabel? = nil, language: String? = nil,

@@ -113,6 +113,9 @@ public enum TranscriptCodec {
             return [("node", optional(node)), ("message", .string(message))]
         case .task(let task):
             return taskFields(task)
+        case .faq(let lookup):
+            return [("node", .string(lookup.node)), ("query", .string(lookup.query)),
+                    ("shown", .array(lookup.shown.map { .string($0) }))]
         case .end(let end):
             var members: [(String, JSONValue)] = [("node", optional(end.node)), ("outcome", .string(end.outcome))]
             if let reason = end.reason { members.append(("reason", .string(reason))) }
@@ -240,6 +243,13 @@ public enum TranscriptCodec {
         case "note": return .note(text: try fields.string("text"))
         case "error": return .error(node: try fields.optionalString("node"), message: try fields.string("message"))
         case "task": return .task(try fields.task())
+        case "faq":
+            var shown: [String] = []
+            for id in try fields.array("shown") {
+                guard case .string(let text) = id else { throw fields.error("'shown' must hold the ids of faq entries (texts)") }
+                shown.append(text)
+            }
+            return .faq(FAQLookup(node: try fields.string("node"), query: try fields.string("query"), shown: shown))
         case "end":
             var answers: [(node: String, value: Value)] = []
             for (node, value) in try fields.object("answers") {

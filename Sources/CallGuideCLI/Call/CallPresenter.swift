@@ -34,6 +34,8 @@ struct CallPresenter {
         case .task(let task):
             let whom = task.assignee ?? task.group.map { ui(.taskForGroup, $0) } ?? "-"
             return [style.cyan("  " + ui(.taskMade, task.kind.rawValue, task.due.replacingOccurrences(of: "T", with: " "), clean(whom)))]
+        case .faq(let lookup):
+            return faqLines(lookup, session: session)
         case .end(let end):
             var text = ui(.callEnded, outcome(end.outcome, session))
             if let reason = end.reason { text += " (\(clean(reason)))" }
@@ -86,7 +88,7 @@ struct CallPresenter {
             (":back", ui(.helpBack)), (":skip", ui(.helpSkip)), (":note \(text)", ui(.helpNote)), (":card", ui(.helpCard)),
             (":history", ui(.helpHistory)), (":hangup [\(ui(.helpArgumentReason))]", ui(.helpHangup)), (":help", ui(.helpHelp)),
             ("\\\(text)", ui(.helpLiteral, text)),
-        ]
+        ] + (script.faq.isEmpty ? [] : [("?\(ui(.helpArgumentWords))", ui(.helpLookup))])
         // The column fits the longest command (":hangup [ПРИЧИНА]" is longer
         // than the English one); padding never cuts it.
         let width = max(16, commands.map(\.0.count).max() ?? 0)
@@ -97,6 +99,21 @@ struct CallPresenter {
         if !script.handlers.isEmpty {
             lines.append(ui(.helpHandlers))
             for handler in script.handlers { lines.append("  !\(handler.name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(clean(label(handler.label, script, language: language)))") }
+        }
+        return lines
+    }
+
+    /// The entries a `?WORDS` lookup found, each question with its answer
+    /// to read out, in the call's language; or that nothing matched.
+    func faqLines(_ lookup: FAQLookup, session: CallSession) -> [String] {
+        guard !lookup.shown.isEmpty else { return [style.yellow("  ? ") + clean(ui(.faqNothingFound, lookup.query))] }
+        var lines: [String] = []
+        for (number, id) in lookup.shown.enumerated() {
+            guard let entry = session.faqEntry(id) else { continue }
+            let question = label(entry.question, session.script, language: session.context.language)
+            let answer = label(entry.answer, session.script, language: session.context.language)
+            lines.append(style.cyan("  ?\(number + 1) ") + style.bold(clean(question)))
+            lines.append("     " + clean(answer))
         }
         return lines
     }

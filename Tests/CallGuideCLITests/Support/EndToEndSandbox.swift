@@ -144,6 +144,7 @@ enum EventSummary {
         case .note(let text): return "note \(text)"
         case .error(let node, _): return "error \(node ?? "-")"
         case .task(let task): return "task \(task.kind.rawValue)@\(task.node) due \(task.due)"
+        case .faq(let lookup): return "faq \(lookup.query)@\(lookup.node) [\(lookup.shown.joined(separator: ","))]"
         case .end(let end): return "end \(end.outcome)@\(end.node ?? "-")"
         }
     }

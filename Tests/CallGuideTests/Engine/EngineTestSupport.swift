@@ -34,6 +34,7 @@ func describe(_ event: CallEvent) -> String {
     case .note(let text): return "note \(text)"
     case .error(let node, _): return "error \(node ?? "-")"
     case .task(let task): return "task \(task.node) \(task.kind.rawValue) \(task.due) \(task.assignee ?? task.group.map { "@" + $0 } ?? "-")"
+    case .faq(let lookup): return "faq \(lookup.node) '\(lookup.query)' [\(lookup.shown.joined(separator: " "))]"
     case .end(let end): return "end \(end.outcome)"
     }
 }

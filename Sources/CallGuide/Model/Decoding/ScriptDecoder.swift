@@ -5,7 +5,7 @@ import Foundation
 struct ScriptDecoder {
     static let topLevelKeys = [
         "callguide", "id", "version", "title", "language", "start", "variables", "card",
-        "outcomes", "handlers", "nodes",
+        "outcomes", "handlers", "nodes", "faq",
     ]
 
     var context = DecodingContext()
@@ -63,10 +63,12 @@ struct ScriptDecoder {
         if nodes.isEmpty, at("nodes") != nil {
             context.report(.E002, "'nodes' is empty: a script needs at least one node", at: at("nodes")!.start)
         }
-        return Script(
+        var script = Script(
             id: id, version: version, title: title, language: language, start: start,
             startLocation: startLocation, variables: variables, cardFields: cardFields,
             outcomes: outcomes, handlers: handlers, nodes: nodes, nodeIndex: nodeIndex)
+        if let faqNode = at("faq") { script.faq = FAQDecoding.decode(faqNode, context: &context) }
+        return script
     }
 
     private mutating func decodeVariables(_ node: YAMLNode) -> [VariableDeclaration] {
