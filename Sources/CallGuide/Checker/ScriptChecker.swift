@@ -22,7 +22,7 @@ struct ScriptChecker {
     }
 
     /// Every check, one after another: the flow graph's analyses, the
-    /// per-node checks (W108 among them), W105, W106 and W107. The result sorts the findings, so their
+    /// per-node checks (W108 among them), W105, W106, W107, W109-W110 and W114-W115. The result sorts the findings, so their
     /// order here does not matter.
     mutating func run() -> [Diagnostic] {
         checkStartAndHandlers()
@@ -32,6 +32,7 @@ struct ScriptChecker {
         diagnostics += LanguageCoverage.check(script)
         diagnostics += ClientKeyWrites.check(script)
         diagnostics += OutcomeUsage.check(script, workspaceOutcomes: workspaceOutcomes)
+        diagnostics += FAQChecks.check(script)
         return diagnostics
     }
 

@@ -118,6 +118,22 @@ enum ScriptSchema {
             "properties": {"label": {"$ref": "#/definitions/label"}, "start": {"$ref": "#/definitions/identifier"}}
           }
         },
+        "faq": {
+          "type": "array",
+          "description": "Typical questions with their answers; ?WORDS at any question looks them up (section 9.2).",
+          "items": {
+            "type": "object",
+            "required": ["q", "a"],
+            "additionalProperties": false,
+            "patternProperties": {"^x-": {}},
+            "properties": {
+              "id": {"$ref": "#/definitions/name"},
+              "q": {"$ref": "#/definitions/label"},
+              "a": {"$ref": "#/definitions/label"},
+              "tags": {"type": "array", "items": {"type": ["string", "number", "boolean"]}}
+            }
+          }
+        },
         "nodes": {
           "type": "object",
           "minProperties": 1,
