@@ -15,6 +15,7 @@ enum DemoAnswers {
             "450",                      // budget, asked again after the handler
             "yes",                      // accept_recommendation
             "yes",                      // upsell_filters
+            "?how long delivery",       // the customer asks a typical question
             deliveryDate,               // delivery_date
             "12 Lenina St, flat 5",     // address
             ":skip",                    // entrance: none

@@ -5,7 +5,8 @@ enum DemoScript {
     static let yaml = #"""
 # An inbound order call: greeting, reason for the call, needs discovery,
 # budget, recommendation, an upsell offer, delivery details, NPS and close.
-# Operators can open the price-objection handler at any question with !price.
+# Operators can open the price-objection handler at any question with !price,
+# and look up the typical questions with ?WORDS.
 callguide: 1
 id: inbound_order
 version: 4
@@ -29,6 +30,23 @@ handlers:
   price:
     label: "Customer objects to the price"
     start: price_objection
+
+# Typical questions: type ?WORDS at any question (?delivery, ?warranty,
+# ?pay card) to see the best three with their answers; the question stays
+# open. `callguide report faq` counts what customers ask most.
+faq:
+  - id: delivery_time
+    q: "How long does delivery take?"
+    a: "One or two working days in the city, three to five elsewhere; the courier calls an hour before."
+    tags: [shipping, courier]
+  - id: warranty
+    q: "Is there a warranty?"
+    a: "Two years from the manufacturer on every vacuum cleaner; the extended warranty adds a third year for 29."
+    tags: [guarantee, repair]
+  - id: payment
+    q: "How can I pay?"
+    a: "By card or in cash to the courier, or by bank transfer for companies; no prepayment needed."
+    tags: [card, cash, invoice]
 
 nodes:
   greeting:
