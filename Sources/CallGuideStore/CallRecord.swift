@@ -27,6 +27,10 @@ public struct CallRecord: Equatable, Sendable {
     /// minus `startedAt`: a call resumed after a crash does not count the
     /// time it was down (issue 10). Nil: the call ran in one stretch.
     public var talkingSeconds: Double?
+    /// The typical questions looked up during the call (`?WORDS`, script
+    /// language 9.2), in order: stored in `faq_lookups` with the call, for
+    /// `report faq`.
+    public var faqLookups: [FAQLookupRecord] = []
 
     public init(
         id: String, cardId: String?, operator: String, scriptId: String, scriptVersion: String? = nil,
@@ -60,6 +64,29 @@ public struct CallRecord: Equatable, Sendable {
         return seconds.isFinite ? max(0, seconds) : 0
     }
     public var offersAccepted: Int { offers.filter(\.accepted).count }
+
+    /// One `?WORDS` lookup as stored: the query, and each entry shown with
+    /// its question as the operator saw it (the store has no script to
+    /// look the id up in when it reports).
+    public struct FAQLookupRecord: Equatable, Sendable {
+        public var query: String
+        public var shown: [Shown]
+
+        public struct Shown: Equatable, Sendable {
+            /// The entry's id (`warranty`, `#2`).
+            public var entry: String
+            public var question: String
+            public init(entry: String, question: String) {
+                self.entry = entry
+                self.question = question
+            }
+        }
+
+        public init(query: String, shown: [Shown]) {
+            self.query = query
+            self.shown = shown
+        }
+    }
 
     public struct Answer: Equatable, Sendable {
         public var node: String

@@ -109,6 +109,7 @@ extension CardStore {
             stored.cardChanges = cardChanges
             stored.cardChangeProblems = problems
             try insertCall(stored)
+            try insertFAQLookups(of: stored)
             var result = StoreCallResult(callId: record.id, applied: applied, problems: problems, card: finalCard)
             if let worked { result.task = try settleTaskInTransaction(worked, callID: record.id, endedAt: record.endedAt) }
             for task in made {
@@ -138,8 +139,13 @@ extension CardStore {
         try calls(CallFilter(sinceDay: since, untilDay: until, operator: `operator`, script: script))
     }
 
+    /// One call, with its faq lookups (listings leave those out).
     public func call(_ id: String) throws -> CallRecord? {
-        try db.query("SELECT \(Self.callColumns) FROM calls WHERE id = ?", [.text(id)]).first.map(Self.call(from:))
+        guard var record = try db.query("SELECT \(Self.callColumns) FROM calls WHERE id = ?", [.text(id)]).first.map(Self.call(from:)) else {
+            return nil
+        }
+        record.faqLookups = try faqLookups(ofCall: id)
+        return record
     }
 
     public func callCount() throws -> Int {
@@ -183,6 +189,40 @@ extension CardStore {
                 .integer(Int64(record.offers.count)), .integer(Int64(record.offersAccepted)), .text(offers.text),
                 .text(JSONValue.object(record.cardChanges).text), .text(problems.text), SQLValue(record.transcriptPath),
             ])
+    }
+
+    /// The call's `?WORDS` lookups (`faq_lookups`, migration 3), in the
+    /// call's own transaction.
+    func insertFAQLookups(of record: CallRecord) throws {
+        for (number, lookup) in record.faqLookups.enumerated() {
+            let folded = FAQSearch.words(lookup.query).joined(separator: " ")
+            let rows: [(place: Int, entry: String?, question: String?)] = lookup.shown.isEmpty
+                ? [(0, nil, nil)] : lookup.shown.enumerated().map { ($0.offset + 1, $0.element.entry, $0.element.question) }
+            for row in rows {
+                try db.run(
+                    "INSERT INTO faq_lookups (call_id, lookup, place, query, query_folded, entry, question) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [.text(record.id), .integer(Int64(number + 1)), .integer(Int64(row.place)), .text(lookup.query), .text(folded),
+                     SQLValue(row.entry), SQLValue(row.question)])
+            }
+        }
+    }
+
+    /// The lookups stored with a call, in order (`CallRecord.faqLookups`).
+    public func faqLookups(ofCall id: String) throws -> [CallRecord.FAQLookupRecord] {
+        var lookups: [CallRecord.FAQLookupRecord] = []
+        var current: Int?
+        for row in try db.query(
+            "SELECT lookup, place, query, entry, question FROM faq_lookups WHERE call_id = ? ORDER BY lookup, place", [.text(id)])
+        {
+            if row[0].int != current {
+                current = row[0].int
+                lookups.append(CallRecord.FAQLookupRecord(query: row[2].string ?? "", shown: []))
+            }
+            if let entry = row[3].string {
+                lookups[lookups.count - 1].shown.append(.init(entry: entry, question: row[4].string ?? ""))
+            }
+        }
+        return lookups
     }
 
     static func json(of problem: CardChangeProblem) -> JSONValue {

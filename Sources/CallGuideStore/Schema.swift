@@ -123,6 +123,26 @@ enum Schema {
         );
         CREATE INDEX task_calls_call ON task_calls(call_id);
         """,
+        // 3: the typical questions looked up in each call (script language
+        // 9.2, reports.md 2 `report faq`): one row per entry a lookup
+        // showed (`place` 1-3, best first), or one row with `place` 0 and
+        // no entry for a lookup that found nothing, so the report counts
+        // in SQL. `lookup` numbers the lookups of a call from 1;
+        // `query_folded` holds the query's words folded and joined by one
+        // space, what queries that found nothing are grouped by.
+        """
+        CREATE TABLE faq_lookups (
+            call_id TEXT NOT NULL REFERENCES calls(id) ON UPDATE CASCADE ON DELETE CASCADE,
+            lookup INTEGER NOT NULL,
+            place INTEGER NOT NULL,
+            query TEXT NOT NULL,
+            query_folded TEXT NOT NULL,
+            entry TEXT,
+            question TEXT,
+            PRIMARY KEY (call_id, lookup, place)
+        );
+        CREATE INDEX faq_lookups_entry ON faq_lookups(entry);
+        """,
     ]
 }
 

@@ -29,13 +29,14 @@ enum CallRecorder {
         let (endedAt, talkingSeconds) = timing.finish()
         var changes: [String: Value] = [:]
         for (field, value) in end.cardChanges { changes[field] = value }
-        let record = CallRecord(
+        var record = CallRecord(
             id: session.context.callID, cardId: session.context.cardID, operator: session.context.operator,
             scriptId: script.id, scriptVersion: script.version.isNull ? nil : script.version.displayText,
             startedAt: timing.started, endedAt: endedAt, outcome: end.outcome, converted: converted,
             answers: end.answers.map { CallRecord.Answer(node: $0.node, value: $0.value) }, notes: session.notes,
             npsScore: nps, offers: offers, cardChanges: changes, transcriptPath: transcript,
             talkingSeconds: talkingSeconds)
+        record.faqLookups = faqLookups(of: session)
         let made = MadeTasks.newTasks(end, cardID: session.context.cardID)
         if made.dropped > 0 {
             StandardOutput.error("callguide: \(made.dropped) task\(made.dropped == 1 ? "" : "s") of this call cannot be kept: a task belongs to a client card, and this call has none (run it with --card)")
@@ -62,6 +63,17 @@ enum CallRecorder {
                 ?? StoreAccess.describe(error, path: databasePath)
             StandardOutput.error(ui(.callNotStored, reason, transcript))
             return false
+        }
+    }
+
+    /// The call's lookups as the store keeps them: each entry shown with
+    /// its question in the call's language, as the operator read it.
+    static func faqLookups(of session: CallSession) -> [CallRecord.FAQLookupRecord] {
+        session.faqLookups.map { lookup in
+            CallRecord.FAQLookupRecord(query: lookup.query, shown: lookup.shown.map { id in
+                let question = session.faqEntry(id).map { $0.question.text(for: session.context.language, fallback: session.script.language) }
+                return .init(entry: id, question: question ?? id)
+            })
         }
     }
 }

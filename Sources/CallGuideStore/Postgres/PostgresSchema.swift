@@ -108,6 +108,20 @@ enum PostgresSchema {
         );
         CREATE INDEX task_calls_call ON task_calls(call_id);
         """,
+        // 3: faq_lookups, as SQLite's migration 3.
+        """
+        CREATE TABLE faq_lookups (
+            call_id text COLLATE "C" NOT NULL REFERENCES calls(id) ON UPDATE CASCADE ON DELETE CASCADE,
+            lookup integer NOT NULL,
+            place integer NOT NULL,
+            query text COLLATE "C" NOT NULL,
+            query_folded text COLLATE "C" NOT NULL,
+            entry text COLLATE "C",
+            question text COLLATE "C",
+            PRIMARY KEY (call_id, lookup, place)
+        );
+        CREATE INDEX faq_lookups_entry ON faq_lookups(entry);
+        """,
     ]
 
     /// What a database holds under the name `callguide`.
