@@ -5,11 +5,12 @@ import Foundation
 /// `callguide report`: the managers' figures.
 enum ReportCommand: Command {
     static let name = "report"
-    static let summary = "NPS, conversion and upsell figures per operator, script or day; 'report tasks': callbacks"
+    static let summary = "NPS, conversion and upsell figures per operator, script or day; 'report tasks': callbacks; 'report faq': typical questions"
     static let help = """
         Usage: callguide report [--since DATE] [--until DATE] [--script ID] [--operator NAME]
                                 [--by operator|script|day] [--format table|csv|json] [--output FILE] [--db LOCATION]
                callguide report tasks ...   (callbacks made, done, on time, overdue: see 'callguide report tasks --help')
+               callguide report faq ...     (typical questions looked up most, queries that found nothing: 'callguide report faq --help')
 
         For the stored calls: number of calls, mean duration, conversion (calls
         whose outcome is marked converted: true), offers made / accepted and the
@@ -35,6 +36,7 @@ enum ReportCommand: Command {
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
         if arguments.first == "tasks" { return try TaskReportCommand.run(Array(arguments.dropFirst())) }
+        if arguments.first == "faq" { return try FAQReportCommand.run(Array(arguments.dropFirst())) }
         let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "by", "format", "db", "output"], flags: [])
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
         let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
