@@ -190,6 +190,20 @@ struct Comparison {
         }
     }
 
+    /// The line to feed for a recorded answer or rejected answer: a line
+    /// beginning with `?` was an answer when recorded (a script without
+    /// `faq`, or version 1), so it is fed escaped and stays one, even now
+    /// that the script has typical questions (section 9.2).
+    static func asRecorded(_ input: String, _ recorded: CallEvent) -> String {
+        switch recorded {
+        case .answer, .invalid:
+            if case .lookup(_, let line) = OperatorInput(line: input) { return "\\" + line }
+            return input
+        default:
+            return input
+        }
+    }
+
     mutating func step(_ item: RecordedEvent, session: inout CallSession) -> Divergence? {
         let recorded = item.event
         if case .error = recorded { return nil }
@@ -230,7 +244,7 @@ struct Comparison {
                 maskedNode = node
                 produced = session.acceptRecorded(value, input: typed)
             } else {
-                produced = input.map { session.handle($0) } ?? session.endOfInput()
+                produced = input.map { session.handle(Self.asRecorded($0, recorded)) } ?? session.endOfInput()
             }
             return matchInput(recorded, produced: produced, line: item.line, session: session)
         }

@@ -122,3 +122,25 @@ final class FAQSessionTests: XCTestCase {
         }
     }
 }
+
+/// A transcript recorded before the script had `faq`: its answers that
+/// begin with `?` are still answers when replayed.
+final class FAQReplayOfOlderTranscriptsTests: XCTestCase {
+    func testAnAnswerBeginningWithAQuestionMarkStaysAnAnswer() throws {
+        let before = try XCTUnwrap(loadScript("""
+            callguide: 1
+            id: shop
+            nodes:
+              comment: {ask: Anything else?}
+              age: {ask: Age?, type: integer}
+              done: {end: done}
+            """))
+        let recorded = runCall(before, ["?why not", "?", "30"], endInput: false).raw
+        XCTAssertEqual(recorded.map(describe), ["start", "ask comment", "answer comment=?why not", "ask age", "invalid age", "answer age=30", "end done"])
+        var after = before
+        after.faq = [FAQEntry(id: "#1", question: "Why not?", answer: "Because.")]
+        let events = recorded.enumerated().map { RecordedEvent(line: $0.offset + 1, event: $0.element) }
+        let result = Replayer.replay(events, against: after)
+        XCTAssertNil(result.divergence)
+    }
+}
