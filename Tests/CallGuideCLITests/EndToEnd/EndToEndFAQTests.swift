@@ -73,6 +73,24 @@ final class EndToEndFAQTests: XCTestCase {
         XCTAssertEqual(replayed.status, 0, replayed.stdout + replayed.stderr)
     }
 
+    /// A call cut off after two lookups and resumed: the store gets all
+    /// of its lookups, those before the cut too.
+    func testResumeKeepsTheLookupsBeforeTheCut() throws {
+        let path = try sandbox.write("faq.yaml", script)
+        let transcript = sandbox.path("cut.jsonl")
+        try sandbox.record(path, transcript: transcript, lines: ["?гарантия", "?телепорт"])
+        let lines = try String(contentsOfFile: transcript, encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(lines.last?.contains(#""event":"end""#) == true)
+        try sandbox.write("cut.jsonl", lines.dropLast().joined(separator: "\n") + "\n")
+        let database = sandbox.path("resumed.db")
+        let resumed = try sandbox.callguide(["resume", transcript, "--db", database], input: "?карт\n")
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let report = try sandbox.callguide(["report", "faq", "--db", database, "--format", "json"])
+        let json = try JSONParser.parse(report.stdout)
+        XCTAssertEqual(json["lookups"], .number(3), report.stdout)
+        XCTAssertEqual(json["nothing_found"], .number(1), report.stdout)
+    }
+
     func testUkrainianLookupWithAnApostrophe() throws {
         let path = try sandbox.write("faq.yaml", script)
         let transcript = sandbox.path("uk.jsonl")
