@@ -194,15 +194,23 @@ extension CardStore {
     /// The call's `?WORDS` lookups (`faq_lookups`, migration 3), in the
     /// call's own transaction.
     func insertFAQLookups(of record: CallRecord) throws {
+        var shownBefore: Set<String> = []
+        var missedBefore: Set<String> = []
         for (number, lookup) in record.faqLookups.enumerated() {
             let folded = FAQSearch.words(lookup.query).joined(separator: " ")
-            let rows: [(place: Int, entry: String?, question: String?)] = lookup.shown.isEmpty
-                ? [(0, nil, nil)] : lookup.shown.enumerated().map { ($0.offset + 1, $0.element.entry, $0.element.question) }
+            let rows: [(place: Int, entry: String?, question: String?, first: Bool)] = lookup.shown.isEmpty
+                ? [(0, nil, nil, missedBefore.insert(folded).inserted)]
+                : lookup.shown.enumerated().map { ($0.offset + 1, $0.element.entry, $0.element.question, shownBefore.insert($0.element.entry).inserted) }
             for row in rows {
                 try db.run(
-                    "INSERT INTO faq_lookups (call_id, lookup, place, query, query_folded, entry, question) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [.text(record.id), .integer(Int64(number + 1)), .integer(Int64(row.place)), .text(lookup.query), .text(folded),
-                     SQLValue(row.entry), SQLValue(row.question)])
+                    """
+                    INSERT INTO faq_lookups (call_id, lookup, place, started_day, operator, script_id, query, query_folded, entry, question,
+                        first_in_call)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [.text(record.id), .integer(Int64(number + 1)), .integer(Int64(row.place)), .text(day(of: record.startedAt)),
+                     .text(record.operator), .text(record.scriptId), .text(lookup.query), .text(folded),
+                     SQLValue(row.entry), SQLValue(row.question), .integer(row.first ? 1 : 0)])
             }
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// `callguide report faq` (reports.md 2): which typical questions customers
 /// ask most, and what they asked that the FAQ had no answer for. Counted
-/// in SQL over `faq_lookups` joined to the calls the filter selects, so
+/// in SQL over the `faq_lookups` of the calls the filter selects, so
 /// memory does not grow with the number of calls.
 public struct FAQReport: Equatable, Sendable {
     /// Lookups in the period (each `?WORDS` once, whatever it showed).
@@ -69,37 +69,53 @@ public struct FAQReport: Equatable, Sendable {
 extension CardStore {
     /// The faq report over the calls `filter` selects; `limit` rows in each list.
     public func faqReport(_ filter: CallFilter = CallFilter(), limit: Int = 10) throws -> FAQReport {
-        let (clause, values) = filter.sql
-        // The filter names only columns of `calls` (started_day, operator,
-        // script_id, card_id), which `faq_lookups` does not have.
+        // `faq_lookups` has the call's started_day, operator and script_id
+        // (migration 3): the filter reads it alone. A card is the calls'.
+        var own = filter
+        own.cardId = nil
+        var (clause, values) = own.sql
+        if let card = filter.cardId {
+            clause += (clause.isEmpty ? "WHERE " : " AND ") + "call_id IN (SELECT id FROM calls WHERE card_id = ?)"
+            values.append(.text(card))
+        }
         func selecting(_ condition: String) -> String {
             clause.isEmpty ? "WHERE \(condition)" : "\(clause) AND \(condition)"
         }
-        let from = "FROM faq_lookups f JOIN calls c ON c.id = f.call_id"
+        let from = "FROM faq_lookups f"
+        // A lookup has one row with place 0 or 1, and a call with lookups
+        // one such row for its first: counted without DISTINCT.
         let totals = try db.query(
             """
             SELECT COALESCE(sum(CASE WHEN f.place <= 1 THEN 1 ELSE 0 END), 0),
-                COALESCE(sum(CASE WHEN f.place = 0 THEN 1 ELSE 0 END), 0), count(DISTINCT f.call_id)
+                COALESCE(sum(CASE WHEN f.place = 0 THEN 1 ELSE 0 END), 0),
+                COALESCE(sum(CASE WHEN f.lookup = 1 AND f.place <= 1 THEN 1 ELSE 0 END), 0)
             \(from) \(clause)
             """, values
         ).first
         let limit = SQLValue.integer(Int64(max(0, limit)))
+        // The question's text is read for the rows shown only: the latest
+        // the operators saw (a trainer may have reworded it).
         let questions = try db.query(
             """
-            SELECT c.script_id, f.entry, max(f.question), count(*), sum(CASE WHEN f.place = 1 THEN 1 ELSE 0 END),
-                count(DISTINCT f.call_id)
+            SELECT f.script_id, f.entry, count(*), sum(CASE WHEN f.place = 1 THEN 1 ELSE 0 END), sum(f.first_in_call)
             \(from) \(selecting("f.entry IS NOT NULL"))
-            GROUP BY c.script_id, f.entry
-            ORDER BY 4 DESC, 1, 2
+            GROUP BY f.script_id, f.entry
+            ORDER BY 3 DESC, 1, 2
             LIMIT ?
             """, values + [limit]
         ).map { row in
-            FAQReport.Question(script: row[0].string ?? "", entry: row[1].string ?? "", question: row[2].string ?? "",
-                               lookups: row[3].int ?? 0, first: row[4].int ?? 0, calls: row[5].int ?? 0)
+            let script = row[0].string ?? "", entry = row[1].string ?? ""
+            let question = try db.scalar(
+                """
+                SELECT question FROM faq_lookups WHERE script_id = ? AND entry = ? AND entry IS NOT NULL
+                ORDER BY started_day DESC, call_id DESC LIMIT 1
+                """, [.text(script), .text(entry)]).string
+            return FAQReport.Question(script: script, entry: entry, question: question ?? entry,
+                                      lookups: row[2].int ?? 0, first: row[3].int ?? 0, calls: row[4].int ?? 0)
         }
         let notFound = try db.query(
             """
-            SELECT min(f.query), count(*), count(DISTINCT f.call_id)
+            SELECT min(f.query), count(*), sum(f.first_in_call)
             \(from) \(selecting("f.place = 0"))
             GROUP BY f.query_folded
             ORDER BY 2 DESC, 1

@@ -86,6 +86,17 @@ class StoreFAQReportTests: StoreTestCase {
         XCTAssertNil(empty.share(0))
     }
 
+    func testALookupRepeatedInOneCallCountsOneCall() throws {
+        let store = try openStore(timeZone: TimeZone(identifier: "UTC")!)
+        var call = record("1", card: nil, start: day1)
+        call.faqLookups = [lookup("гарантия", [warranty]), lookup("zzz"), lookup("ГАРАНТ", [warranty, card]), lookup("ZZZ!")]
+        try store.storeCall(call, cardChanges: [:], cardRevisionAtStart: nil, transitions: nil)
+        let report = try store.faqReport()
+        XCTAssertEqual([report.lookups, report.nothingFound, report.calls], [4, 2, 1])
+        XCTAssertEqual(questions(report), ["order/#2 2 first 2 calls 1", "order/#3 1 first 0 calls 1"])
+        XCTAssertEqual(report.notFound, [FAQReport.Query(query: "ZZZ!", lookups: 2, calls: 1)])
+    }
+
     func testTheLookupsAreStoredWithTheCall() throws {
         let store = try openStore(timeZone: TimeZone(identifier: "UTC")!)
         try storeCalls(store)

@@ -114,13 +114,21 @@ enum PostgresSchema {
             call_id text COLLATE "C" NOT NULL REFERENCES calls(id) ON UPDATE CASCADE ON DELETE CASCADE,
             lookup integer NOT NULL,
             place integer NOT NULL,
+            started_day text COLLATE "C" NOT NULL,
+            operator text COLLATE "C" NOT NULL,
+            script_id text COLLATE "C" NOT NULL,
             query text COLLATE "C" NOT NULL,
             query_folded text COLLATE "C" NOT NULL,
             entry text COLLATE "C",
             question text COLLATE "C",
+            first_in_call integer NOT NULL,
             PRIMARY KEY (call_id, lookup, place)
         );
-        CREATE INDEX faq_lookups_entry ON faq_lookups(entry);
+        CREATE INDEX faq_lookups_period ON faq_lookups(started_day, operator, script_id, place, lookup);
+        CREATE INDEX faq_lookups_entry ON faq_lookups(script_id, entry, started_day, operator, place, first_in_call)
+            WHERE entry IS NOT NULL;
+        CREATE INDEX faq_lookups_missing ON faq_lookups(query_folded, started_day, operator, script_id, first_in_call, query)
+            WHERE place = 0;
         """,
     ]
 

@@ -1,0 +1,67 @@
+import CallGuide
+import CallGuideStore
+import Foundation
+
+/// Typical questions (issue 14 item 5, issue 15): a `?WORDS` lookup among
+/// 1,000 entries (an operator waits for it mid-call), and `report faq` over
+/// 1,000,000 stored calls on SQLite (reports.md 4: under 1 s).
+enum FAQBench {
+    static func run(quick: Bool) -> [Figure] {
+        lookup(entries: quick ? 200 : 1_000) + report(calls: quick ? 50_000 : 1_000_000)
+    }
+
+    static let words = ["delivery", "warranty", "payment", "card", "cash", "courier", "sunday", "return", "repair", "filter",
+                        "доставка", "гарантия", "оплата", "картой", "курьер", "возврат", "ремонт", "п'ятниця", "доставку", "гарантію"]
+
+    static func lookup(entries count: Int) -> [Figure] {
+        let entries = (0..<count).map { i in
+            FAQEntry(id: "q\(i)", question: LocalizedLabel("\(words[i % words.count]) \(words[(i / 3) % words.count]) question \(i)?"),
+                     answer: LocalizedLabel("Answer \(i): \(words[(i / 7) % words.count]) and \(words[(i / 11) % words.count])."),
+                     tags: [words[(i / 13) % words.count]])
+        }
+        let prepareStart = Date()
+        let search = FAQSearch(entries: entries)
+        let prepare = Date().timeIntervalSince(prepareStart)
+        let queries = ["deliv", "ГАРАНТ", "pay card", "zzz", "п'ятн", "question 5", "answer", "courier sunday"]
+        let rounds = 200
+        var shown = 0
+        let start = Date()
+        for round in 0..<rounds { shown += search.matches(for: queries[round % queries.count]).count }
+        let perLookup = Date().timeIntervalSince(start) * 1000 / Double(rounds)
+        Report.note("faq: \(count) entries, \(rounds) lookups, \(shown) entries shown")
+        return [
+            Figure(name: "faq: prepare \(count) entries", value: prepare * 1000, unit: "ms", target: .none),
+            Figure(name: "faq: one ?WORDS lookup, \(count) entries", value: perLookup, unit: "ms", target: .atMost(50)),
+        ]
+    }
+
+    static func report(calls: Int) -> [Figure] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callguide-faq-bench-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if ProcessInfo.processInfo.environment["KEEPX"] == nil { try? FileManager.default.removeItem(at: folder) } else { print(folder.path) } }
+        do {
+            let store = try CardStore(path: folder.appendingPathComponent("bench.db").path, durability: .processCrashes)
+            let fillStart = Date()
+            let lookups = try FAQBenchmark.insertCalls(calls, into: store)
+            let fill = Date().timeIntervalSince(fillStart)
+            func time(_ filter: CallFilter) throws -> Double {
+                _ = try store.faqReport(filter)
+                let start = Date()
+                let repetitions = 3
+                for _ in 0..<repetitions { _ = try store.faqReport(filter) }
+                return Date().timeIntervalSince(start) / Double(repetitions)
+            }
+            let all = try time(CallFilter())
+            let month = try time(CallFilter(sinceDay: store.day(of: Date().addingTimeInterval(-29 * 86_400))))
+            let operatorOnly = try time(CallFilter(operator: "op7"))
+            Report.note("faq: \(calls) calls, \(lookups) lookups stored in \(String(format: "%.1f", fill)) s (one transaction)")
+            return [
+                Figure(name: "report faq: \(calls) calls, all", value: all, unit: "s", target: .atMost(1)),
+                Figure(name: "report faq: \(calls) calls, --since 30d", value: month, unit: "s", target: .atMost(1)),
+                Figure(name: "report faq: \(calls) calls, --operator", value: operatorOnly, unit: "s", target: .atMost(1)),
+            ]
+        } catch {
+            return [Figure(name: "faq benchmark failed: \(error)", value: .nan, unit: "", target: .none)]
+        }
+    }
+}
