@@ -143,6 +143,9 @@ enum Schema {
         );
         CREATE INDEX faq_lookups_entry ON faq_lookups(entry);
         """,
+        // 4: what the managers' reports read (answers, offers, script
+        // questions, status changes): see `ReportSchema`.
+        ReportSchema.sqlite,
     ]
 }
 

@@ -122,6 +122,8 @@ enum PostgresSchema {
         );
         CREATE INDEX faq_lookups_entry ON faq_lookups(entry);
         """,
+        // 4: the reports' tables, as SQLite's migration 4 (`ReportSchema`).
+        ReportSchema.postgres,
     ]
 
     /// What a database holds under the name `callguide`.

@@ -1,0 +1,74 @@
+import CallGuide
+import Foundation
+import XCTest
+
+/// The managers' reports through the real binary (reports.md 2), on the
+/// card script of `WorkspaceFixture` with a priced offer.
+final class ReportCommandsEndToEndTests: XCTestCase {
+    /// The fixture's workspace with the offer priced at 12.45.
+    func pricedWorkspace() throws -> WorkspaceFixture {
+        let workspace = try WorkspaceFixture.make()
+        let priced = WorkspaceFixture.cardScript.replacingOccurrences(of: "item: {sku: F1}", with: "item: {sku: F1, price: 12.45}")
+        XCTAssertNotEqual(priced, WorkspaceFixture.cardScript)
+        try Data(priced.utf8).write(to: URL(fileURLWithPath: workspace.script))
+        return workspace
+    }
+
+    func testReportByWeekMonthVersionOutcomeAndAnEmptyPeriod() throws {
+        let workspace = try pricedWorkspace()
+        defer { workspace.remove() }
+        // Two calls today: a sale scoring 9 and a no-sale scoring 3.
+        XCTAssertEqual(try workspace.runCall(card: nil, answers: WorkspaceFixture.answers(buy: "yes", score: "9")).status, 0)
+        XCTAssertEqual(try workspace.runCall(card: nil, answers: WorkspaceFixture.answers(buy: "no", score: "3")).status, 0)
+        let days = try workspace.json(["report", "--by", "day", "--format", "json", "--db", workspace.database]).elements
+        let today = try XCTUnwrap(CalendarDate(isoText: days.first?["day"]?.string ?? ""))
+
+        let weeks = try workspace.json(["report", "--by", "week", "--format", "json", "--db", workspace.database]).elements
+        XCTAssertEqual(weeks.map { $0["week"]?.string }, [today.isoWeek])
+        // 1 promoter and 1 detractor of 2: 50% - 50% = 0.
+        XCTAssertEqual(weeks.first?["nps"]?.number, 0)
+        XCTAssertEqual(weeks.first?["promoters"]?.number, 1)
+        XCTAssertEqual(weeks.first?["detractors"]?.number, 1)
+        let months = try workspace.json(["report", "--by", "month", "--format", "json", "--db", workspace.database]).elements
+        XCTAssertEqual(months.map { $0["month"]?.string }, [today.monthText])
+        let versions = try workspace.json(["report", "--by", "version", "--format", "json", "--db", workspace.database]).elements
+        XCTAssertEqual(versions.map { $0["version"]?.string }, ["card_call@1"])
+        let outcomes = try workspace.json(["report", "--by", "outcome", "--format", "json", "--db", workspace.database]).elements
+        XCTAssertEqual(outcomes.map { $0["outcome"]?.string }, ["no_sale", "sale"])
+        XCTAssertEqual(outcomes.map { $0["conversions"]?.number }, [0, 1])
+
+        let empty = try workspace.callguide(["report", "--by", "week", "--since", "2001-01-01", "--until", "2001-01-07", "--db", workspace.database])
+        XCTAssertEqual(empty.status, 0, empty.stderr)
+        XCTAssertEqual(empty.stdout, "No calls from 2001-01-01 to 2001-01-07.\n")
+        let overallEmpty = try workspace.callguide(["report", "--until", "2001-01-07", "--db", workspace.database])
+        XCTAssertEqual(overallEmpty.stdout, "No calls up to 2001-01-07.\n")
+        let bad = try workspace.callguide(["report", "--by", "year", "--db", workspace.database])
+        XCTAssertEqual(bad.status, 2, bad.stderr)
+    }
+
+    func testReportOffersCountsAndPricesTheAcceptedOffers() throws {
+        let workspace = try pricedWorkspace()
+        defer { workspace.remove() }
+        for offer in ["yes", "yes", "no"] {
+            XCTAssertEqual(try workspace.runCall(card: nil, answers: WorkspaceFixture.answers(offer: offer)).status, 0)
+        }
+        // 3 offers of F1, 2 accepted: 66.7%, revenue 2 x 12.45 = 24.90.
+        let rows = try workspace.json(["report", "offers", "--format", "json", "--db", workspace.database]).elements
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows.first?["node"]?.string, "filters")
+        XCTAssertEqual(rows.first?["sku"]?.string, "F1")
+        XCTAssertEqual(rows.first?["made"]?.number, 3)
+        XCTAssertEqual(rows.first?["accepted"]?.number, 2)
+        XCTAssertEqual(rows.first?["acceptance_rate"]?.number, Decimal(string: "66.7"))
+        XCTAssertEqual(rows.first?["accepted_revenue"]?.number, Decimal(string: "24.9"))
+
+        let csv = try workspace.callguide(["report", "offers", "--format", "csv", "--db", workspace.database])
+        XCTAssertEqual(csv.stdout, "node,sku,made,accepted,acceptance_rate,accepted_revenue\r\nfilters,F1,3,2,66.7,24.9\r\n")
+        let table = try workspace.callguide(["report", "offers", "--db", workspace.database])
+        XCTAssertTrue(table.stdout.contains("67%"), table.stdout)
+        let empty = try workspace.callguide(["report", "offers", "--operator", "nobody", "--db", workspace.database])
+        XCTAssertEqual(empty.stdout, "No offers made by operator 'nobody'.\n")
+        let help = try workspace.callguide(["report", "offers", "--help"])
+        XCTAssertTrue(help.stdout.contains("item.price"), help.stdout)
+    }
+}
