@@ -108,6 +108,7 @@ enum ReportCommand: Command {
     static func subcommand(_ name: String) -> (help: String, run: ([String]) throws(CommandError) -> Int32)? {
         switch name {
         case "offers": return (OfferReportCommand.help, OfferReportCommand.run)
+        case "funnel": return (FunnelReportCommand.help, FunnelReportCommand.run)
         default: return nil
         }
     }

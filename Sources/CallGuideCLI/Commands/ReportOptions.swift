@@ -60,6 +60,14 @@ struct ReportOptions {
         return text + "."
     }
 
+    /// A moment as ISO 8601 with the centre's offset (`2026-12-01T17:30:00+03:00`).
+    func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = CentreDirectory(configuration, command: "report").timeZone
+        return formatter.string(from: date)
+    }
+
     /// A whole number for a JSON or CSV column.
     static func number(_ value: Int) -> Decimal { Decimal(value) }
 

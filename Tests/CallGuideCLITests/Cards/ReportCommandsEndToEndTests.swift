@@ -71,4 +71,32 @@ final class ReportCommandsEndToEndTests: XCTestCase {
         let help = try workspace.callguide(["report", "offers", "--help"])
         XCTAssertTrue(help.stdout.contains("item.price"), help.stdout)
     }
+
+    func testReportFunnelFollowsACardFromNewToActive() throws {
+        let workspace = try WorkspaceFixture.make()
+        defer { workspace.remove() }
+        // A new caller's card (new), set to potential by the call, then in_work and active by card set.
+        XCTAssertEqual(try workspace.runCall(card: "+7 900 123-45-67", answers: WorkspaceFixture.answers(status: "potential")).status, 0)
+        for status in ["in_work", "active"] {
+            let set = try workspace.callguide(["card", "set", "C000001", "status=\(status)", "--db", workspace.database])
+            XCTAssertEqual(set.status, 0, set.stderr)
+        }
+        let report = try workspace.json(["report", "funnel", "--format", "json", "--db", workspace.database])
+        XCTAssertNotNil(report["history_start"]?.string)
+        XCTAssertEqual(report["now"]?.elements.map { $0["status"]?.string }, ["active"])
+        let changes = report["changes"]?.elements.map { "\($0["from"]?.string ?? "*")>\($0["to"]?.string ?? "")=\($0["count"]?.number ?? 0)" }
+        XCTAssertEqual(changes, ["*>new=1", "in_work>active=1", "new>potential=1", "potential>in_work=1"])
+        // The card was in new, potential and in_work and left each (100%), and is in active.
+        let stages = report["stages"]?.elements ?? []
+        XCTAssertEqual(stages.map { $0["status"]?.string }, ["new", "potential", "in_work", "active"])
+        XCTAssertEqual(stages.map { $0["moved_on_share"]?.number }, [100, 100, 100, 0])
+
+        let table = try workspace.callguide(["report", "funnel", "--db", workspace.database])
+        XCTAssertTrue(table.stdout.hasPrefix("Status history from "), table.stdout)
+        XCTAssertTrue(table.stdout.contains("(new card)"), table.stdout)
+        let csv = try workspace.callguide(["report", "funnel", "--format", "csv", "--db", workspace.database])
+        XCTAssertTrue(csv.stdout.hasPrefix("status,cards_now,cards_in_period,moved_on,moved_on_share\r\nnew,0,1,1,100\r\n"), csv.stdout)
+        let empty = try workspace.callguide(["report", "funnel", "--until", "2001-01-01", "--db", workspace.database])
+        XCTAssertTrue(empty.stdout.contains("No status changes up to 2001-01-01."), empty.stdout)
+    }
 }

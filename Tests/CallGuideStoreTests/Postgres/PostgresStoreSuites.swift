@@ -90,3 +90,8 @@ final class PostgresStoreOfferReportTests: StoreOfferReportTests {
     override var backend: StoreBackend { .postgres }
     func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
 }
+
+final class PostgresStoreFunnelReportTests: StoreFunnelReportTests {
+    override var backend: StoreBackend { .postgres }
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
