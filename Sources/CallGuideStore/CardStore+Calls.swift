@@ -114,7 +114,7 @@ extension CardStore {
             stored.cardChangeProblems = problems
             try insertCall(stored)
             try insertFAQLookups(of: stored)
-            if !questions.isEmpty { try storeQuestions(questions, script: record.scriptId, version: record.scriptVersion) }
+            if !questions.isEmpty { try storeQuestions(questions, script: record.scriptId, version: record.scriptVersion, at: record.endedAt) }
             var result = StoreCallResult(callId: record.id, applied: applied, problems: problems, card: finalCard)
             if let worked { result.task = try settleTaskInTransaction(worked, callID: record.id, endedAt: record.endedAt) }
             for task in made {

@@ -56,15 +56,17 @@ extension CardStore {
 
     /// Keeps the questions of a script version (the newest definition wins
     /// when a script with no version changes).
-    func storeQuestions(_ questions: [StoredQuestion], script: String, version: String?) throws {
+    func storeQuestions(_ questions: [StoredQuestion], script: String, version: String?, at instant: Date) throws {
         for question in questions {
             let options = JSONValue.array(question.options.map { .array([.string($0.key), .string($0.label)]) })
             try db.run(
                 """
-                INSERT INTO script_questions (script_id, script_version, node, type, options) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (script_id, script_version, node) DO UPDATE SET type = excluded.type, options = excluded.options
+                INSERT INTO script_questions (script_id, script_version, node, type, options, seen_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (script_id, script_version, node) DO UPDATE SET type = excluded.type, options = excluded.options,
+                    seen_at = CASE WHEN excluded.seen_at > script_questions.seen_at THEN excluded.seen_at ELSE script_questions.seen_at END
                 """,
-                [.text(script), .text(version ?? ""), .text(question.node), .text(question.type.rawValue), .text(options.text)])
+                [.text(script), .text(version ?? ""), .text(question.node), .text(question.type.rawValue), .text(options.text),
+                 .real(instant.timeIntervalSince1970)])
         }
     }
 

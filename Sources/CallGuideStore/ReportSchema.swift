@@ -14,7 +14,8 @@ import Foundation
 /// - `script_questions`: for every script version the store has a call of,
 ///   each question's type and options with labels (`[[key, label], ...]`),
 ///   so `report answers` needs no script file. `script_version` is '' for
-///   a script with no version.
+///   a script with no version; `seen_at` is the end of the last call
+///   stored with it (the newest version is the one seen last).
 /// - `status_changes`: every change of a card's status (from null for a
 ///   new card), when, and by which call or command. The migration records
 ///   every existing card's status as of the migration (command `history
@@ -45,6 +46,7 @@ enum ReportSchema {
             node TEXT NOT NULL,
             type TEXT NOT NULL,
             options TEXT NOT NULL DEFAULT '[]',
+            seen_at REAL NOT NULL DEFAULT 0,
             PRIMARY KEY (script_id, script_version, node)
         );
         CREATE TABLE status_changes (

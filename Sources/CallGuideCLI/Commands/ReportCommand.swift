@@ -109,6 +109,7 @@ enum ReportCommand: Command {
         switch name {
         case "offers": return (OfferReportCommand.help, OfferReportCommand.run)
         case "funnel": return (FunnelReportCommand.help, FunnelReportCommand.run)
+        case "answers": return (AnswerReportCommand.help, AnswerReportCommand.run)
         default: return nil
         }
     }

@@ -99,4 +99,64 @@ final class ReportCommandsEndToEndTests: XCTestCase {
         let empty = try workspace.callguide(["report", "funnel", "--until", "2001-01-01", "--db", workspace.database])
         XCTAssertTrue(empty.stdout.contains("No status changes up to 2001-01-01."), empty.stdout)
     }
+
+    func testReportAnswersReadsTheStoredQuestionsWithoutTheScript() throws {
+        let workspace = try WorkspaceFixture.make()
+        defer { workspace.remove() }
+        for (budget, buy, score) in [("450", "yes", "9"), ("100", "no", "3"), ("250", "yes", "10")] {
+            XCTAssertEqual(try workspace.runCall(card: nil, answers: WorkspaceFixture.answers(budget: budget, buy: buy, score: score)).status, 0)
+        }
+        // The report needs no script file: the store kept the questions.
+        try FileManager.default.removeItem(atPath: workspace.script)
+
+        // buy: yes 2 of 3 = 66.7%, no 1 of 3 = 33.3%.
+        let buy = try workspace.json(["report", "answers", "buy", "--format", "json", "--db", workspace.database])
+        XCTAssertEqual(buy["type"]?.string, "yesno")
+        let options = buy["groups"]?.elements.first?["options"]?.elements ?? []
+        XCTAssertEqual(options.map { $0["key"]?.string }, ["yes", "no"])
+        XCTAssertEqual(options.map { $0["count"]?.number }, [2, 1])
+        XCTAssertEqual(options.map { $0["share"]?.number }, [Decimal(string: "66.7"), Decimal(string: "33.3")])
+
+        // budget 100, 250, 450: q1 at rank 0.5 = 175, median 250, q3 at 1.5 = 350, mean 800 / 3 = 266.67.
+        let budget = try workspace.callguide(["report", "answers", "budget", "--format", "csv", "--db", workspace.database])
+        XCTAssertEqual(budget.stdout, "group,calls,answered,skipped,unanswered,n,min,lower_quartile,median,upper_quartile,max,mean\r\nall,3,3,0,0,3,100,175,250,350,450,266.67\r\n")
+        let table = try workspace.callguide(["report", "answers", "side_question", "--db", workspace.database])
+        XCTAssertTrue(table.stdout.contains("3 calls, 0 answered, 0 skipped, 3 never asked"), table.stdout)
+        let empty = try workspace.callguide(["report", "answers", "budget", "--since", "2030-01-01", "--db", workspace.database])
+        XCTAssertEqual(empty.stdout, "'budget' (number) in card_call: No calls since 2030-01-01.\n")
+
+        let unknown = try workspace.callguide(["report", "answers", "nope", "--db", workspace.database])
+        XCTAssertEqual(unknown.status, 2, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("no question 'nope'"), unknown.stderr)
+        let missing = try workspace.callguide(["report", "answers", "--db", workspace.database])
+        XCTAssertEqual(missing.status, 2, missing.stderr)
+    }
+
+    func testReportAnswersRefusesToAddUpDifferentQuestions() throws {
+        let workspace = try WorkspaceFixture.make()
+        defer { workspace.remove() }
+        XCTAssertEqual(try workspace.runCall(card: nil, answers: WorkspaceFixture.answers()).status, 0)
+        let other = workspace.root + "/scripts/survey.yaml"
+        try Data("""
+            callguide: 1
+            id: survey
+            title: Survey
+            nodes:
+              buy:
+                ask: "Which?"
+                type: choice
+                options: {now: Now, later: Later}
+              done:
+                end: completed
+
+            """.utf8).write(to: URL(fileURLWithPath: other))
+        let run = try workspace.callguide(["run", other, "--operator", "anna", "--db", workspace.database], input: "now\n")
+        XCTAssertEqual(run.status, 0, run.stderr + run.stdout)
+        let mixed = try workspace.callguide(["report", "answers", "buy", "--db", workspace.database])
+        XCTAssertEqual(mixed.status, 2, mixed.stderr)
+        XCTAssertTrue(mixed.stderr.contains("'buy' is a different question in card_call (yesno: yes, no), survey (choice: now, later); give --script"), mixed.stderr)
+        let survey = try workspace.json(["report", "answers", "buy", "--script", "survey", "--format", "json", "--db", workspace.database])
+        XCTAssertEqual(survey["groups"]?.elements.first?["options"]?.elements.map { $0["label"]?.string }, ["Now", "Later"])
+        XCTAssertEqual(survey["groups"]?.elements.first?["options"]?.elements.map { $0["count"]?.number }, [1, 0])
+    }
 }

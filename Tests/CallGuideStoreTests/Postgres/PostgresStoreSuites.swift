@@ -95,3 +95,8 @@ final class PostgresStoreFunnelReportTests: StoreFunnelReportTests {
     override var backend: StoreBackend { .postgres }
     func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
 }
+
+final class PostgresStoreAnswerReportTests: StoreAnswerReportTests {
+    override var backend: StoreBackend { .postgres }
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
