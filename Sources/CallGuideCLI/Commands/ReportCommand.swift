@@ -110,6 +110,7 @@ enum ReportCommand: Command {
         case "offers": return (OfferReportCommand.help, OfferReportCommand.run)
         case "funnel": return (FunnelReportCommand.help, FunnelReportCommand.run)
         case "answers": return (AnswerReportCommand.help, AnswerReportCommand.run)
+        case "repeat": return (RepeatReportCommand.help, RepeatReportCommand.run)
         default: return nil
         }
     }

@@ -159,4 +159,26 @@ final class ReportCommandsEndToEndTests: XCTestCase {
         XCTAssertEqual(survey["groups"]?.elements.first?["options"]?.elements.map { $0["label"]?.string }, ["Now", "Later"])
         XCTAssertEqual(survey["groups"]?.elements.first?["options"]?.elements.map { $0["count"]?.number }, [1, 0])
     }
+
+    func testReportRepeatCountsTheSameCardCallingAgain() throws {
+        let workspace = try WorkspaceFixture.make()
+        defer { workspace.remove() }
+        // Two calls of one card and one without: the first of the card's calls is followed by the second.
+        for card in ["+7 900 123-45-67", "+7 900 123-45-67", nil] {
+            XCTAssertEqual(try workspace.runCall(card: card, answers: WorkspaceFixture.answers()).status, 0)
+        }
+        // 3 calls, 1 without a card, 1 of the 2 others repeated: 50%.
+        let report = try workspace.json(["report", "repeat", "--format", "json", "--db", workspace.database])
+        XCTAssertEqual(report["calls"]?.number, 3)
+        XCTAssertEqual(report["calls_without_card"]?.number, 1)
+        XCTAssertEqual(report["repeated"]?.number, 1)
+        XCTAssertEqual(report["repeat_share"]?.number, 50)
+        let csv = try workspace.callguide(["report", "repeat", "--days", "1", "--format", "csv", "--db", workspace.database])
+        XCTAssertEqual(csv.stdout, "days,calls,calls_without_card,calls_with_card,repeated,repeat_share\r\n1,3,1,2,1,50\r\n")
+        let empty = try workspace.callguide(["report", "repeat", "--since", "2030-01-01", "--db", workspace.database])
+        XCTAssertEqual(empty.stdout, "No calls since 2030-01-01.\n")
+        let bad = try workspace.callguide(["report", "repeat", "--days", "0", "--db", workspace.database])
+        XCTAssertEqual(bad.status, 2, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("'--days' takes a whole number"), bad.stderr)
+    }
 }

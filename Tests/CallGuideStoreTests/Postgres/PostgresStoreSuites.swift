@@ -100,3 +100,8 @@ final class PostgresStoreAnswerReportTests: StoreAnswerReportTests {
     override var backend: StoreBackend { .postgres }
     func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
 }
+
+final class PostgresStoreRepeatReportTests: StoreRepeatReportTests {
+    override var backend: StoreBackend { .postgres }
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
