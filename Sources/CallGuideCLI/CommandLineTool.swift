@@ -43,7 +43,7 @@ public enum CommandLineTool {
             return 2
         }
         let rest = Array(arguments.dropFirst())
-        if rest.contains("--help") || rest.contains("-h"), !(command == ReportCommand.self && ["tasks", "faq"].contains(rest.first ?? "")) {
+        if rest.contains("--help") || rest.contains("-h"), !(command == ReportCommand.self && ReportCommand.hasOwnHelp(rest.first)) {
             StandardOutput.print(command.help)
             return 0
         }

@@ -66,7 +66,7 @@ extension CardStore {
     @discardableResult
     public func storeCall(
         _ record: CallRecord, cardChanges: [String: Value], baseline: CardBaseline?, transitions: StatusTransitions?,
-        worked: TaskCallEnd? = nil, made: [NewTask] = []
+        worked: TaskCallEnd? = nil, made: [NewTask] = [], questions: [StoredQuestion] = []
     ) throws -> StoreCallResult {
         try db.writeTransaction {
             var applied: [String] = []
@@ -74,6 +74,7 @@ extension CardStore {
             var finalCard: Card?
             if let cardId = record.cardId {
                 guard var card = try card(cardId) else { throw StoreError.noSuchCard(key: cardId) }
+                let statusBefore = card.status
                 var revisions = try fieldRevisions(of: card.id)
                 for (field, value) in cardChanges.sorted(by: { $0.key < $1.key }) {
                     if field == "id" { problems.append(.notChangeable(field: field)); continue }
@@ -102,6 +103,9 @@ extension CardStore {
                     card.updatedAt = Date()
                     for field in applied { revisions[field] = card.revision }
                     try update(card, revisions: revisions)
+                    if statusBefore != card.status {
+                        try recordStatusChange(card: card.id, from: statusBefore, to: card.status, at: record.endedAt, call: record.id)
+                    }
                 }
                 finalCard = card
             }
@@ -110,6 +114,7 @@ extension CardStore {
             stored.cardChangeProblems = problems
             try insertCall(stored)
             try insertFAQLookups(of: stored)
+            if !questions.isEmpty { try storeQuestions(questions, script: record.scriptId, version: record.scriptVersion, at: record.endedAt) }
             var result = StoreCallResult(callId: record.id, applied: applied, problems: problems, card: finalCard)
             if let worked { result.task = try settleTaskInTransaction(worked, callID: record.id, endedAt: record.endedAt) }
             for task in made {
@@ -189,6 +194,7 @@ extension CardStore {
                 .integer(Int64(record.offers.count)), .integer(Int64(record.offersAccepted)), .text(offers.text),
                 .text(JSONValue.object(record.cardChanges).text), .text(problems.text), SQLValue(record.transcriptPath),
             ])
+        try insertReportRows(record)
     }
 
     /// The call's `?WORDS` lookups (`faq_lookups`, migration 3), in the

@@ -108,6 +108,7 @@ extension CardStore {
                 for note in call.notes { erased.add(.string(note), type: .text) }
                 call.notes = []
                 try rewriteCall(call)
+                try rewriteAnswerRows(call)
                 calls[index] = call
             }
             // Longest first: a value inside another is masked after it.

@@ -149,6 +149,7 @@ extension CardStore {
                     existing = try self.card(phone: phone)
                 }
                 if var card = existing {
+                    let statusBefore = card.status
                     var revisions = try self.fieldRevisions(of: card.id)
                     var changed: [String] = []
                     for (field, value) in row.values.sorted(by: { $0.key < $1.key }) where card[field] != value {
@@ -163,6 +164,9 @@ extension CardStore {
                     card.updatedAt = Date()
                     for field in changed { revisions[field] = card.revision }
                     try self.update(card, revisions: revisions)
+                    if card.status != statusBefore {
+                        try self.recordStatusChange(card: card.id, from: statusBefore, to: card.status, at: card.updatedAt, command: "card import")
+                    }
                 } else {
                     let fields = row.values.filter { !$0.value.isNull }
                     summary.actions.append(ImportAction(line: row.line, kind: .create, card: row.id, fields: fields.keys.sorted()))
@@ -172,7 +176,7 @@ extension CardStore {
                         for (field, value) in fields { _ = try self.schema.validate(field: field, value: value) }
                         continue
                     }
-                    _ = try self.createCardInTransaction(fields, id: row.id)
+                    _ = try self.createCardInTransaction(fields, id: row.id, command: "card import")
                 }
             }
             return summary

@@ -140,6 +140,7 @@ public final class CardStore {
         guard Self.isKey(key) else { throw StoreError.badKey(key: key) }
         return try db.writeTransaction {
             guard var card = try card(key: key) else { throw StoreError.noSuchCard(key: key) }
+            let statusBefore = card.status
             var revisions = try fieldRevisions(of: card.id)
             var changed: [String] = []
             for (field, value) in values.sorted(by: { $0.key < $1.key }) {
@@ -158,6 +159,9 @@ public final class CardStore {
             card.updatedAt = Date()
             for field in changed { revisions[field] = card.revision }
             try update(card, revisions: revisions)
+            if card.status != statusBefore {
+                try recordStatusChange(card: card.id, from: statusBefore, to: card.status, at: card.updatedAt, command: "card set")
+            }
             return card
         }
     }
@@ -172,7 +176,9 @@ public final class CardStore {
 
     // MARK: Rows
 
-    func createCardInTransaction(_ fields: [String: Value], id explicitID: String? = nil) throws -> Card {
+    /// `command`: what made the card, for its first status change
+    /// (`report funnel`).
+    func createCardInTransaction(_ fields: [String: Value], id explicitID: String? = nil, command: String = "new card") throws -> Card {
         var card = Card(id: "", status: schema.initialStatus)
         for (field, value) in fields.sorted(by: { $0.key < $1.key }) {
             card[field] = try schema.validate(field: field, value: value)
@@ -183,6 +189,7 @@ public final class CardStore {
         card.updatedAt = now
         card.revision = 1
         try db.run(Self.insertCardSQL, Self.rowValues(card, leadingID: true))
+        try recordStatusChange(card: card.id, from: nil, to: card.status, at: now, command: command)
         return card
     }
 

@@ -1,23 +1,48 @@
+import CallGuide
 import Foundation
 
 /// How a report splits its calls.
 public enum ReportGrouping: String, Sendable, CaseIterable {
-    case none, `operator`, script, day
+    case none, `operator`, script, version, outcome, day, week, month
 
-    /// The grouping column: a fixed name chosen here, never user text.
-    var column: String {
+    /// The SQL grouping columns: fixed names chosen here, never user text.
+    /// Weeks and months are folded from days in Swift (the ISO week is not
+    /// written alike in SQLite and PostgreSQL, and a period has few days).
+    var columns: String {
         switch self {
         case .none: return "''"
         case .operator: return "operator"
         case .script: return "script_id"
-        case .day: return "started_day"
+        case .version: return "script_id, script_version"
+        case .outcome: return "outcome"
+        case .day, .week, .month: return "started_day"
+        }
+    }
+
+    /// The row order: a version's lines in order of their first call, so
+    /// the newer version is below the older one.
+    var order: String {
+        self == .version ? "script_id, min(started_at), script_version" : columns
+    }
+
+    var columnCount: Int { self == .version ? 2 : 1 }
+
+    /// The key a row of the SQL result stands for.
+    func key(_ row: SQLRow) -> String? {
+        switch self {
+        case .none: return nil
+        case .version: return ReportRow.versionKey(script: row[0].string ?? "", version: row[1].string)
+        case .week: return CalendarDate(isoText: row[0].string ?? "")?.isoWeek ?? row[0].string
+        case .month: return CalendarDate(isoText: row[0].string ?? "")?.monthText ?? row[0].string
+        default: return row[0].string
         }
     }
 }
 
 /// One line of `callguide report`: the figures managers watch.
 public struct ReportRow: Equatable, Sendable {
-    /// The operator, script or day; nil for a report not grouped.
+    /// The operator, script, `script@version`, outcome, day (`2024-05-01`),
+    /// ISO week (`2024-W18`) or month (`2024-05`); nil for a report not grouped.
     public var key: String?
     public var calls: Int
     public var meanDurationSeconds: Double
@@ -46,6 +71,12 @@ public struct ReportRow: Equatable, Sendable {
         self.detractors = detractors
     }
 
+    /// The key of a script version's line: `order@2`, `order@-` for calls
+    /// of a script with no `version`.
+    public static func versionKey(script: String, version: String?) -> String {
+        script + "@" + (version ?? "-")
+    }
+
     /// Conversions per call, 0...1; nil with no calls.
     public var conversionRate: Double? { calls == 0 ? nil : Double(conversions) / Double(calls) }
     /// Accepted per offer made, 0...1; nil when nothing was offered.
@@ -54,16 +85,29 @@ public struct ReportRow: Equatable, Sendable {
     public var nps: Double? {
         npsAnswers == 0 ? nil : (Double(promoters) - Double(detractors)) * 100 / Double(npsAnswers)
     }
+
+    /// This row and `other` as one (a week made of its days).
+    func adding(_ other: ReportRow) -> ReportRow {
+        let total = calls + other.calls
+        let duration = meanDurationSeconds * Double(calls) + other.meanDurationSeconds * Double(other.calls)
+        return ReportRow(
+            key: key, calls: total, meanDurationSeconds: total == 0 ? 0 : duration / Double(total),
+            conversions: conversions + other.conversions, offersMade: offersMade + other.offersMade,
+            offersAccepted: offersAccepted + other.offersAccepted, npsAnswers: npsAnswers + other.npsAnswers,
+            promoters: promoters + other.promoters, passives: passives + other.passives, detractors: detractors + other.detractors)
+    }
 }
 
 extension CardStore {
     /// Aggregates the calls the filter selects, one row per group, in key
-    /// order (a single row, possibly of zero calls, for `.none`).
+    /// order (a single row, possibly of zero calls, for `.none`; a
+    /// version's rows in the order the versions were first used).
     public func report(_ filter: CallFilter = CallFilter(), groupBy grouping: ReportGrouping = .none) throws -> [ReportRow] {
         let (clause, values) = filter.sql
+        let keys = grouping.columnCount
         let rows = try db.query(
             """
-            SELECT \(grouping.column) AS k, count(*), COALESCE(avg(duration), 0),
+            SELECT \(grouping.columns), count(*), COALESCE(avg(duration), 0),
                 COALESCE(sum(CASE WHEN converted != 0 OR outcome = 'converted' THEN 1 ELSE 0 END), 0),
                 COALESCE(sum(offers_made), 0), COALESCE(sum(offers_accepted), 0),
                 count(nps_score),
@@ -71,14 +115,21 @@ extension CardStore {
                 COALESCE(sum(CASE WHEN nps_score BETWEEN 7 AND 8 THEN 1 ELSE 0 END), 0),
                 COALESCE(sum(CASE WHEN nps_score <= 6 THEN 1 ELSE 0 END), 0)
             FROM calls \(clause)
-            GROUP BY 1 ORDER BY 1
+            \(grouping == .none ? "" : "GROUP BY \(grouping.columns) ORDER BY \(grouping.order)")
             """, values)
-        let result = rows.map { row in
-            ReportRow(
-                key: grouping == .none ? nil : row[0].string, calls: row[1].int ?? 0,
-                meanDurationSeconds: row[2].double ?? 0, conversions: row[3].int ?? 0, offersMade: row[4].int ?? 0,
-                offersAccepted: row[5].int ?? 0, npsAnswers: row[6].int ?? 0, promoters: row[7].int ?? 0,
-                passives: row[8].int ?? 0, detractors: row[9].int ?? 0)
+        var result: [ReportRow] = []
+        for row in rows {
+            let line = ReportRow(
+                key: grouping.key(row), calls: row[keys].int ?? 0,
+                meanDurationSeconds: row[keys + 1].double ?? 0, conversions: row[keys + 2].int ?? 0, offersMade: row[keys + 3].int ?? 0,
+                offersAccepted: row[keys + 4].int ?? 0, npsAnswers: row[keys + 5].int ?? 0, promoters: row[keys + 6].int ?? 0,
+                passives: row[keys + 7].int ?? 0, detractors: row[keys + 8].int ?? 0)
+            // Days come in order, so a week's or month's days are adjacent.
+            if let last = result.last, last.key == line.key, grouping == .week || grouping == .month {
+                result[result.count - 1] = last.adding(line)
+            } else {
+                result.append(line)
+            }
         }
         if grouping == .none, result.isEmpty {
             return [ReportRow(key: nil, calls: 0, meanDurationSeconds: 0, conversions: 0, offersMade: 0, offersAccepted: 0, npsAnswers: 0, promoters: 0, passives: 0, detractors: 0)]

@@ -158,6 +158,9 @@ enum Schema {
         CREATE INDEX faq_lookups_missing ON faq_lookups(query_folded, started_day, operator, script_id, first_in_call, query)
             WHERE place = 0;
         """,
+        // 4: what the managers' reports read (answers, offers, script
+        // questions, status changes): see `ReportSchema`.
+        ReportSchema.sqlite,
     ]
 }
 

@@ -50,7 +50,7 @@ enum CallRecorder {
             let result = try store.storeCall(
                 record, cardChanges: changes, baseline: cardSession.baseline,
                 transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) },
-                worked: task?.end(end), made: made.tasks)
+                worked: task?.end(end), made: made.tasks, questions: storedQuestions(script))
             for problem in result.problems {
                 StandardOutput.print(ui(.cardNotChanged, TerminalText.sanitize(problem.description)))
             }
@@ -74,6 +74,21 @@ enum CallRecorder {
                 let question = session.faqEntry(id).map { $0.question.text(for: session.context.language, fallback: session.script.language) }
                 return .init(entry: id, question: question ?? id)
             })
+        }
+    }
+
+    /// The script's questions as the store keeps them for `report answers`
+    /// (labels in the script's language; yes/no as the options yes, no).
+    static func storedQuestions(_ script: Script) -> [StoredQuestion] {
+        script.nodes.compactMap { node in
+            guard let question = node.question else { return nil }
+            var options = question.options.map { option in
+                QuestionOption(key: option.key, label: option.label.variant(for: script.language, fallback: nil)?.template.literalText ?? option.key)
+            }
+            if question.type == .yesno, options.isEmpty {
+                options = [QuestionOption(key: "yes", label: "yes"), QuestionOption(key: "no", label: "no")]
+            }
+            return StoredQuestion(node: node.id, type: question.type, options: options)
         }
     }
 }

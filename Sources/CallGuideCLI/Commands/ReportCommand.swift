@@ -5,18 +5,29 @@ import Foundation
 /// `callguide report`: the managers' figures.
 enum ReportCommand: Command {
     static let name = "report"
-    static let summary = "NPS, conversion and upsell figures per operator, script or day; 'report tasks': callbacks; 'report faq': typical questions"
+    static let summary = "NPS, conversion and upsell per operator, script, version, outcome, day, week or month; offers, funnel, answers, repeat, tasks, faq"
     static let help = """
         Usage: callguide report [--since DATE] [--until DATE] [--script ID] [--operator NAME]
-                                [--by operator|script|day] [--format table|csv|json] [--output FILE] [--db LOCATION]
-               callguide report tasks ...   (callbacks made, done, on time, overdue: see 'callguide report tasks --help')
-               callguide report faq ...     (typical questions looked up most, queries that found nothing: 'callguide report faq --help')
+                                [--by operator|script|version|outcome|day|week|month]
+                                [--format table|csv|json] [--output FILE] [--db LOCATION]
+               callguide report offers ...      made, accepted, rate and revenue per offer and item.sku
+               callguide report funnel ...      cards per status, status changes, who moved on
+               callguide report answers NODE .. what customers answered one question
+               callguide report repeat ...      calls followed by another call of the card within N days
+               callguide report tasks ...       callbacks made, done, on time, overdue
+               callguide report faq ...         typical questions looked up most, queries that found nothing
+               (each has its own --help: 'callguide report offers --help')
 
         For the stored calls: number of calls, mean duration, conversion (calls
         whose outcome is marked converted: true), offers made / accepted and the
         acceptance rate, NPS answers, promoters (9-10), passives (7-8),
         detractors (0-6) and NPS = %promoters - %detractors (-100 to +100).
         Without --by, one line for everything. Both ends are included.
+        --by version: one line per script version (script@version, script@- for
+        a script with no version), in the order each version was first used,
+        to compare which sells better. --by week: ISO weeks (2024-W18, Monday to
+        Sunday, a week belongs to the year of its Thursday); --by month: 2024-05.
+        A period with no calls says so.
 
         \(ReportPeriod.namesHelp)
 
@@ -25,7 +36,8 @@ enum ReportCommand: Command {
           --until DATE     calls started on or before DATE
           --script ID      only calls of this script
           --operator NAME  only calls of this operator
-          --by KEY         one line per operator, script or day
+          --by KEY         one line per operator, script, version, outcome, day,
+                           week or month
           --format FORMAT  table (default), csv or json
           --output FILE    write to FILE (mode 0600, or 0660 with files: {group}
                            in callguide.yaml) instead of stdout
@@ -37,14 +49,24 @@ enum ReportCommand: Command {
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
         if arguments.first == "tasks" { return try TaskReportCommand.run(Array(arguments.dropFirst())) }
         if arguments.first == "faq" { return try FAQReportCommand.run(Array(arguments.dropFirst())) }
+        if let report = arguments.first, let command = subcommand(report) {
+            let rest = Array(arguments.dropFirst())
+            if rest.contains("--help") || rest.contains("-h") {
+                StandardOutput.print(command.help)
+                return 0
+            }
+            return try command.run(rest)
+        }
         let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "by", "format", "db", "output"], flags: [])
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
         let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
-        let grouping = ReportGrouping(rawValue: try parsed.choice("by", among: ["operator", "script", "day"], default: "none")) ?? .none
+        let grouping = ReportGrouping(rawValue: try parsed.choice("by", among: ["operator", "script", "version", "outcome", "day", "week", "month"], default: "none")) ?? .none
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
         let configuration = try workspace.loadConfiguration().configuration
-        let filter = try Self.filter(parsed, command: name, today: CentreDirectory(configuration, command: name).today())
+        let today = CentreDirectory(configuration, command: name).today()
+        let period = try ReportPeriod.parse(since: parsed.value("since"), until: parsed.value("until"), today: today, command: name)
+        let filter = try Self.filter(parsed, command: name, today: today)
         let store = try StoreAccess.openExisting(path, configuration: configuration)
         return try CardCommand.attempt(path) {
             var text = ""
@@ -67,10 +89,29 @@ enum ReportCommand: Command {
                      "\(row.promoters)", "\(row.passives)", "\(row.detractors)", row.nps.map(npsText) ?? "-"]
                 }
                 table.rightAligned = Set(1...12)
-                text = (rows.isEmpty ? "No calls." : table.render()) + "\n"
+                let total = rows.reduce(0) { $0 + $1.calls }
+                text = (total == 0 ? ReportOptions.nothing("calls", period: period, filter: filter) : table.render()) + "\n"
             }
             try ClientFiles.emit(text, output: parsed.value("output"), configuration: configuration)
             return 0
+        }
+    }
+
+    /// The reports below `report`, by name (`report tasks` has its own
+    /// options and is dispatched above).
+    /// Whether `report WORD --help` shows that report's own help.
+    static func hasOwnHelp(_ word: String?) -> Bool {
+        guard let word else { return false }
+        return word == "tasks" || word == "faq" || subcommand(word) != nil
+    }
+
+    static func subcommand(_ name: String) -> (help: String, run: ([String]) throws(CommandError) -> Int32)? {
+        switch name {
+        case "offers": return (OfferReportCommand.help, OfferReportCommand.run)
+        case "funnel": return (FunnelReportCommand.help, FunnelReportCommand.run)
+        case "answers": return (AnswerReportCommand.help, AnswerReportCommand.run)
+        case "repeat": return (RepeatReportCommand.help, RepeatReportCommand.run)
+        default: return nil
         }
     }
 

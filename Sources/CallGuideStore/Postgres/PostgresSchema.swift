@@ -130,6 +130,8 @@ enum PostgresSchema {
         CREATE INDEX faq_lookups_missing ON faq_lookups(query_folded, started_day, operator, script_id, first_in_call, query)
             WHERE place = 0;
         """,
+        // 4: the reports' tables, as SQLite's migration 4 (`ReportSchema`).
+        ReportSchema.postgres,
     ]
 
     /// What a database holds under the name `callguide`.

@@ -110,7 +110,8 @@ final class PostgresCommandTests: XCTestCase {
         // Tasks too, once the schema has them (none here).
         XCTAssertTrue(copied.stdout.hasPrefix("Copied \(workspace.database) to \(shown): 1 card, 2 calls"), copied.stdout)
         XCTAssertTrue(copied.stdout.hasSuffix("; the counts match \(workspace.database).\n"), copied.stdout)
-        for arguments in [["card", "show", "C000001"], ["calls", "--format", "csv"], ["report", "--by", "operator"]] {
+        for arguments in [["card", "show", "C000001"], ["calls", "--format", "csv"], ["report", "--by", "operator"], ["report", "--by", "week"],
+                          ["report", "offers", "--format", "json"]] {
             let onSQLite = try workspace.callguide(arguments + ["--db", workspace.database])
             let onPostgres = try workspace.callguide(arguments + ["--db", uri])
             XCTAssertEqual(onPostgres.stdout, onSQLite.stdout, arguments.joined(separator: " "))
@@ -118,7 +119,9 @@ final class PostgresCommandTests: XCTestCase {
         // Twice: the target is no longer empty.
         assertOneSentenceWithoutPassword(
             try workspace.callguide(["db", "copy", workspace.database, uri]),
-            contains: "\(shown) already holds 1 card, 2 calls; db copy only fills an empty store, and nothing was copied")
+            // 7 answers and 1 offer per call; 7 questions in the script; the
+            // card made (1) and set to 'potential' by the first call (1).
+            contains: "\(shown) already holds 1 card, 2 calls, 14 call answers, 2 call offers, 7 script questions, 2 status changes; db copy only fills an empty store, and nothing was copied")
     }
 
     /// Sixteen operators' processes on one PostgreSQL store, a hundred calls

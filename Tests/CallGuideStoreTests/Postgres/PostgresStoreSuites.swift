@@ -80,3 +80,28 @@ final class PostgresStoreFAQReportTests: StoreFAQReportTests {
     // this one also proves the inherited tests do run on PostgreSQL.
     func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
 }
+
+final class PostgresStoreReportGroupingTests: StoreReportGroupingTests {
+    override var backend: StoreBackend { .postgres }
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
+
+final class PostgresStoreOfferReportTests: StoreOfferReportTests {
+    override var backend: StoreBackend { .postgres }
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
+
+final class PostgresStoreFunnelReportTests: StoreFunnelReportTests {
+    override var backend: StoreBackend { .postgres }
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
+
+final class PostgresStoreAnswerReportTests: StoreAnswerReportTests {
+    override var backend: StoreBackend { .postgres }
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
+
+final class PostgresStoreRepeatReportTests: StoreRepeatReportTests {
+    override var backend: StoreBackend { .postgres }
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
