@@ -84,7 +84,7 @@ class StoreFunnelReportTests: StoreTestCase {
         XCTAssertEqual(commands, ["card import", "card import", "card set"])
     }
 
-    /// A store from before migration 3 gets its calls' answers and offers
+    /// A store from before migration 4 (the reports' tables) gets its calls' answers and offers
     /// copied into the new tables, and every card's status as the start of
     /// its history.
     func testMigratingAnOlderStoreFillsTheReportTables() throws {
@@ -96,10 +96,10 @@ class StoreFunnelReportTests: StoreTestCase {
         let migrated: CardStore
         switch backend {
         case .sqlite:
-            try store.db.executeScript("PRAGMA user_version = 2")
+            try store.db.executeScript("PRAGMA user_version = 3")
             migrated = try openStore(schema: schema, timeZone: TimeZone(identifier: "UTC")!)
         case .postgres:
-            try store.db.executeScript("UPDATE schema_version SET version = 2")
+            try store.db.executeScript("UPDATE schema_version SET version = 3")
             try StoreAdministration.migrate(location: store.path)
             migrated = try openStore(schema: schema, timeZone: TimeZone(identifier: "UTC")!)
         }
