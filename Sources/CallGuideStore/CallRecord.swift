@@ -153,6 +153,9 @@ public struct StoreCallResult: Equatable, Sendable {
     public var task: TaskSettlement?
     /// The ids of the tasks the call made.
     public var madeTasks: [String] = []
+    /// The same call was stored before (by another `run`, `resume` or
+    /// `sync`): nothing was written this time.
+    public var alreadyStored = false
 
     public init(callId: String, applied: [String], problems: [CardChangeProblem], card: Card?) {
         self.callId = callId
@@ -177,5 +180,17 @@ extension Value {
         case .string(let s): return "'\(s)'"
         default: return JSONValue(self).text
         }
+    }
+}
+
+extension CallRecord {
+    /// Whether `other` is this call again (the same transcript stored twice),
+    /// rather than another call given the same id: the same operator,
+    /// script, outcome, card changes and answers, and a start within a
+    /// second (a transcript keeps milliseconds, a live call more).
+    public func sameCall(as other: CallRecord) -> Bool {
+        `operator` == other.operator && scriptId == other.scriptId && outcome == other.outcome
+            && abs(startedAt.timeIntervalSince(other.startedAt)) < 1
+            && answers == other.answers && cardChanges == other.cardChanges
     }
 }
