@@ -115,7 +115,7 @@ struct SyncTally {
         var summary = "Stored \(Self.calls(stored)) in \(location)"
         var others: [String] = []
         if alreadyStored > 0 { others.append("\(alreadyStored) already stored") }
-        if inUse > 0 { others.append("\(inUse) still running (stored when they end)") }
+        if inUse > 0 { others.append("\(inUse) in use by another process (left to it)") }
         if notEnded > 0 { others.append("\(notEnded) without an end (callguide resume FILE)") }
         if !failed.isEmpty { others.append("\(failed.count) not stored") }
         if !others.isEmpty { summary += "; " + others.joined(separator: ", ") }
