@@ -73,7 +73,9 @@ extension CardStore {
             // `sync` on several machines): checked inside the transaction
             // that would store it, so a call is never stored twice.
             if let existing = try call(record.id) {
-                guard existing.sameCall(as: record) else {
+                var candidate = record
+                candidate.cardChanges = cardChanges
+                guard existing.sameCall(as: candidate) else {
                     throw StoreError.callIDTaken(id: record.id, stored: existing.transcriptPath, new: record.transcriptPath)
                 }
                 var result = StoreCallResult(callId: record.id, applied: [], problems: existing.cardChangeProblems, card: nil)

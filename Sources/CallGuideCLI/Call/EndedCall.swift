@@ -32,8 +32,11 @@ enum CallStoring {
     static func store(_ call: EndedCall, in store: CardStore, transitions: StatusTransitions?) throws -> Stored {
         var call = call
         if call.record.cardId == nil, let key = call.unreadKey {
-            call.record.cardId = try card(forKey: key, in: store).id
-            call.baseline = .unread
+            let (card, created) = try card(forKey: key, in: store)
+            call.record.cardId = card.id
+            // A card made just now is the one a live call would have made
+            // and seen (a new caller); an existing one the call never saw.
+            call.baseline = created ? .revision(card.revision) : .unread
         }
         let made = MadeTasks.newTasks(call.end, cardID: call.record.cardId)
         let result = try store.storeCall(call.record, cardChanges: call.record.cardChanges, baseline: call.baseline,
@@ -43,9 +46,9 @@ enum CallStoring {
 
     /// The card a KEY names, as `run --card` finds it; a phone no card has
     /// makes a new caller's card. Several matches are listed, never guessed.
-    static func card(forKey key: String, in store: CardStore) throws -> Card {
-        if let found = try store.lookUp(key: key) { return found.card }
+    static func card(forKey key: String, in store: CardStore) throws -> (card: Card, created: Bool) {
+        if let found = try store.lookUp(key: key) { return (found.card, false) }
         guard Card.digits(of: key).count >= 7 else { throw StoreError.noSuchCard(key: key) }
-        return try store.findOrCreateByPhone(key).card
+        return try store.findOrCreateByPhone(key)
     }
 }
