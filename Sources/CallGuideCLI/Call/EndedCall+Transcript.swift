@@ -15,8 +15,17 @@ extension EndedCall {
         let (endedAt, talkingSeconds) = CallTiming.ended(document).finish()
         let started = document.lines.first.flatMap { TranscriptCodec.date(isoTimestamp: $0.line.time) } ?? endedAt
         var notes: [String] = []
+        var lookups: [CallRecord.FAQLookupRecord] = []
         for line in document.lines {
-            if case .note(let text) = line.event { notes.append(text) }
+            switch line.event {
+            case .note(let text): notes.append(text)
+            // The `faq` event names the entries shown, not their questions
+            // (those are in the script, which sync does not read): the id
+            // stands for the question.
+            case .faq(let lookup):
+                lookups.append(CallRecord.FAQLookupRecord(query: lookup.query, shown: lookup.shown.map { .init(entry: $0, question: $0) }))
+            default: break
+            }
         }
         var nps: Int?
         if case .number(let score) = end.nps { nps = NSDecimalNumber(decimal: score).intValue }
@@ -30,6 +39,7 @@ extension EndedCall {
             answers: end.answers.map { CallRecord.Answer(node: $0.node, value: $0.value) }, notes: notes,
             npsScore: nps, offers: end.offers.map { CallRecord.OfferMade(node: $0.node, item: $0.item, accepted: $0.accepted) },
             cardChanges: changes, transcriptPath: path, talkingSeconds: talkingSeconds)
+        record.faqLookups = lookups
         self.end = end
         baseline = start.card == nil ? nil : .fields(start.cardData)
         unreadKey = start.card == nil ? start.cardKey : nil
