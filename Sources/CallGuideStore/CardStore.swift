@@ -151,6 +151,7 @@ public final class CardStore {
                 {
                     throw StoreError.statusTransitionRefused(card: card.id, from: card.status, to: checked.textValue ?? "")
                 }
+                if field == "phone" { try checkPhoneIsFree(checked, for: card.id) }
                 card[field] = checked
                 changed.append(field)
             }
@@ -172,6 +173,12 @@ public final class CardStore {
         var typed: [String: Value] = [:]
         for (field, text) in values { typed[field] = try schema.parse(field: field, text: text) }
         return try setFields(key, typed)
+    }
+
+    /// With `unique_phones`, a phone no other card has (store.md 4).
+    func checkPhoneIsFree(_ phone: Value, for id: String?) throws {
+        guard schema.uniquePhones, case .string(let text) = phone, let other = try card(phone: text), other.id != id else { return }
+        throw StoreError.phoneTaken(phone: text, card: other.id)
     }
 
     // MARK: Rows

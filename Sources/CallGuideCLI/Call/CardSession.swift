@@ -126,7 +126,7 @@ enum StoreAccess {
         for field in (script?.cardFields ?? []) + scriptFields where !fields.contains(where: { $0.name == field.name }) { fields.append(field) }
         return CardSchema(fields: fields, statuses: configuration?.statuses ?? [],
                           transitions: configuration?.transitions.map { StatusTransitions(allowed: $0) },
-                          phoneFormat: configuration?.phoneFormat)
+                          phoneFormat: configuration?.phoneFormat, uniquePhones: configuration?.uniquePhones ?? false)
     }
 
     static func open(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, scriptFields: [CardFieldDeclaration] = [],

@@ -96,8 +96,28 @@ enum DbCommand: Command {
             } else {
                 StandardOutput.print("\(shown): schema \(from == 0 ? "none" : String(from)) -> \(to).")
             }
+            let store = try StoreAccess.open(location, configuration: configuration)
+            phoneLines(try store.normalizePhones()).forEach(StandardOutput.print)
             return 0
         }
+    }
+
+    /// What `db migrate` tells of the phones: how many it wrote in the
+    /// store's form, and the cards that share a number (store.md 4).
+    static func phoneLines(_ result: PhoneNormalization) -> [String] {
+        var lines: [String] = []
+        if result.rewritten > 0 {
+            let cards = result.rewritten == 1 ? "1 card's phone" : "\(result.rewritten) cards' phones"
+            lines.append("Phones: \(cards) written in international form (phone: in callguide.yaml).")
+        }
+        guard !result.shared.isEmpty else { return lines }
+        let groups = result.shared.count
+        lines.append("\(groups == 1 ? "1 number is" : "\(groups) numbers are") on more than one card; nothing was merged: keep one card per client with callguide card set or card forget:")
+        for group in result.shared {
+            let cards = group.cards.map { "\($0.id) \($0.name ?? "-")" }.joined(separator: ", ")
+            lines.append(TerminalText.sanitize("  \(group.phone): \(cards)"))
+        }
+        return lines
     }
 
     static func copy(from source: String, to target: String, configuration: WorkspaceConfiguration?) throws(CommandError) -> Int32 {
