@@ -16,7 +16,8 @@ public final class CardStore {
     /// The workspace's card fields, statuses and transitions.
     public var schema: CardSchema
     /// The time zone that decides a call's day (reports by day, `--since`).
-    public let timeZone: TimeZone
+    /// The centre's settings in the store replace the workspace's (store.md 3).
+    public var timeZone: TimeZone
     let db: any StoreConnection
 
     /// The schema version this binary writes.

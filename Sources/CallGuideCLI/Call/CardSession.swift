@@ -130,9 +130,10 @@ enum StoreAccess {
     }
 
     static func open(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, scriptFields: [CardFieldDeclaration] = [],
-                     readOnly: Bool = false) throws(CommandError) -> CardStore {
+                     readOnly: Bool = false, appliesCentreSettings: Bool = true) throws(CommandError) -> CardStore {
         do {
-            return try openKeepingCause(path, configuration: configuration, script: script, scriptFields: scriptFields, readOnly: readOnly)
+            return try openKeepingCause(path, configuration: configuration, script: script, scriptFields: scriptFields, readOnly: readOnly,
+                                        appliesCentreSettings: appliesCentreSettings)
         } catch {
             throw error.command
         }
@@ -141,14 +142,16 @@ enum StoreAccess {
     /// `open`, keeping the store's own error, so a caller can tell a store
     /// that is away from one set up wrong (`StoreAvailability`).
     static func openKeepingCause(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, scriptFields: [CardFieldDeclaration] = [],
-                                 readOnly: Bool = false) throws(StoreOpening) -> CardStore {
+                                 readOnly: Bool = false, appliesCentreSettings: Bool = true) throws(StoreOpening) -> CardStore {
         // SQLite would open a device or FIFO and fail later with "disk I/O
         // error", leaving PATH-journal beside it: refuse before it starts.
         if let problem = DatabasePath.problem(path) { throw .refused(.unusableInput("\(path): \(problem)")) }
         do {
-            return try CardStore(path: path, schema: schema(configuration: configuration, script: script, scriptFields: scriptFields), readOnly: readOnly,
-                                 timeZone: configuration?.workflow.timeZone ?? .current,
-                                 permissions: try ClientFiles.permissions(configuration))
+            let store = try CardStore(path: path, schema: schema(configuration: configuration, script: script, scriptFields: scriptFields), readOnly: readOnly,
+                                      timeZone: configuration?.workflow.timeZone ?? .current,
+                                      permissions: try ClientFiles.permissions(configuration))
+            if appliesCentreSettings { try CentreSettingsInForce.apply(to: store, workspace: configuration) }
+            return store
         } catch let error as CommandError {
             throw .refused(error)
         } catch {
@@ -159,11 +162,12 @@ enum StoreAccess {
     /// For commands that only read (or change existing cards): a missing
     /// database is an error, not a new empty file left behind (a mistyped
     /// `--db` is caught at once).
-    static func openExisting(_ path: String, configuration: WorkspaceConfiguration?, scriptFields: [CardFieldDeclaration] = []) throws(CommandError) -> CardStore {
+    static func openExisting(_ path: String, configuration: WorkspaceConfiguration?, scriptFields: [CardFieldDeclaration] = [],
+                             appliesCentreSettings: Bool = true) throws(CommandError) -> CardStore {
         guard PostgresLocation.isPostgres(path) || FileManager.default.fileExists(atPath: path) else {
             throw .unusableInput("\(path): no database here yet (no call has been stored in this workspace); give --db or $CALLGUIDE_DB, or run a call first")
         }
-        return try open(path, configuration: configuration, scriptFields: scriptFields)
+        return try open(path, configuration: configuration, scriptFields: scriptFields, appliesCentreSettings: appliesCentreSettings)
     }
 
     /// Store errors are sentences naming the location (a PostgreSQL

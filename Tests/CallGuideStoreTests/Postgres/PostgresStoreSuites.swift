@@ -112,3 +112,10 @@ final class PostgresStoreSyncTests: StoreSyncTests {
     // this one also proves the inherited tests do run on PostgreSQL.
     func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
 }
+
+final class PostgresStoreCentreSettingsTests: StoreCentreSettingsTests {
+    override var backend: StoreBackend { .postgres }
+    // Linux's test discovery lists a class only for a test declared in it;
+    // this one also proves the inherited tests do run on PostgreSQL.
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
