@@ -25,10 +25,16 @@ enum CentreSettingsInForce {
         if !differing.isEmpty { notice(differing, location: store.path) }
     }
 
-    /// The workspace's configuration with the store's settings in place
-    /// (operators, retry and timezone for tasks and the call's clock).
-    static func effective(_ configuration: WorkspaceConfiguration?, store: CardStore) -> WorkspaceConfiguration? {
-        guard let stored = try? store.centreSettings(), let centre = CentreSettings.decode(stored.yaml).configuration else { return configuration }
+    /// The workspace's configuration with the settings of the store at
+    /// `location` in place (operators, groups, retry, timezone): what the
+    /// task commands work with. A store that cannot be read here leaves the
+    /// workspace's own; the command's own opening of it says why.
+    static func configuration(_ configuration: WorkspaceConfiguration?, location: String) -> WorkspaceConfiguration? {
+        guard PostgresLocation.isPostgres(location) || FileManager.default.fileExists(atPath: location),
+              let store = try? CardStore(path: location, timeZone: configuration?.workflow.timeZone ?? .current),
+              let stored = try? store.centreSettings(), let centre = CentreSettings.decode(stored.yaml).configuration else { return configuration }
+        let differing = CentreSettings(centre).differences(from: CentreSettings(configuration))
+        if !differing.isEmpty { notice(differing, location: location) }
         return CentreSettings.applying(centre, to: configuration)
     }
 
