@@ -10,7 +10,7 @@ public enum CommandLineTool {
             RunCommand.self, ResumeCommand.self, DemoCommand.self,
             CheckCommand.self, GraphCommand.self, SchemaCommand.self, InitCommand.self,
             ReplayCommand.self, CasesCommand.self,
-            CardCommand.self, CallsCommand.self, ReportCommand.self, DbCommand.self,
+            CardCommand.self, CallsCommand.self, ReportCommand.self, DbCommand.self, SyncCommand.self,
             TasksCommand.self, TaskCommand.self, NextCommand.self,
         ]
     }

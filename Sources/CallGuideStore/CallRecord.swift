@@ -113,8 +113,9 @@ public struct CallRecord: Equatable, Sendable {
 
 /// A card change from a call that was not applied.
 public enum CardChangeProblem: Equatable, Sendable, CustomStringConvertible {
-    /// Someone else changed the field while the call was on: their value
-    /// stays; the call's value is kept in the call's record.
+    /// Someone else changed the field while the call was on (or the call
+    /// could not read the card at all, store.md 2): the stored value stays;
+    /// the call's value is kept in the call's record.
     case conflict(field: String, stored: Value, call: Value)
     /// The status transitions forbid this change.
     case statusRefused(from: String, to: String)
@@ -131,7 +132,7 @@ public enum CardChangeProblem: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .conflict(let field, let stored, let call):
-            return "card.\(field) was changed by someone else during the call; kept \(stored.storeText), this call's \(call.storeText) is in the call's record"
+            return "card.\(field) in the store is not what this call read at its start; kept \(stored.storeText), this call's \(call.storeText) is in the call's record"
         case .statusRefused(let from, let to):
             return "the status cannot change from '\(from)' to '\(to)'"
         case .notChangeable(let field):
@@ -153,6 +154,9 @@ public struct StoreCallResult: Equatable, Sendable {
     public var task: TaskSettlement?
     /// The ids of the tasks the call made.
     public var madeTasks: [String] = []
+    /// The same call was stored before (by another `run`, `resume` or
+    /// `sync`): nothing was written this time.
+    public var alreadyStored = false
 
     public init(callId: String, applied: [String], problems: [CardChangeProblem], card: Card?) {
         self.callId = callId
@@ -177,5 +181,17 @@ extension Value {
         case .string(let s): return "'\(s)'"
         default: return JSONValue(self).text
         }
+    }
+}
+
+extension CallRecord {
+    /// Whether `other` is this call again (the same transcript stored twice),
+    /// rather than another call given the same id: the same operator,
+    /// script, outcome, card changes and answers, and a start within a
+    /// second (a transcript keeps milliseconds, a live call more).
+    public func sameCall(as other: CallRecord) -> Bool {
+        `operator` == other.operator && scriptId == other.scriptId && outcome == other.outcome
+            && abs(startedAt.timeIntervalSince(other.startedAt)) < 1
+            && answers == other.answers && cardChanges == other.cardChanges
     }
 }

@@ -133,9 +133,13 @@ public struct CardSchema: Sendable {
     /// it a card's phone is stored in international form, so one client
     /// keeps one card however the number is typed (store.md 4).
     public var phoneFormat: PhoneFormat?
+    /// `unique_phones: true` in callguide.yaml: `card set` and `card
+    /// import` refuse a phone that another card has (store.md 4).
+    public var uniquePhones: Bool
 
     public init(fields: [CardFieldDeclaration] = [], statuses: [String] = [], transitions: StatusTransitions? = nil,
-                phoneFormat: PhoneFormat? = nil) {
+                phoneFormat: PhoneFormat? = nil, uniquePhones: Bool = false) {
+        self.uniquePhones = uniquePhones
         self.fields = fields
         self.statuses = statuses
         self.transitions = transitions

@@ -69,6 +69,19 @@ extension CardStore {
         worked: TaskCallEnd? = nil, made: [NewTask] = [], questions: [StoredQuestion] = []
     ) throws -> StoreCallResult {
         try db.writeTransaction {
+            // Idempotent by call id, whatever runs at once (`run`, `resume`,
+            // `sync` on several machines): checked inside the transaction
+            // that would store it, so a call is never stored twice.
+            if let existing = try call(record.id) {
+                var candidate = record
+                candidate.cardChanges = cardChanges
+                guard existing.sameCall(as: candidate) else {
+                    throw StoreError.callIDTaken(id: record.id, stored: existing.transcriptPath, new: record.transcriptPath)
+                }
+                var result = StoreCallResult(callId: record.id, applied: [], problems: existing.cardChangeProblems, card: nil)
+                result.alreadyStored = true
+                return result
+            }
             var applied: [String] = []
             var problems: [CardChangeProblem] = []
             var finalCard: Card?
@@ -295,6 +308,10 @@ public enum CardBaseline: Sendable, Equatable {
     /// The card's fields as a resumed call's transcript recorded them at its
     /// start: a field changed since is one whose stored value differs.
     case fields([String: Value])
+    /// The call could not read the card at its start (the store was away,
+    /// store.md 2): it knew nothing, so every field it writes is a
+    /// conflict unless the stored field is empty.
+    case unread
 
     func changedByOthers(_ field: String, card: Card, fieldRevisions: [String: Int]) -> Bool {
         switch self {
@@ -302,6 +319,20 @@ public enum CardBaseline: Sendable, Equatable {
             return card.revision != start && (fieldRevisions[field] ?? 0) > start
         case .fields(let seen):
             return card[field] != (seen[field] ?? .null)
+        case .unread:
+            return !card[field].isEmptyField
+        }
+    }
+}
+
+extension Value {
+    /// Null or an empty text: what a call that never read the card may
+    /// fill without a conflict.
+    var isEmptyField: Bool {
+        switch self {
+        case .null: return true
+        case .string(let text): return text.isEmpty
+        default: return false
         }
     }
 }

@@ -148,6 +148,13 @@ extension CardStore {
                 } else if case .string(let phone) = row.values["phone"] ?? .null {
                     existing = try self.card(phone: phone)
                 }
+                if let phone = row.values["phone"] {
+                    do {
+                        try self.checkPhoneIsFree(phone, for: existing?.id)
+                    } catch let error as StoreError {
+                        throw StoreError.badImport(problems: [ImportProblem(line: row.line, message: error.description)])
+                    }
+                }
                 if var card = existing {
                     let statusBefore = card.status
                     var revisions = try self.fieldRevisions(of: card.id)

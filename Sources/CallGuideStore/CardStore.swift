@@ -16,7 +16,8 @@ public final class CardStore {
     /// The workspace's card fields, statuses and transitions.
     public var schema: CardSchema
     /// The time zone that decides a call's day (reports by day, `--since`).
-    public let timeZone: TimeZone
+    /// The centre's settings in the store replace the workspace's (store.md 3).
+    public var timeZone: TimeZone
     let db: any StoreConnection
 
     /// The schema version this binary writes.
@@ -151,6 +152,7 @@ public final class CardStore {
                 {
                     throw StoreError.statusTransitionRefused(card: card.id, from: card.status, to: checked.textValue ?? "")
                 }
+                if field == "phone" { try checkPhoneIsFree(checked, for: card.id) }
                 card[field] = checked
                 changed.append(field)
             }
@@ -172,6 +174,12 @@ public final class CardStore {
         var typed: [String: Value] = [:]
         for (field, text) in values { typed[field] = try schema.parse(field: field, text: text) }
         return try setFields(key, typed)
+    }
+
+    /// With `unique_phones`, a phone no other card has (store.md 4).
+    func checkPhoneIsFree(_ phone: Value, for id: String?) throws {
+        guard schema.uniquePhones, case .string(let text) = phone, let other = try card(phone: text), other.id != id else { return }
+        throw StoreError.phoneTaken(phone: text, card: other.id)
     }
 
     // MARK: Rows

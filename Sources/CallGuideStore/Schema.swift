@@ -161,6 +161,19 @@ enum Schema {
         // 4: what the managers' reports read (answers, offers, script
         // questions, status changes): see `ReportSchema`.
         ReportSchema.sqlite,
+        // 5: the centre-wide settings `db config push` stores (store.md 3),
+        // one row a push, the newest in force: `yaml` is a small
+        // callguide.yaml (phone, unique_phones, timezone, card statuses and
+        // transitions, operators, retry); who pushed it and when stay for
+        // the person who runs the store.
+        """
+        CREATE TABLE centre_settings (
+            seq INTEGER PRIMARY KEY,
+            yaml TEXT NOT NULL,
+            pushed_at REAL NOT NULL,
+            pushed_by TEXT NOT NULL
+        );
+        """,
     ]
 }
 

@@ -13,7 +13,7 @@ import Foundation
 /// as many rows as the source did, so a failed copy leaves it as it was.
 extension StoreAdministration {
     /// The tables copied, parents first (a call names its card).
-    static let copiedTables = ["cards", "calls", "faq_lookups", "tasks", "task_calls", "call_answers", "call_offers", "script_questions", "status_changes"]
+    static let copiedTables = ["cards", "calls", "faq_lookups", "tasks", "task_calls", "call_answers", "call_offers", "script_questions", "status_changes", "centre_settings"]
 
     /// Copies the store at `source` into the empty store at `target` and
     /// returns the rows copied per table.

@@ -40,6 +40,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A phone KEY whose last digits several cards' phones end with: nothing
     /// is guessed, the operator picks one by id (store.md 4).
     case ambiguousKey(key: String, cards: [Card])
+    /// A call id already stored with other content: two calls must never
+    /// share an id, and neither is dropped silently (store.md 1).
+    case callIDTaken(id: String, stored: String?, new: String?)
+    /// `unique_phones: true`: the phone is another card's already.
+    case phoneTaken(phone: String, card: String)
 
     public var description: String {
         switch self {
@@ -81,6 +86,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .ambiguousKey(let key, let cards):
             let lines = cards.map { "  \($0.id)  \($0.name ?? "-")  \($0.phone ?? "-")" }.joined(separator: "\n")
             return "\(cards.count) cards have a phone ending like '\(key)'; give one of their ids:\n\(lines)"
+        case .phoneTaken(let phone, let card):
+            return "the phone \(phone) is card \(card)'s already, and callguide.yaml says unique_phones: true; change that card, or give its id"
+        case .callIDTaken(let id, let stored, let new):
+            return "\(new ?? "this call") has the call id \(id), which the store already holds for another call (\(stored ?? "stored without a transcript")); it was not stored"
         }
     }
 

@@ -22,6 +22,44 @@ class StorePhoneIdentityTests: StoreTestCase {
         XCTAssertEqual(try store.card(key: "093-765-43-21")?.name, "Olga")
     }
 
+    func testNormalizingVersionOnePhonesRewritesThemAndListsCardsThatShareANumber() throws {
+        let store = try makeStore()
+        try store.importCards(csv: "name,phone\nOlga,050 111 22 33\nOlga P,+380501112233\nIvan,+38 (067) 123-45-67\nAnna,111 22 33\n")
+        store.schema = ukraine
+        let result = try store.normalizePhones()
+        XCTAssertEqual(result.rewritten, 3, "Olga P's phone was in the store's form already")
+        XCTAssertEqual(result.shared.map(\.phone), ["+380501112233"])
+        XCTAssertEqual(result.shared.first?.cards.map(\.id), ["C000001", "C000002"], "listed, never merged")
+        XCTAssertEqual(try store.exportCards().map(\.phone), ["+380501112233", "+380501112233", "+380671234567", "1112233"])
+        XCTAssertEqual(try store.card("C000001")?.revision, 2, "a rewritten phone is a change of the card")
+        let again = try store.normalizePhones()
+        XCTAssertEqual(again.rewritten, 0)
+        XCTAssertEqual(again.shared.map(\.phone), ["+380501112233"])
+        XCTAssertTrue(store.isUnrecognizedPhone("1112233"))
+        XCTAssertFalse(store.isUnrecognizedPhone("+380671234567"))
+        store.schema = CardSchema()
+        XCTAssertFalse(store.isUnrecognizedPhone("1112233"), "without the setting no phone is flagged")
+    }
+
+    func testWithUniquePhonesCardSetAndImportRefuseAnotherCardsPhone() throws {
+        var schema = ukraine
+        schema.uniquePhones = true
+        let store = try makeStore(schema)
+        let olga = try store.findOrCreateByPhone("050 111 22 33").card
+        let ivan = try store.createCard(["name": .string("Ivan")])
+        assertStoreError(.phoneTaken(phone: "+380501112233", card: olga.id)) {
+            try store.setFields(ivan.id, text: ["phone": "+38 050 111 22 33"])
+        }
+        XCTAssertNoThrow(try store.setFields(olga.id, text: ["phone": "0501112233", "name": "Olga"]), "its own phone again")
+        assertStoreError(.badImport(problems: [ImportProblem(line: 3, message: StoreError.phoneTaken(phone: "+380501112233", card: olga.id).description)])) {
+            try store.importCards(csv: "id,name,phone\n\(ivan.id),Ivan,0671234567\n\(ivan.id),Ivan,0501112233\n")
+        }
+        XCTAssertNil(try store.card(ivan.id)?.phone, "nothing was imported")
+        XCTAssertEqual(try store.importCards(csv: "name,phone\nOlga K,050 111 22 33\n").updated, 1, "a row without an id updates the card with that phone")
+        store.schema.uniquePhones = false
+        XCTAssertEqual(try store.setFields(ivan.id, text: ["phone": "0501112233"]).phone, "+380501112233", "allowed without unique_phones")
+    }
+
     func testWithoutTheSettingAPhoneIsStoredAsTyped() throws {
         let store = try makeStore()
         XCTAssertEqual(try store.findOrCreateByPhone("050 111 22 33").card.phone, "050 111 22 33")

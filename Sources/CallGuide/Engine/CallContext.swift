@@ -32,12 +32,15 @@ public struct CallContext: Sendable {
     /// The workspace's outcomes (`callguide.yaml`), for `converted` in the
     /// `end` event; the script's own declarations win.
     public var outcomes: [OutcomeDeclaration]
+    /// The KEY of a card the store could not give at the start (store.md
+    /// 2); recorded in the `start` event as `card_key`, `card_available: false`.
+    public var cardKey: String?
 
     public init(
         callID: String, operator: String, language: String? = nil, today: String, started: String,
         scriptSHA256: String = "", cardID: String? = nil, cardData: [String: Value] = [:],
         statusTransitions: [String: [String]]? = nil, now: String? = nil, last: [String: Value] = [:],
-        task: TaskContext? = nil, cardCalls: Int? = nil, outcomes: [OutcomeDeclaration] = []
+        task: TaskContext? = nil, cardCalls: Int? = nil, outcomes: [OutcomeDeclaration] = [], cardKey: String? = nil
     ) {
         self.callID = callID
         self.operator = `operator`
@@ -53,6 +56,7 @@ public struct CallContext: Sendable {
         self.task = task
         self.cardCalls = cardCalls
         self.outcomes = outcomes
+        self.cardKey = cardKey
     }
 
     /// `now`, else `today` at 00:00.
@@ -67,6 +71,6 @@ public struct CallContext: Sendable {
             callID: start.call, operator: start.operator, language: start.language, today: start.today,
             started: started, scriptSHA256: start.scriptSHA256, cardID: start.card, cardData: start.cardData,
             statusTransitions: statusTransitions, now: start.now, last: start.last, task: start.task,
-            cardCalls: start.cardCalls, outcomes: outcomes)
+            cardCalls: start.cardCalls, outcomes: outcomes, cardKey: start.cardKey)
     }
 }

@@ -84,11 +84,17 @@ public struct CallStart: Sendable, Equatable {
     public var task: TaskContext?
     /// `card.calls` as the call saw it.
     public var cardCalls: Int?
+    /// The KEY (`--card`) of a card the store could not give at the start
+    /// (store.md 2): the call went on without it (`card_available: false`),
+    /// and the card is found, or made, when the call is stored. Nil when
+    /// the card was read, or the call has no key.
+    public var cardKey: String?
 
     public init(
         call: String, script: String, version: Value, scriptSHA256: String, operator: String,
         language: String?, today: String, card: String?, cardData: [String: Value],
-        now: String? = nil, last: [String: Value] = [:], task: TaskContext? = nil, cardCalls: Int? = nil
+        now: String? = nil, last: [String: Value] = [:], task: TaskContext? = nil, cardCalls: Int? = nil,
+        cardKey: String? = nil
     ) {
         self.call = call
         self.script = script
@@ -103,7 +109,11 @@ public struct CallStart: Sendable, Equatable {
         self.last = last
         self.task = task
         self.cardCalls = cardCalls
+        self.cardKey = cardKey
     }
+
+    /// Whether the call saw its card (false: the store could not be read).
+    public var cardAvailable: Bool { cardKey == nil }
 }
 
 public struct CallEnd: Sendable, Equatable {

@@ -135,7 +135,8 @@ public struct CallSession: Sendable {
         var events: [CallEvent] = [.start(CallStart(
             call: context.callID, script: script.id, version: script.version, scriptSHA256: context.scriptSHA256,
             operator: context.operator, language: context.language, today: context.today, card: context.cardID,
-            cardData: context.cardData, now: context.now, last: context.last, task: context.task, cardCalls: context.cardCalls))]
+            cardData: context.cardData, now: context.now, last: context.last, task: context.task, cardCalls: context.cardCalls,
+            cardKey: context.cardKey))]
         guard let start = script.nodeIndex[script.start] else {
             events.append(.error(node: nil, message: ui(.startMissing, script.start)))
             finish(node: nil, outcome: "error", reason: nil, events: &events)

@@ -90,11 +90,12 @@ extension UITables {
         .noEarlierCalls: "No earlier calls.",
         .lastCalls: "Last calls:",
         .newCaller: "New caller: card {1} created for {2}.",
+        .cardUnavailable: "callguide: the card cannot be read now ({1}); the call goes on without it, and is stored with the card later (callguide sync)",
 
         .cardNotChanged: "Card not changed: {1}",
         .callStored: "Call {1} stored in {2}.",
         .callAlreadyStored: "Call {1} is already stored in {2}.",
-        .callNotStored: "callguide: the call could not be stored ({1}); nothing is lost: its transcript holds every answer, and 'callguide resume {2}' stores it once the database can be used",
+        .callNotStored: "callguide: the call could not be stored ({1}); nothing is lost: its transcript holds every answer, and 'callguide sync' (or 'callguide resume {2}') stores it once the database can be used",
         .transcriptAt: "Transcript: {1}",
         .transcriptFailing: "callguide: the transcript cannot be written ({1}); the call goes on: events are held in order and written as soon as the disk takes them, and the call is stored at the end",
         .transcriptCaughtUp: "callguide: the transcript is written again; every held event is in it, in order",

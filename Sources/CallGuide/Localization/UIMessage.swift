@@ -95,6 +95,8 @@ public enum UIMessage: String, CaseIterable, Sendable {
     case noEarlierCalls
     case lastCalls
     case newCaller
+    /// The store could not give the card: the call goes on without it (store.md 2).
+    case cardUnavailable
 
     // Storing the call, the transcript (CallRecorder, CallLoop).
     case cardNotChanged

@@ -28,6 +28,10 @@ public struct WorkspaceConfiguration: Sendable {
     /// `phone:`: how the centre writes its phones; phones are then stored
     /// in international form (store.md 4). Nil: stored as typed.
     public var phoneFormat: PhoneFormat?
+    /// `unique_phones: true`: `card set` and `card import` refuse a phone
+    /// another card has (store.md 4). Off by default: a switchboard's
+    /// number may be on several clients' cards.
+    public var uniquePhones = false
 
     /// Time zone, operators and groups, scripts folder, retries
     /// (workflow.md 4).
@@ -60,7 +64,7 @@ public struct WorkspaceConfiguration: Sendable {
         }
         guard let root = document.root else { return (WorkspaceConfiguration(), context.diagnostics) }
         guard let pairs = context.mapping(root, "callguide.yaml") else { return (nil, context.diagnostics) }
-        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language", "database", "phone"] + workflowKeys, in: "callguide.yaml")
+        context.checkKeys(pairs, allowed: ["card", "outcomes", "files", "ui_language", "database", "phone", "unique_phones"] + workflowKeys, in: "callguide.yaml")
         var configuration = WorkspaceConfiguration()
         if let database = root["database"], let location = context.text(database, "database location") {
             if location.isEmpty || location.unicodeScalars.contains(where: { $0.value < 0x20 }) {
@@ -88,6 +92,7 @@ public struct WorkspaceConfiguration: Sendable {
             }
         }
         if let phone = root["phone"] { configuration.phoneFormat = decodePhoneFormat(phone, context: &context) }
+        if let unique = root["unique_phones"], let flag = context.bool(unique, "unique_phones") { configuration.uniquePhones = flag }
         configuration.workflow = decodeWorkflow(root, context: &context)
         configuration.outcomes = root["outcomes"].map { CardFieldDecoding.decodeOutcomes($0, context: &context) } ?? []
         if let card = root["card"], let cardPairs = context.mapping(card, "'card'") {

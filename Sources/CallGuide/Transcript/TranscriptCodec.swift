@@ -151,6 +151,10 @@ public enum TranscriptCodec {
             ])))
         }
         if let calls = start.cardCalls { members.append(("card_calls", .number(Decimal(calls)))) }
+        if let key = start.cardKey {
+            members.append(("card_key", .string(key)))
+            members.append(("card_available", .bool(false)))
+        }
         return members
     }
 
@@ -211,12 +215,19 @@ public enum TranscriptCodec {
                     attempts: try taskFields.integer("attempts", maximum: 1_000_000), due: try taskFields.optionalString("due"))
             }
             let cardCalls = try fields.has("card_calls") ? fields.integer("card_calls", maximum: 1_000_000_000) : nil
+            var cardKey: String?
+            if fields.has("card_available") {
+                guard case .bool(let available) = try fields.required("card_available") else {
+                    throw fields.error("'card_available' must be true or false")
+                }
+                if !available { cardKey = try fields.string("card_key") }
+            }
             return .start(CallStart(
                 call: try fields.string("call"), script: try fields.string("script"), version: version,
                 scriptSHA256: try fields.string("script_sha256"), operator: try fields.string("operator"),
                 language: try fields.optionalString("language"), today: try fields.string("today"),
                 card: try fields.optionalString("card"), cardData: cardData, now: try fields.optionalString("now"),
-                last: last, task: task, cardCalls: cardCalls))
+                last: last, task: task, cardCalls: cardCalls, cardKey: cardKey))
         case "say": return .say(node: try fields.string("node"), text: try fields.string("text"))
         case "ask": return .ask(node: try fields.string("node"), text: try fields.string("text"))
         case "offer":

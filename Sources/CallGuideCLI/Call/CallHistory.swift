@@ -12,8 +12,7 @@ struct CallHistory {
     /// Read for the card of `session`; a store that cannot be read leaves
     /// them empty (the call goes on: store.md 2).
     static func read(_ cardSession: CardSession, script: Script) -> CallHistory {
-        guard let card = cardSession.cardID else { return CallHistory() }
-        let store = cardSession.store
+        guard let card = cardSession.cardID, let store = cardSession.store else { return CallHistory() }
         return CallHistory(last: (try? store.lastAnswers(cardId: card, nodes: script.lastNamesUsed)) ?? [:],
                            cardCalls: try? store.callCount(cardId: card))
     }

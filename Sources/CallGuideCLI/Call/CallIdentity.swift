@@ -2,13 +2,16 @@ import Foundation
 
 /// Names and times a new call gets: its id, the operator, the local date.
 enum CallIdentity {
-    /// A sortable, unique call id: `20261123-101500-3f9c2a`.
+    /// A sortable call id unique across a centre (store.md 1), since `sync`
+    /// from many machines stores calls by it: the UTC start time and 64
+    /// random bits, `20261123-071500-3f9c2a0b1d4e5f67`.
     static func newCallID(at date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        let random = (0..<3).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        return "\(formatter.string(from: date))-\(random)"
+        let random = String(UInt64.random(in: .min ... .max), radix: 16)
+        return "\(formatter.string(from: date))-\(String(repeating: "0", count: 16 - random.count))\(random)"
     }
 
     /// The local date, `YYYY-MM-DD`: what `today()` returns in the call.

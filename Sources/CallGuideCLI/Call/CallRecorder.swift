@@ -37,20 +37,20 @@ enum CallRecorder {
             npsScore: nps, offers: offers, cardChanges: changes, transcriptPath: transcript,
             talkingSeconds: talkingSeconds)
         record.faqLookups = faqLookups(of: session)
-        let made = MadeTasks.newTasks(end, cardID: session.context.cardID)
-        if made.dropped > 0 {
-            StandardOutput.error("callguide: \(made.dropped) task\(made.dropped == 1 ? "" : "s") of this call cannot be kept: a task belongs to a client card, and this call has none (run it with --card)")
-        }
+        let ended = EndedCall(record: record, end: end, baseline: cardSession.baseline, unreadKey: cardSession.unreadKey, worked: task?.end(end),
+                              questions: storedQuestions(script))
+        let transitions = loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) }
         do {
-            let store = cardSession.store
-            if try store.call(record.id) != nil {
+            let stored = try storeOnce(ended, cardSession: cardSession, loaded: loaded, databasePath: databasePath, transitions: transitions)
+            if stored.droppedTasks > 0 {
+                let count = stored.droppedTasks
+                StandardOutput.error("callguide: \(count) task\(count == 1 ? "" : "s") of this call cannot be kept: a task belongs to a client card, and this call has none (run it with --card)")
+            }
+            let result = stored.result
+            if result.alreadyStored {
                 StandardOutput.error(ui(.callAlreadyStored, record.id, databasePath))
                 return true
             }
-            let result = try store.storeCall(
-                record, cardChanges: changes, baseline: cardSession.baseline,
-                transitions: loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) },
-                worked: task?.end(end), made: made.tasks, questions: storedQuestions(script))
             for problem in result.problems {
                 StandardOutput.print(ui(.cardNotChanged, TerminalText.sanitize(problem.description)))
             }
@@ -90,5 +90,21 @@ enum CallRecorder {
             }
             return StoredQuestion(node: node.id, type: question.type, options: options)
         }
+    }
+
+    /// Stores through the call's own connection; a store that was away at
+    /// the start, or whose connection was lost during the call (a server
+    /// restarted), is opened afresh once.
+    private static func storeOnce(_ ended: EndedCall, cardSession: CardSession, loaded: LoadedScript, databasePath: String,
+                                  transitions: StatusTransitions?) throws -> CallStoring.Stored {
+        if let store = cardSession.store {
+            do {
+                return try CallStoring.store(ended, in: store, transitions: transitions)
+            } catch let error as PostgresError {
+                guard case .connectionLost = error else { throw error }
+            }
+        }
+        let store = try StoreAccess.open(databasePath, configuration: loaded.configuration, script: loaded.script)
+        return try CallStoring.store(ended, in: store, transitions: transitions)
     }
 }

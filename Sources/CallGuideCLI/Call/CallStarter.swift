@@ -55,7 +55,7 @@ enum CallStarter {
             cardID: cardSession.cardID, cardData: cardSession.cardData,
             statusTransitions: loaded.configuration?.transitions, now: LocalDateTime(instant: now, in: zone).description,
             last: history.last, task: options.task?.context, cardCalls: history.cardCalls,
-            outcomes: loaded.configuration?.outcomes ?? [])
+            outcomes: loaded.configuration?.outcomes ?? [], cardKey: cardSession.unreadKey)
         let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         cardSession.show(presenter: presenter)
         options.task?.banner(screen.ui).forEach(StandardOutput.print)
@@ -72,8 +72,8 @@ enum CallStarter {
     /// Keeps the task held while the operator answers (a lapsed hold would
     /// let another operator take it mid-call). A store that cannot be
     /// reached for a moment costs nothing here: the next answer renews.
-    static func holdRenewal(_ task: TaskAssignment?, store: CardStore) -> (() -> Void)? {
-        guard let task else { return nil }
+    static func holdRenewal(_ task: TaskAssignment?, store: CardStore?) -> (() -> Void)? {
+        guard let task, let store else { return nil }
         return { try? store.renewHold(task: task.task.id, callID: task.callID) }
     }
 

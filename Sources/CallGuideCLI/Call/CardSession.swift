@@ -6,9 +6,14 @@ import Foundation
 /// any): opened once before the call, so a database the call could not be
 /// stored in is refused before the call starts, and used again at its end.
 struct CardSession {
-    let store: CardStore
+    /// nil when the store could not be reached at the start (store.md 2):
+    /// the call goes on, and is stored at its end or by `sync`.
+    let store: CardStore?
     /// nil for a call without a card.
     let card: Card?
+    /// The KEY of a card the store could not give at the start; the card
+    /// is found (or made) when the call is stored.
+    var unreadKey: String?
     /// What the call knew of the card when it started (the conflict rule):
     /// for a resumed call, the fields its transcript recorded then.
     var baseline: CardBaseline?
@@ -17,11 +22,12 @@ struct CardSession {
     /// operator checks the name before going on (store.md 4).
     var foundBy: String?
 
-    init(store: CardStore, card: Card?, baseline: CardBaseline? = nil, foundBy: String? = nil) {
+    init(store: CardStore?, card: Card?, baseline: CardBaseline? = nil, foundBy: String? = nil, unreadKey: String? = nil) {
         self.store = store
         self.card = card
-        self.baseline = baseline ?? card.map { .revision($0.revision) }
+        self.baseline = baseline ?? card.map { .revision($0.revision) } ?? (unreadKey == nil ? nil : .unread)
         self.foundBy = foundBy
+        self.unreadKey = unreadKey
     }
 
     var cardID: String? { card?.id }
@@ -29,8 +35,23 @@ struct CardSession {
 
     /// The card for `--card KEY`: by id, else by phone; an unknown phone
     /// creates a card (a new caller). No card without a key.
+    ///
+    /// A store that is away (unreachable, the connection lost, a lock held
+    /// too long) does not stop the call (store.md 2): the operator is told
+    /// in one line and the call goes on without the card. A store set up
+    /// wrong (a refused login, another schema) is refused as before.
     static func open(key: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script, ui: UIText = .english) throws(CommandError) -> CardSession {
-        let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
+        do {
+            return try read(key: key, databasePath: databasePath, configuration: configuration, script: script, ui: ui)
+        } catch {
+            guard let reason = error.awayReason else { throw error.command }
+            StandardOutput.error(ui(.cardUnavailable, reason))
+            return CardSession(store: nil, card: nil, unreadKey: key)
+        }
+    }
+
+    private static func read(key: String?, databasePath: String, configuration: WorkspaceConfiguration?, script: Script, ui: UIText) throws(StoreOpening) -> CardSession {
+        let store = try StoreAccess.openKeepingCause(databasePath, configuration: configuration, script: script)
         guard let key else { return CardSession(store: store, card: nil) }
         do {
             if let found = try store.lookUp(key: key) {
@@ -43,22 +64,24 @@ struct CardSession {
             if created { StandardOutput.print(ui(.newCaller, card.id, TerminalText.sanitize(key))) }
             return CardSession(store: store, card: card)
         } catch let error as CommandError {
-            throw error
+            throw .refused(error)
         } catch {
-            throw .unusableInput(StoreAccess.describe(error, path: databasePath))
+            throw StoreOpening(error, path: databasePath)
         }
     }
 
     /// The card of a call being resumed, by its exact id (never created);
-    /// `seenAtStart` is the `card_data` of the call's `start` line.
-    static func resume(cardID: String?, seenAtStart: [String: Value], databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> CardSession {
+    /// `seenAtStart` is the `card_data` of the call's `start` line. A call
+    /// that could not read its card (`card_key`) finds it when stored.
+    static func resume(_ start: CallStart, databasePath: String, configuration: WorkspaceConfiguration?, script: Script) throws(CommandError) -> (session: CardSession, store: CardStore) {
         let store = try StoreAccess.open(databasePath, configuration: configuration, script: script)
-        guard let cardID else { return CardSession(store: store, card: nil) }
+        let seenAtStart = start.cardData
+        guard let cardID = start.card else { return (CardSession(store: store, card: nil, unreadKey: start.cardKey), store) }
         do {
             guard let card = try store.card(cardID) else {
                 throw CommandError.unusableInput("the call's card \(cardID) is not in \(StoreAccess.shown(databasePath)); give the database the call was made with (--db)")
             }
-            return CardSession(store: store, card: card, baseline: .fields(seenAtStart))
+            return (CardSession(store: store, card: card, baseline: .fields(seenAtStart)), store)
         } catch let error as CommandError {
             throw error
         } catch {
@@ -83,13 +106,13 @@ struct CardSession {
         if let region = card.region { details.append("\(ui(.fieldRegion)): \(clean(region))") }
         for key in card.fields.keys.sorted() { details.append("\(key): \(clean(ui.display(card.fields[key]!)))") }
         if !details.isEmpty { StandardOutput.print("  " + details.joined(separator: "; ")) }
-        let calls = (try? store.lastCalls(cardId: card.id, limit: 5)) ?? []
+        let calls = (try? store?.lastCalls(cardId: card.id, limit: 5)) ?? []
         if calls.isEmpty {
             StandardOutput.print(style.dim("  " + ui(.noEarlierCalls)))
         } else {
             StandardOutput.print(style.dim("  " + ui(.lastCalls)))
             for call in calls {
-                StandardOutput.print("  \(CallListing.when(call.startedAt, zone: store.timeZone))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
+                StandardOutput.print("  \(CallListing.when(call.startedAt, zone: store?.timeZone ?? .current))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
             }
         }
         StandardOutput.print("")
@@ -103,33 +126,48 @@ enum StoreAccess {
         for field in (script?.cardFields ?? []) + scriptFields where !fields.contains(where: { $0.name == field.name }) { fields.append(field) }
         return CardSchema(fields: fields, statuses: configuration?.statuses ?? [],
                           transitions: configuration?.transitions.map { StatusTransitions(allowed: $0) },
-                          phoneFormat: configuration?.phoneFormat)
+                          phoneFormat: configuration?.phoneFormat, uniquePhones: configuration?.uniquePhones ?? false)
     }
 
     static func open(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, scriptFields: [CardFieldDeclaration] = [],
-                     readOnly: Bool = false) throws(CommandError) -> CardStore {
+                     readOnly: Bool = false, appliesCentreSettings: Bool = true) throws(CommandError) -> CardStore {
+        do {
+            return try openKeepingCause(path, configuration: configuration, script: script, scriptFields: scriptFields, readOnly: readOnly,
+                                        appliesCentreSettings: appliesCentreSettings)
+        } catch {
+            throw error.command
+        }
+    }
+
+    /// `open`, keeping the store's own error, so a caller can tell a store
+    /// that is away from one set up wrong (`StoreAvailability`).
+    static func openKeepingCause(_ path: String, configuration: WorkspaceConfiguration?, script: Script? = nil, scriptFields: [CardFieldDeclaration] = [],
+                                 readOnly: Bool = false, appliesCentreSettings: Bool = true) throws(StoreOpening) -> CardStore {
         // SQLite would open a device or FIFO and fail later with "disk I/O
         // error", leaving PATH-journal beside it: refuse before it starts.
-        if let problem = DatabasePath.problem(path) { throw .unusableInput("\(path): \(problem)") }
+        if let problem = DatabasePath.problem(path) { throw .refused(.unusableInput("\(path): \(problem)")) }
         do {
-            return try CardStore(path: path, schema: schema(configuration: configuration, script: script, scriptFields: scriptFields), readOnly: readOnly,
-                                 timeZone: configuration?.workflow.timeZone ?? .current,
-                                 permissions: try ClientFiles.permissions(configuration))
+            let store = try CardStore(path: path, schema: schema(configuration: configuration, script: script, scriptFields: scriptFields), readOnly: readOnly,
+                                      timeZone: configuration?.workflow.timeZone ?? .current,
+                                      permissions: try ClientFiles.permissions(configuration))
+            if appliesCentreSettings { try CentreSettingsInForce.apply(to: store, workspace: configuration) }
+            return store
         } catch let error as CommandError {
-            throw error
+            throw .refused(error)
         } catch {
-            throw .unusableInput(describe(error, path: path))
+            throw StoreOpening(error, path: path)
         }
     }
 
     /// For commands that only read (or change existing cards): a missing
     /// database is an error, not a new empty file left behind (a mistyped
     /// `--db` is caught at once).
-    static func openExisting(_ path: String, configuration: WorkspaceConfiguration?, scriptFields: [CardFieldDeclaration] = []) throws(CommandError) -> CardStore {
+    static func openExisting(_ path: String, configuration: WorkspaceConfiguration?, scriptFields: [CardFieldDeclaration] = [],
+                             appliesCentreSettings: Bool = true) throws(CommandError) -> CardStore {
         guard PostgresLocation.isPostgres(path) || FileManager.default.fileExists(atPath: path) else {
             throw .unusableInput("\(path): no database here yet (no call has been stored in this workspace); give --db or $CALLGUIDE_DB, or run a call first")
         }
-        return try open(path, configuration: configuration, scriptFields: scriptFields)
+        return try open(path, configuration: configuration, scriptFields: scriptFields, appliesCentreSettings: appliesCentreSettings)
     }
 
     /// Store errors are sentences naming the location (a PostgreSQL
@@ -164,5 +202,30 @@ enum DatabasePath {
             return "cannot create the database: \(missing)"
         }
         return nil
+    }
+}
+
+/// Why the store could not be opened or read: a refusal already worded for
+/// the operator, or the store's own error (kept so that a store that is
+/// only away can be told from one set up wrong).
+enum StoreOpening: Error {
+    case refused(CommandError)
+    case failed(any Error, sentence: String)
+
+    init(_ error: any Error, path: String) {
+        self = .failed(error, sentence: StoreAccess.describe(error, path: path))
+    }
+
+    /// The sentence when the store is away for now (store.md 2), else nil.
+    var awayReason: String? {
+        guard case .failed(let error, let sentence) = self, StoreAvailability.isAway(error) else { return nil }
+        return sentence
+    }
+
+    var command: CommandError {
+        switch self {
+        case .refused(let error): return error
+        case .failed(_, let sentence): return .unusableInput(sentence)
+        }
     }
 }

@@ -77,10 +77,14 @@ enum CardCommand: Command {
             return try attempt(path) {
                 guard let card = try store.card(key: rest[0]) else { throw StoreError.noSuchCard(key: rest[0]) }
                 let calls = try store.calls(CallFilter(cardId: card.id))
+                // A phone the centre's `phone:` setting cannot read is shown
+                // flagged, for someone to correct (store.md 4).
+                let unrecognized = card.phone.map(store.isUnrecognizedPhone) ?? false
                 if format == "json" {
-                    StandardOutput.print(JSONWriter.serialize(.object(cardJSON(card) + [("calls", .array(calls.map(CallListing.json)))])))
+                    let flag: [(String, JSONValue)] = unrecognized ? [("phone_unrecognized", .bool(true))] : []
+                    StandardOutput.print(JSONWriter.serialize(.object(cardJSON(card) + flag + [("calls", .array(calls.map(CallListing.json)))])))
                 } else {
-                    showCard(card, calls: calls)
+                    showCard(card, calls: calls, unrecognizedPhone: unrecognized)
                 }
                 return 0
             }
@@ -115,7 +119,7 @@ enum CardCommand: Command {
             let store = try StoreAccess.openExisting(path, configuration: configuration, scriptFields: scriptFields)
             return try attempt(path) {
                 let card = try store.setFields(rest[0], text: values)
-                showCard(card, calls: [])
+                showCard(card, calls: [], unrecognizedPhone: card.phone.map(store.isUnrecognizedPhone) ?? false)
                 return 0
             }
         case "import":
@@ -238,10 +242,11 @@ enum CardCommand: Command {
         return fields
     }
 
-    static func showCard(_ card: Card, calls: [CallRecord]) {
+    static func showCard(_ card: Card, calls: [CallRecord], unrecognizedPhone: Bool = false) {
         let clean = { (text: String) in TerminalText.sanitize(text) }
         var table = TextTable(headers: ["field", "value"])
-        table.rows = [["id", card.id], ["name", card.name ?? ""], ["phone", card.phone ?? ""], ["email", card.email ?? ""],
+        let phone = (card.phone ?? "") + (unrecognizedPhone ? "  (not recognized by phone: in callguide.yaml; check it)" : "")
+        table.rows = [["id", card.id], ["name", card.name ?? ""], ["phone", phone], ["email", card.email ?? ""],
                       ["company", card.company ?? ""], ["region", card.region ?? ""], ["status", card.status]]
         for key in card.fields.keys.sorted() { table.rows.append([key, card.fields[key]!.displayText]) }
         table.rows = table.rows.map { $0.map(clean) }

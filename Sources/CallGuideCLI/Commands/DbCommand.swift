@@ -11,6 +11,7 @@ enum DbCommand: Command {
         Usage: callguide db status [--db LOCATION]
                callguide db migrate [--db LOCATION]
                callguide db copy FROM TO
+               callguide db config push|show [--db LOCATION]
 
         The store is --db, else $CALLGUIDE_DB, else database: in callguide.yaml,
         else callguide.db in the workspace. A postgresql:// or postgres:// URI is
@@ -32,12 +33,21 @@ enum DbCommand: Command {
                    TO as it was. Empty means no callguide schema yet, or one
                    without rows; a TO holding anything is refused. New ids on TO
                    continue after the copied ones.
+          config   the centre-wide settings, kept in the store once it is
+                   shared: push stores phone, unique_phones, timezone, the card
+                   statuses and transitions, operators and retry from this
+                   workspace's callguide.yaml (a setting it leaves out is unset
+                   centre-wide); show prints the settings in force, and who
+                   pushed them when. Once pushed, the store's settings win on
+                   every machine: a workspace whose callguide.yaml says
+                   otherwise is told so in one line when a command opens the
+                   store. Until the first push each workspace's own apply.
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
         let parsed = try ParsedArguments(arguments, command: name, valued: ["db"], flags: [])
         guard let action = parsed.positionals.first else {
-            throw .usage(command: name, message: "expected one of status, migrate, copy")
+            throw .usage(command: name, message: "expected one of status, migrate, copy, config")
         }
         if action == "copy" {
             guard parsed.positionals.count == 3, parsed.value("db") == nil else {
@@ -46,17 +56,26 @@ enum DbCommand: Command {
             let configuration = try Workspace.find(from: FileManager.default.currentDirectoryPath).loadConfiguration().configuration
             return try copy(from: parsed.positionals[1], to: parsed.positionals[2], configuration: configuration)
         }
+        let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
+        let location = workspace.databasePath(option: parsed.value("db"))
+        if action == "config" {
+            guard parsed.positionals.count == 2, ["push", "show"].contains(parsed.positionals[1]) else {
+                throw .usage(command: name, message: "db config takes push or show")
+            }
+            let configuration = try workspace.loadConfiguration().configuration
+            return parsed.positionals[1] == "push"
+                ? try DbConfig.push(location, workspace: workspace, configuration: configuration)
+                : try DbConfig.show(location, configuration: configuration)
+        }
         guard parsed.positionals.count == 1 else {
             throw .usage(command: name, message: "db \(action) takes no arguments, only --db")
         }
-        let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
-        let location = workspace.databasePath(option: parsed.value("db"))
         switch action {
         case "status": return try status(location)
         case "migrate": return try migrate(location, configuration: try workspace.loadConfiguration().configuration)
         default:
-            let hint = DidYouMeanOption.commandHint(action, among: ["status", "migrate", "copy"])
-            throw .usage(command: name, message: "unknown action '\(action)'\(hint); expected status, migrate or copy")
+            let hint = DidYouMeanOption.commandHint(action, among: ["status", "migrate", "copy", "config"])
+            throw .usage(command: name, message: "unknown action '\(action)'\(hint); expected status, migrate, copy or config")
         }
     }
 
@@ -96,8 +115,28 @@ enum DbCommand: Command {
             } else {
                 StandardOutput.print("\(shown): schema \(from == 0 ? "none" : String(from)) -> \(to).")
             }
+            let store = try StoreAccess.open(location, configuration: configuration)
+            phoneLines(try store.normalizePhones()).forEach(StandardOutput.print)
             return 0
         }
+    }
+
+    /// What `db migrate` tells of the phones: how many it wrote in the
+    /// store's form, and the cards that share a number (store.md 4).
+    static func phoneLines(_ result: PhoneNormalization) -> [String] {
+        var lines: [String] = []
+        if result.rewritten > 0 {
+            let cards = result.rewritten == 1 ? "1 card's phone" : "\(result.rewritten) cards' phones"
+            lines.append("Phones: \(cards) written in international form (phone: in callguide.yaml).")
+        }
+        guard !result.shared.isEmpty else { return lines }
+        let groups = result.shared.count
+        lines.append("\(groups == 1 ? "1 number is" : "\(groups) numbers are") on more than one card; nothing was merged: keep one card per client with callguide card set or card forget:")
+        for group in result.shared {
+            let cards = group.cards.map { "\($0.id) \($0.name ?? "-")" }.joined(separator: ", ")
+            lines.append(TerminalText.sanitize("  \(group.phone): \(cards)"))
+        }
+        return lines
     }
 
     static func copy(from source: String, to target: String, configuration: WorkspaceConfiguration?) throws(CommandError) -> Int32 {

@@ -45,11 +45,12 @@ enum NextCommand: Command {
         let parsed = try ParsedArguments(arguments, command: name, valued: ["operator", "group", "lang", "db"], flags: [])
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
-        let configuration = try workspace.loadConfiguration().configuration
+        let path = workspace.databasePath(option: parsed.value("db"))
+        // The centre's operators, groups and retries once pushed (store.md 3).
+        let configuration = CentreSettingsInForce.configuration(try workspace.loadConfiguration().configuration, location: path)
         let directory = CentreDirectory(configuration, command: name)
         let operatorName = try directory.checkOperator(CallIdentity.operatorName(option: parsed.value("operator")))
         let groups = try directory.groups(of: operatorName, given: parsed.values("group"))
-        let path = workspace.databasePath(option: parsed.value("db"))
         let ui = OperatorLanguage.choose(configured: configuration?.uiLanguage, callLanguage: parsed.value("lang")).ui
         let whose = groups.isEmpty ? operatorName : ui(.nextWhoseGroups, operatorName, groups.joined(separator: ", "))
         guard PostgresLocation.isPostgres(path) || FileManager.default.fileExists(atPath: path) else {

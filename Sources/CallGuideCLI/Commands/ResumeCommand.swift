@@ -73,10 +73,10 @@ enum ResumeCommand: Command {
         if document.hasEnd {
             return try storeEndedCall(session, start: start, path: path, loaded: loaded, timing: .ended(document), databasePath: databasePath)
         }
-        let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
+        let (cardSession, store) = try CardSession.resume(start, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
         // The task the call was taken for, taken again (refused, before
         // anything is written, if another operator holds it now).
-        let task = try TaskResumption.retake(call: start.call, store: cardSession.store, configuration: loaded.configuration, databasePath: databasePath, take: true)
+        let task = try TaskResumption.retake(call: start.call, store: store, configuration: loaded.configuration, databasePath: databasePath, take: true)
         let writer: TranscriptFileWriter
         do {
             writer = try TranscriptFileWriter(path: path, mode: .resume(nextSeq: document.nextSeq))
@@ -103,13 +103,13 @@ enum ResumeCommand: Command {
     /// A call that ended but whose record never reached the database (it was
     /// locked or unusable at the end): store it now. Safe to repeat.
     static func storeEndedCall(_ session: CallSession, start: CallStart, path: String, loaded: LoadedScript, timing: CallTiming, databasePath: String) throws(CommandError) -> Int32 {
-        let cardSession = try CardSession.resume(cardID: start.card, seenAtStart: start.cardData, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
-        if (try? cardSession.store.call(start.call)) != nil {
+        let (cardSession, store) = try CardSession.resume(start, databasePath: databasePath, configuration: loaded.configuration, script: loaded.script)
+        if (try? store.call(start.call)) != nil {
             throw .unusableInput("\(path): this call has already ended and is stored in \(databasePath); there is nothing to resume")
         }
         guard case .ended = session.status else { throw .unusableInput("\(path): the call cannot be restored") }
         StandardOutput.print(session.ui(.endedNotStored, start.call))
-        let task = try TaskResumption.retake(call: start.call, store: cardSession.store, configuration: loaded.configuration, databasePath: databasePath, take: false)
+        let task = try TaskResumption.retake(call: start.call, store: store, configuration: loaded.configuration, databasePath: databasePath, take: false)
         return CallStarter.finish(session, loaded: loaded, transcript: path, timing: timing, cardSession: cardSession, databasePath: databasePath,
                                   task: task).exitStatus
     }

@@ -75,10 +75,10 @@ extension RunCommand {
         guard parsed.positionals.count <= 1 else { throw .usage(command: name, message: "name at most one script with --task") }
         guard parsed.value("card") == nil else { throw .usage(command: name, message: "--task works on the task's own card; leave out --card") }
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
-        let configuration = try workspace.loadConfiguration().configuration
+        let path = workspace.databasePath(option: parsed.value("db"))
+        let configuration = CentreSettingsInForce.configuration(try workspace.loadConfiguration().configuration, location: path)
         let directory = CentreDirectory(configuration, command: name)
         let operatorName = CallIdentity.operatorName(option: parsed.value("operator"))
-        let path = workspace.databasePath(option: parsed.value("db"))
         let store = try StoreAccess.openExisting(path, configuration: configuration)
         let callID = CallIdentity.newCallID()
         let task = try CardCommand.attemptValue(path) { try store.takeTask(taskID, operator: operatorName, callID: callID) }

@@ -51,9 +51,9 @@ enum TaskCommand: Command {
             throw .usage(command: name, message: "give --to or --group, not both")
         }
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
-        let configuration = try workspace.loadConfiguration().configuration
-        let directory = CentreDirectory(configuration, command: name)
         let path = workspace.databasePath(option: parsed.value("db"))
+        let configuration = CentreSettingsInForce.configuration(try workspace.loadConfiguration().configuration, location: path)
+        let directory = CentreDirectory(configuration, command: name)
         let target = parsed.positionals[1]
         let now = Date()
         let due = try parsed.value("due").map { (text: String) throws(CommandError) in try directory.readWhen(text, now: now) }

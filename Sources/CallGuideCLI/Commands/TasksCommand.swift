@@ -37,7 +37,8 @@ enum TasksCommand: Command {
         let owners = [parsed.value("operator") != nil, parsed.value("group") != nil, parsed.flag("all")].filter { $0 }.count
         guard owners <= 1 else { throw .usage(command: name, message: "give at most one of --operator, --group and --all") }
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
-        let configuration = try workspace.loadConfiguration().configuration
+        let path = workspace.databasePath(option: parsed.value("db"))
+        let configuration = CentreSettingsInForce.configuration(try workspace.loadConfiguration().configuration, location: path)
         let directory = CentreDirectory(configuration, command: name)
         var filter = TaskFilter(due: due)
         if parsed.flag("all") {
@@ -49,7 +50,6 @@ enum TasksCommand: Command {
             if let given = parsed.value("operator") { operatorName = try directory.checkOperator(given) }
             filter.owner = .operator(operatorName, groups: directory.settings.groups(of: operatorName))
         }
-        let path = workspace.databasePath(option: parsed.value("db"))
         let store = try StoreAccess.openExisting(path, configuration: configuration)
         return try CardCommand.attempt(path) {
             if let key = parsed.value("card") {

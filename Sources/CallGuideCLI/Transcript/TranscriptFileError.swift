@@ -8,6 +8,8 @@ public struct TranscriptFileError: Error, Equatable, Sendable, CustomStringConve
     public var lineNumber: Int?
     public var column: Int?
     public var message: String
+    /// Another process holds the transcript's lock (a call running on it).
+    public var heldByAnother = false
 
     public init(path: String, lineNumber: Int? = nil, column: Int? = nil, message: String) {
         self.path = path

@@ -93,7 +93,9 @@ public final class TranscriptLock {
             SystemFile.closeDescriptor(descriptor)
             if code == EWOULDBLOCK {
                 let who = readHolder(of: path).map(\.description) ?? "another callguide process"
-                throw TranscriptFileError(path: path, message: "this call is in use by \(who); it cannot be taken over while that process runs")
+                var error = TranscriptFileError(path: path, message: "this call is in use by \(who); it cannot be taken over while that process runs")
+                error.heldByAnother = true
+                throw error
             }
             throw .system(path, "lock", errno: code)
         }

@@ -132,6 +132,15 @@ enum PostgresSchema {
         """,
         // 4: the reports' tables, as SQLite's migration 4 (`ReportSchema`).
         ReportSchema.postgres,
+        // 5: centre_settings, as SQLite's migration 5.
+        """
+        CREATE TABLE centre_settings (
+            seq bigint PRIMARY KEY,
+            yaml text COLLATE "C" NOT NULL,
+            pushed_at double precision NOT NULL,
+            pushed_by text COLLATE "C" NOT NULL
+        );
+        """,
     ]
 
     /// What a database holds under the name `callguide`.

@@ -105,3 +105,17 @@ final class PostgresStoreRepeatReportTests: StoreRepeatReportTests {
     override var backend: StoreBackend { .postgres }
     func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
 }
+
+final class PostgresStoreSyncTests: StoreSyncTests {
+    override var backend: StoreBackend { .postgres }
+    // Linux's test discovery lists a class only for a test declared in it;
+    // this one also proves the inherited tests do run on PostgreSQL.
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}
+
+final class PostgresStoreCentreSettingsTests: StoreCentreSettingsTests {
+    override var backend: StoreBackend { .postgres }
+    // Linux's test discovery lists a class only for a test declared in it;
+    // this one also proves the inherited tests do run on PostgreSQL.
+    func testRunsOnPostgreSQL() throws { try assertRunsOnPostgreSQL() }
+}

@@ -237,3 +237,19 @@ final class CallSessionRulesTests: XCTestCase {
         XCTAssertEqual(text, "0.3 1127.25 980")
     }
 }
+
+final class CallSessionUnreadCardTests: XCTestCase {
+    /// store.md 2: a call whose card could not be read records the key in
+    /// its `start`, and a replay rebuilds the same context from it.
+    func testTheStartEventCarriesTheKeyOfAnUnreadCard() throws {
+        let script = try XCTUnwrap(loadScript("callguide: 1\nid: s\nnodes:\n  name: {ask: Name?, save: card.name}\n  done: {end: sale}\n"))
+        var context = testContext()
+        context.cardKey = "+380501112233"
+        var session = CallSession(script: script, context: context)
+        guard case .start(let start)? = session.start().first else { return XCTFail("no start event") }
+        XCTAssertEqual(start.cardKey, "+380501112233")
+        XCTAssertFalse(start.cardAvailable)
+        XCTAssertNil(start.card)
+        XCTAssertEqual(CallContext(start: start, started: "x").cardKey, "+380501112233")
+    }
+}

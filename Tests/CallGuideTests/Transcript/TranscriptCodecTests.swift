@@ -32,6 +32,23 @@ final class TranscriptCodecTests: XCTestCase {
         XCTAssertEqual(TranscriptCodec.encode(lines[18]), #"{"seq":18,"t":"2026-11-23T12:15:18.123Z","event":"end","node":null,"outcome":"sale","answers":{},"card_changes":{}}"#)
     }
 
+    func testAStartWhoseCardWasNotReadRecordsTheKey() throws {
+        let start = CallStart(call: "c", script: "s", version: .null, scriptSHA256: "x", operator: "anna", language: nil,
+                              today: "2026-11-23", card: nil, cardData: [:], cardKey: "050 111 22 33")
+        let text = TranscriptCodec.encode(TranscriptLine(seq: 0, time: "t", event: .start(start)))
+        XCTAssertTrue(text.hasSuffix(#""card":null,"card_data":{},"card_key":"050 111 22 33","card_available":false}"#), text)
+        let decoded = try TranscriptCodec.decode(text, lineNumber: 1)
+        XCTAssertEqual(decoded.event, .start(start))
+        XCTAssertFalse(start.cardAvailable)
+        // A card that was read writes neither field.
+        var read = start
+        read.cardKey = nil
+        XCTAssertFalse(TranscriptCodec.encode(TranscriptLine(seq: 0, time: "t", event: .start(read))).contains("card_available"))
+        XCTAssertEqual(decodeError(#"{"seq":0,"t":"t","event":"start","call":"c","script":"s","version":null,"script_sha256":"x","operator":"a","language":null,"today":"d","card":null,"card_data":{},"card_available":"no"}"#)?.message,
+                       "'start' event: 'card_available' must be true or false")
+        XCTAssertEqual(decodeError(#"{"seq":0,"t":"t","event":"start","call":"c","script":"s","version":null,"script_sha256":"x","operator":"a","language":null,"today":"d","card":null,"card_data":{},"card_available":false}"#)?.message.contains("card_key"), true)
+    }
+
     func testUnknownFieldsAreTolerated() throws {
         let line = try TranscriptCodec.decode(#"{"seq":2,"t":"x","event":"back","node":"q","future":{"a":[1]}}"#, lineNumber: 3)
         XCTAssertEqual(line.event, .back(node: "q"))
