@@ -96,10 +96,10 @@ class StoreFunnelReportTests: StoreTestCase {
         let migrated: CardStore
         switch backend {
         case .sqlite:
-            try store.db.executeScript("PRAGMA user_version = 3")
+            try store.db.executeScript("PRAGMA user_version = \(Schema.migrations.firstIndex(of: ReportSchema.sqlite)!)")
             migrated = try openStore(schema: schema, timeZone: TimeZone(identifier: "UTC")!)
         case .postgres:
-            try store.db.executeScript("UPDATE schema_version SET version = 3")
+            try store.db.executeScript("UPDATE schema_version SET version = \(PostgresSchema.migrations.firstIndex(of: ReportSchema.postgres)!)")
             try StoreAdministration.migrate(location: store.path)
             migrated = try openStore(schema: schema, timeZone: TimeZone(identifier: "UTC")!)
         }
