@@ -68,9 +68,6 @@ struct ReportOptions {
         return formatter.string(from: date)
     }
 
-    /// A whole number for a JSON or CSV column.
-    static func number(_ value: Int) -> Decimal { Decimal(value) }
-
     /// A share as a percentage rounded to one decimal place (decimal
     /// arithmetic), nil with nothing to divide by.
     static func percent(_ part: Int, of whole: Int) -> Decimal? {
