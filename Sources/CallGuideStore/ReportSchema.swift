@@ -62,7 +62,7 @@ enum ReportSchema {
         CREATE INDEX status_changes_time ON status_changes(changed_at);
         """
 
-    /// Migration 3 on SQLite (JSON read with SQLite's JSON functions).
+    /// Migration 4 on SQLite (JSON read with SQLite's JSON functions).
     static let sqlite = tables + """
 
         INSERT INTO call_answers (call_seq, node, value)
@@ -76,7 +76,7 @@ enum ReportSchema {
             SELECT seq, id, NULL, status, (julianday('now') - 2440587.5) * 86400.0, NULL, 'history start' FROM cards;
         """
 
-    /// Migration 3 on PostgreSQL: the same tables (text compared by code
+    /// Migration 4 on PostgreSQL: the same tables (text compared by code
     /// point, instants in double precision), filled the same way.
     static let postgres = tables
         .replacingOccurrences(of: " TEXT NOT NULL", with: " text COLLATE \"C\" NOT NULL")

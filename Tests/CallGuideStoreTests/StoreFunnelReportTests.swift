@@ -93,12 +93,12 @@ class StoreFunnelReportTests: StoreTestCase {
         try store.storeCall(record("1", card: card.id, offers: [true, false]), cardChanges: ["status": .string("client")],
                             cardRevisionAtStart: nil, transitions: nil)
         try store.db.executeScript("DROP TABLE call_answers; DROP TABLE call_offers; DROP TABLE script_questions; DROP TABLE status_changes")
-        // Migration 4 run again over calls stored without its tables, as it
+        // The reports' migration run again over calls stored without its tables, as it
         // runs over an older store; later migrations are not re-run, so the
         // test does not depend on what comes after it.
         switch backend {
-        case .sqlite: try store.db.executeScript(Schema.migrations[3])
-        case .postgres: try store.db.executeScript(PostgresSchema.migrations[3])
+        case .sqlite: try store.db.executeScript(ReportSchema.sqlite)
+        case .postgres: try store.db.executeScript(ReportSchema.postgres)
         }
         let migrated = try openStore(schema: schema, timeZone: TimeZone(identifier: "UTC")!)
         let offers = try migrated.offerReport()

@@ -29,7 +29,7 @@ enum AnswerReportCommand {
         """
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
-        let options = try ReportOptions(arguments, report: "answers", valued: ["by"], positionals: 1)
+        let options = try ReportOptions(arguments, report: "answers", valued: ["by"], positionals: ["NODE, the question to report on (e.g. closing.nps)"])
         let node = options.parsed.positionals[0]
         let grouping = AnswerGrouping(rawValue: try options.parsed.choice("by", among: ["version", "operator"], default: "none")) ?? .none
         return try CardCommand.attempt(options.path) {

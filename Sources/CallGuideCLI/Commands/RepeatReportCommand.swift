@@ -25,7 +25,7 @@ enum RepeatReportCommand {
         let options = try ReportOptions(arguments, report: "repeat", valued: ["days"])
         let daysText = options.parsed.value("days") ?? "7"
         guard let days = Int(daysText), (1...3650).contains(days) else {
-            throw .usage(command: "report", message: "'--days' takes a whole number of days from 1 to 3650, not '\(TerminalText.sanitize(daysText))'")
+            throw .usage(command: "report repeat", message: "'--days' takes a whole number of days from 1 to 3650, not '\(TerminalText.sanitize(daysText))'")
         }
         return try CardCommand.attempt(options.path) {
             let report = try options.store.repeatReport(options.filter, days: days)

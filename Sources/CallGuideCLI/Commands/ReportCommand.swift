@@ -66,7 +66,7 @@ enum ReportCommand: Command {
         let configuration = try workspace.loadConfiguration().configuration
         let today = CentreDirectory(configuration, command: name).today()
         let period = try ReportPeriod.parse(since: parsed.value("since"), until: parsed.value("until"), today: today, command: name)
-        let filter = try Self.filter(parsed, command: name, today: today)
+        let filter = CallFilter(sinceDay: period.sinceDay, untilDay: period.untilDay, operator: parsed.value("operator"), script: parsed.value("script"))
         let store = try StoreAccess.openExisting(path, configuration: configuration)
         return try CardCommand.attempt(path) {
             var text = ""

@@ -19,19 +19,24 @@ struct ReportOptions {
 
     /// Parses `arguments` (after the report's name), then opens the store.
     /// `valued` and `flags` are the report's own options.
-    init(_ arguments: [String], report: String, valued: Set<String> = [], flags: Set<String> = [], positionals: Int = 0) throws(CommandError) {
-        parsed = try ParsedArguments(arguments, command: "report", valued: Self.common.union(valued), flags: flags)
-        guard parsed.positionals.count == positionals else {
-            throw .usage(command: "report", message: positionals == 0
-                ? "'report \(report)' takes no more arguments, only options"
-                : "'report \(report)' takes \(positionals) argument\(positionals == 1 ? "" : "s") (see 'callguide report \(report) --help')")
+    /// `positionals`: what the report's arguments are, for the message when
+    /// they are missing or too many (`["NODE, the question to report on"]`).
+    init(_ arguments: [String], report: String, valued: Set<String> = [], flags: Set<String> = [], positionals: [String] = []) throws(CommandError) {
+        // Errors name the report, so their hint is the report's own --help.
+        let command = "report \(report)"
+        parsed = try ParsedArguments(arguments, command: command, valued: Self.common.union(valued), flags: flags)
+        guard parsed.positionals.count == positionals.count else {
+            if positionals.isEmpty { throw .usage(command: command, message: "takes no arguments, only options") }
+            let wanted = positionals.joined(separator: " and ")
+            throw .usage(command: command, message: parsed.positionals.count < positionals.count
+                ? "needs \(wanted)" : "takes \(wanted) only, not '\(TerminalText.sanitize(parsed.positionals.joined(separator: " ")))'")
         }
         format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         path = workspace.databasePath(option: parsed.value("db"))
         configuration = try workspace.loadConfiguration().configuration
         let today = CentreDirectory(configuration, command: "report").today()
-        period = try ReportPeriod.parse(since: parsed.value("since"), until: parsed.value("until"), today: today, command: "report")
+        period = try ReportPeriod.parse(since: parsed.value("since"), until: parsed.value("until"), today: today, command: command)
         filter = CallFilter(sinceDay: period.sinceDay, untilDay: period.untilDay, operator: parsed.value("operator"), script: parsed.value("script"))
         store = try StoreAccess.openExisting(path, configuration: configuration)
     }
@@ -67,9 +72,6 @@ struct ReportOptions {
         formatter.timeZone = CentreDirectory(configuration, command: "report").timeZone
         return formatter.string(from: date)
     }
-
-    /// A whole number for a JSON or CSV column.
-    static func number(_ value: Int) -> Decimal { Decimal(value) }
 
     /// A share as a percentage rounded to one decimal place (decimal
     /// arithmetic), nil with nothing to divide by.

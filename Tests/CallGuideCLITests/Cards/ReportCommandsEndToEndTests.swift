@@ -130,6 +130,8 @@ final class ReportCommandsEndToEndTests: XCTestCase {
         XCTAssertTrue(unknown.stderr.contains("no question 'nope'"), unknown.stderr)
         let missing = try workspace.callguide(["report", "answers", "--db", workspace.database])
         XCTAssertEqual(missing.status, 2, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("callguide report answers: needs NODE"), missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("see 'callguide report answers --help'"), missing.stderr)
     }
 
     func testReportAnswersRefusesToAddUpDifferentQuestions() throws {

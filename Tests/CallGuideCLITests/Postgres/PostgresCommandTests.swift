@@ -111,9 +111,13 @@ final class PostgresCommandTests: XCTestCase {
         XCTAssertTrue(copied.stdout.hasPrefix("Copied \(workspace.database) to \(shown): 1 card, 2 calls"), copied.stdout)
         XCTAssertTrue(copied.stdout.hasSuffix("; the counts match \(workspace.database).\n"), copied.stdout)
         for arguments in [["card", "show", "C000001"], ["calls", "--format", "csv"], ["report", "--by", "operator"], ["report", "--by", "week"],
-                          ["report", "offers", "--format", "json"]] {
+                          ["report", "offers", "--format", "json"], ["report", "funnel", "--format", "json"],
+                          ["report", "answers", "budget", "--format", "json"], ["report", "answers", "buy", "--by", "operator"],
+                          ["report", "repeat", "--format", "json"]] {
             let onSQLite = try workspace.callguide(arguments + ["--db", workspace.database])
             let onPostgres = try workspace.callguide(arguments + ["--db", uri])
+            XCTAssertEqual(onSQLite.status, 0, arguments.joined(separator: " ") + ": " + onSQLite.stderr)
+            XCTAssertFalse(onSQLite.stdout.isEmpty, arguments.joined(separator: " "))
             XCTAssertEqual(onPostgres.stdout, onSQLite.stdout, arguments.joined(separator: " "))
         }
         // Twice: the target is no longer empty.
