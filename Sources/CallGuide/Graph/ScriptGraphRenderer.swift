@@ -63,6 +63,7 @@ public enum ScriptGraphRenderer {
         case .offer(let o): return "offer: \(text(o.text))"
         case .end(let outcome, _, let say): return "end \(outcome)" + (say.map { ": \(text($0))" } ?? "")
         case .return: return "return"
+        case .flow(let call): return "flow: \(call.alias)" + (call.node.map { ".\($0)" } ?? "")
         case .silent: return "step"
         }
     }
@@ -144,6 +145,7 @@ public enum ScriptGraphRenderer {
             case .end, .return: shape = "doubleoctagon"
             case .silent: shape = "diamond"
             case .say: shape = "note"
+            case .flow: shape = "component"
             }
             let start = node.id == script.start ? ", penwidth=3" : ""
             lines.append("  \(id(node.id)) [shape=\(shape)\(start), label=\(quote("\(node.id)\n\(label(of: node, language: script.language))"))];")
