@@ -132,11 +132,13 @@ public struct CallSession: Sendable {
     /// question (or the end).
     public mutating func start() -> [CallEvent] {
         guard case .notStarted = status else { return [] }
-        var events: [CallEvent] = [.start(CallStart(
+        var start = CallStart(
             call: context.callID, script: script.id, version: script.version, scriptSHA256: context.scriptSHA256,
             operator: context.operator, language: context.language, today: context.today, card: context.cardID,
             cardData: context.cardData, now: context.now, last: context.last, task: context.task, cardCalls: context.cardCalls,
-            cardKey: context.cardKey))]
+            cardKey: context.cardKey)
+        start.modules = context.modules
+        var events: [CallEvent] = [.start(start)]
         guard let start = script.nodeIndex[script.start] else {
             events.append(.error(node: nil, message: ui(.startMissing, script.start)))
             finish(node: nil, outcome: "error", reason: nil, events: &events)

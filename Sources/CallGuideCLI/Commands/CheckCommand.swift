@@ -42,7 +42,7 @@ enum CheckCommand: Command {
         var libraries: [String: ModuleLibrary] = [:]
         var shownModules = Set<String>()
         for file in files {
-            let key = ModuleLibrary.key(file.path)
+            let key = ModuleFiles.canonicalPath(file.path)
             // A file already reported as a module of an earlier script.
             if shownModules.contains(key) { continue }
             let workspace = Workspace.of(script: file.path)
@@ -50,7 +50,7 @@ enum CheckCommand: Command {
             if let configurationFile, !configurationDiagnostics.isEmpty {
                 configurationReports[configurationFile.path] = (configurationFile, configurationDiagnostics)
             }
-            let library = libraries[workspace.root] ?? ModuleLibrary(configuration: configuration)
+            let library = libraries[workspace.root] ?? ModuleFiles.library(configuration: configuration)
             libraries[workspace.root] = library
             var result = library.load(file.bytes, path: file.path)
             if let script = result.script, !script.scriptReferences.isEmpty {
@@ -58,9 +58,9 @@ enum CheckCommand: Command {
                 // a script that names other scripts.
                 var known = configuration ?? WorkspaceConfiguration()
                 known.knownScriptIDs = Set(WorkspaceScripts.load(workspace, configuration: configuration).scripts.map(\.id))
-                result = ModuleLibrary(configuration: known).load(file.bytes, path: file.path)
+                result = library.load(file.bytes, path: file.path, configuration: known)
             }
-            reports += library.reports(skipping: &shownModules)
+            reports += ModuleFiles.reports(library, skipping: &shownModules)
             shownModules.insert(key)
             reports.append((file, result.diagnostics))
         }

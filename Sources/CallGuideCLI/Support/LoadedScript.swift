@@ -20,10 +20,10 @@ struct LoadedScript {
             for diagnostic in configurationDiagnostics { StandardOutput.error(renderer.render(diagnostic, in: configurationFile)) }
             throw .unusableInput("\(configurationFile.path) has errors; fix them first")
         }
-        let library = ModuleLibrary(configuration: configuration)
+        let library = ModuleFiles.library(configuration: configuration)
         let result = library.load(file.bytes, path: path)
         var shown = Set<String>()
-        let moduleReports = library.reports(skipping: &shown)
+        let moduleReports = ModuleFiles.reports(library, skipping: &shown)
         guard let script = result.checked else {
             for report in moduleReports {
                 for diagnostic in report.diagnostics where diagnostic.severity == .error { StandardOutput.error(renderer.render(diagnostic, in: report.file)) }
