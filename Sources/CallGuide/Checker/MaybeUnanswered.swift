@@ -123,7 +123,10 @@ struct MaybeUnanswered {
             var answeredAfter: Bool?
             for rule in rules.indices {
                 if let condition = rules[rule].condition {
-                    if answeredAfter == nil { answeredAfter = MaybeUnanswered.alwaysAnswered(nodes[index]) }
+                    if answeredAfter == nil {
+                        // A flow node's rules are read once its module has returned.
+                        if case .flow = nodes[index].kind { answeredAfter = true } else { answeredAfter = MaybeUnanswered.alwaysAnswered(nodes[index]) }
+                    }
                     reader.inspect(condition, after: answeredAfter!)
                 }
             }
@@ -223,6 +226,8 @@ private struct Reader {
         } else {
             guard moduleAnswers.questions.contains(id) else { return }
             if moduleAnswers.isAnswered(id, at: index, start: answers.start, graph: answers.graph) { return }
+            // A flow node's `set`, `task` and rules run after its module returned.
+            if after, moduleAnswers.answeredBy[id]?.contains(index) == true { return }
         }
         let nodeID = nodes[index].id
         if after, id == nodeID { return }

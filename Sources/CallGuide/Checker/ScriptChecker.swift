@@ -25,7 +25,7 @@ struct ScriptChecker {
         self.cardFields = CardFieldDeclaration.builtIn + (configuration?.cardFields ?? []) + script.cardFields
             + modules.keys.sorted().flatMap { modules[$0]!.script.cardFields }
         self.modules = modules
-        self.moduleNames = ModuleNames(modules: modules)
+        self.moduleNames = ModuleNames(modules: modules, uses: script.uses)
     }
 
     /// Every check, one after another: the flow graph's analyses, the

@@ -122,7 +122,7 @@ struct ScriptTypeEnvironment: TypeEnvironment {
         case .plain(let id):
             if let index = answeringNode(id) { return answerType(ofNodeAt: index) }
             if let variable = variables.first(where: { $0.name == id }) { return Self.type(of: variable.initial) }
-            return tables.modules.types[id]
+            return tables.modules.type(of: id)
         case .card(let field):
             if field == "calls" { return .integer }
             return cardFields[field].map(Self.type(ofField:))

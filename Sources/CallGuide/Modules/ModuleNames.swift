@@ -12,11 +12,15 @@ struct ModuleNames {
     /// you mean".
     private(set) var candidates: [String] = []
     private let modules: [String: LoadedModule]
+    /// Aliases of `use:` whose module could not be loaded (E017, E018):
+    /// their names read as `any`, so that one mistake gives one diagnostic.
+    private let unloaded: Set<String>
 
     static let none = ModuleNames(modules: [:])
 
-    init(modules: [String: LoadedModule]) {
+    init(modules: [String: LoadedModule], uses: [ModuleUse] = []) {
         self.modules = modules
+        unloaded = Set(uses.map(\.alias).filter { modules[$0] == nil })
         for alias in modules.keys.sorted() {
             let script = modules[alias]!.script
             for node in script.nodes {
@@ -38,6 +42,14 @@ struct ModuleNames {
     }
 
     var isEmpty: Bool { modules.isEmpty }
+
+    /// The type of a qualified name: a module's question or variable,
+    /// `any` for any name of a module that could not be loaded.
+    func type(of name: String) -> ValueType? {
+        if let type = types[name] { return type }
+        if !unloaded.isEmpty, let dot = name.firstIndex(of: "."), unloaded.contains(String(name[..<dot])) { return .any }
+        return nil
+    }
 
     /// The qualified names of the module's questions that every path from
     /// the flow's entry to a `return` of the module's own flow answers.
