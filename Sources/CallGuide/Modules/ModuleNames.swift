@@ -23,9 +23,11 @@ struct ModuleNames {
         unloaded = Set(uses.map(\.alias).filter { modules[$0] == nil })
         for alias in modules.keys.sorted() {
             let script = modules[alias]!.script
-            for node in script.nodes {
-                let name = alias + "." + node.id
-                switch node.kind {
+            let nodes = script.nodes
+            // By position: binding each node to a name copies all of it.
+            for index in nodes.indices {
+                let name = alias + "." + nodes[index].id
+                switch nodes[index].kind {
                 case .ask(let question): types[name] = ScriptTypeEnvironment.type(of: question, node: name)
                 case .offer: types[name] = .bool
                 default: continue
@@ -53,21 +55,51 @@ struct ModuleNames {
 
     /// The qualified names of the module's questions that every path from
     /// the flow's entry to a `return` of the module's own flow answers.
+    ///
+    /// A question is answered at every return when its always-answered
+    /// node dominates each return reachable from the entry: one dominator
+    /// tree per flow, then a constant-time test per question and return.
     func answeredOnReturn(_ call: FlowCall) -> [String] {
         guard let module = modules[call.alias] else { return [] }
         let script = module.script
+        let nodes = script.nodes
         guard let entry = script.nodeIndex[call.node ?? script.start] else { return [] }
         let graph = ScriptGraph(script)
-        let returns = script.nodes.indices.filter { if case .return = script.nodes[$0].kind { return true } else { return false } }
-        let reached = graph.reachable(from: [entry])
-        let reachedReturns = returns.filter { reached[$0] }
+        let order = Self.reversePostorder(from: entry, graph)
+        var reached = [Bool](repeating: false, count: nodes.count)
+        for index in order { reached[index] = true }
+        let returns = order.filter { if case .return = nodes[$0].kind { return true } else { return false } }
+        let tree = DominatorTree(root: entry, order: order, predecessors: graph.predecessors)
         var answered: [String] = []
-        for index in script.nodes.indices where reached[index] && MaybeUnanswered.alwaysAnswered(script.nodes[index]) {
-            let without = graph.reachable(from: [entry]) { $0 == index }
-            if !reachedReturns.contains(where: { $0 != index && without[$0] }) {
-                answered.append(call.alias + "." + script.nodes[index].id)
+        for index in order where MaybeUnanswered.alwaysAnswered(nodes[index]) {
+            if returns.allSatisfy({ $0 != index && tree.dominates(index, $0) }) {
+                answered.append(call.alias + "." + nodes[index].id)
             }
         }
         return answered
+    }
+
+    /// The nodes reachable from `root`, in reverse postorder (what the
+    /// dominator tree is built in).
+    private static func reversePostorder(from root: Int, _ graph: ScriptGraph) -> [Int] {
+        var visited = [Bool](repeating: false, count: graph.script.nodes.count)
+        var postorder: [Int] = []
+        var stack: [(node: Int, edge: Int)] = [(root, 0)]
+        visited[root] = true
+        while let (node, edge) = stack.last {
+            let successors = graph.successors.positions(of: node)
+            if edge < successors.count {
+                stack[stack.count - 1].edge += 1
+                let next = graph.successors.target(at: successors.lowerBound + edge)
+                if !visited[next] {
+                    visited[next] = true
+                    stack.append((next, 0))
+                }
+            } else {
+                postorder.append(node)
+                stack.removeLast()
+            }
+        }
+        return postorder.reversed()
     }
 }
