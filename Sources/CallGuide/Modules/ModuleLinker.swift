@@ -12,6 +12,7 @@ enum ModuleLinker {
         var outcomes = script.outcomes
         var cardFields = script.cardFields
         var linked: [LinkedModule] = []
+        var faq = script.faq
         for index in nodes.indices {
             guard case .flow(var call) = nodes[index].kind, let module = modules[call.alias] else { continue }
             call.target = call.alias + "." + (call.node ?? module.script.start)
@@ -38,6 +39,13 @@ enum ModuleLinker {
             handlers += module.script.handlers.map {
                 HandlerDeclaration(name: renaming.name($0.name), label: $0.label, start: renaming.name($0.start), location: $0.location, startLocation: $0.startLocation)
             }
+            // Typical questions (9.2) follow the script's own, in `use`
+            // order, known as `ALIAS#N` or `ALIAS.ID` (nested: `a.b#1`).
+            faq += module.script.faq.map { entry in
+                var qualified = entry
+                qualified.id = entry.id.hasPrefix("#") ? use.alias + entry.id : renaming.name(entry.id)
+                return qualified
+            }
             for outcome in module.script.outcomes where !outcomes.contains(where: { $0.name == outcome.name }) { outcomes.append(outcome) }
             for field in module.script.cardFields where !cardFields.contains(where: { $0.name == field.name }) { cardFields.append(field) }
         }
@@ -45,6 +53,7 @@ enum ModuleLinker {
             id: script.id, version: script.version, title: script.title, language: script.language, start: script.start,
             startLocation: script.startLocation, variables: variables, cardFields: cardFields, outcomes: outcomes,
             handlers: handlers, nodes: nodes)
+        result.faq = faq
         result.uses = script.uses
         result.isModule = script.isModule
         result.modules = linked

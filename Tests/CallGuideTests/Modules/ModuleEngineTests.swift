@@ -133,3 +133,43 @@ final class ModuleEngineTests: XCTestCase {
         XCTAssertEqual(said, ["order"])
     }
 }
+
+/// Typical questions of modules join the script's (9.1, 9.2).
+final class ModuleFAQTests: XCTestCase {
+    func testAModulesEntriesAreFoundUnderQualifiedIds() throws {
+        let objections = """
+            callguide: 1
+            id: objections
+            faq:
+              - q: Is there a warranty?
+                a: Two years.
+              - id: sunday
+                q: Do you deliver on Sundays?
+                a: Yes.
+            nodes:
+              back: {return: true}
+            """
+        let main = """
+            callguide: 1
+            id: order
+            use: {objections: shared/objections.yaml}
+            faq:
+              - q: Can I pay by card?
+                a: Yes.
+            nodes:
+              budget: {ask: What budget?, type: number}
+              done: {end: sale}
+            """
+        let script = try XCTUnwrap(ModuleWorkspace(["main.yaml": main, "shared/objections.yaml": objections]).script())
+        XCTAssertEqual(script.faq.map(\.id), ["#1", "objections#1", "objections.sunday"])
+        let run = runCall(script, ["?warranty", "?sunday", "100"])
+        XCTAssertEqual(Array(run.events[2...3]), ["faq budget 'warranty' [objections#1]", "faq budget 'sunday' [objections.sunday]"])
+    }
+
+    func testAModuleWithFAQMakesQuestionMarkALookupInAScriptWithout() throws {
+        let closing = "callguide: 1\nid: closing\nfaq:\n  - {q: Why do you ask?, a: To improve.}\nnodes:\n  back: {return: true}\n"
+        let main = "callguide: 1\nid: order\nuse: {closing: c.yaml}\nnodes:\n  q: {ask: Anything?}\n  done: {end: sale}\n"
+        let script = try XCTUnwrap(ModuleWorkspace(["main.yaml": main, "c.yaml": closing]).script())
+        XCTAssertEqual(runCall(script, ["?why"]).events[2], "faq q 'why' [closing#1]")
+    }
+}
