@@ -119,6 +119,8 @@ struct FlowAnalysis {
         let nodes = script.nodes
         func isNPS(_ index: Int) -> Bool {
             if case .ask(let question) = nodes[index].kind { return question.type == .nps }
+            // A flow into a module that asks NPS (9.1: seen through).
+            if case .flow(let call) = nodes[index].kind { return modules.asksNPS(call) }
             return false
         }
         let npsIndices = nodes.indices.filter { fromStart[$0] && isNPS($0) }

@@ -79,6 +79,19 @@ struct ModuleNames {
         return answered
     }
 
+    /// Whether the module, run from the flow's entry, can ask an NPS
+    /// question (for W102 in the caller).
+    func asksNPS(_ call: FlowCall) -> Bool {
+        guard let module = modules[call.alias] else { return false }
+        let script = module.script
+        guard let entry = script.nodeIndex[call.node ?? script.start] else { return false }
+        let reached = ScriptGraph(script).reachable(from: [entry])
+        return script.nodes.indices.contains { index in
+            guard reached[index], case .ask(let question) = script.nodes[index].kind else { return false }
+            return question.type == .nps
+        }
+    }
+
     /// The nodes reachable from `root`, in reverse postorder (what the
     /// dominator tree is built in).
     private static func reversePostorder(from root: Int, _ graph: ScriptGraph) -> [Int] {

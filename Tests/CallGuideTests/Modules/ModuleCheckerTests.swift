@@ -126,3 +126,20 @@ final class ModuleCheckerTests: XCTestCase {
         XCTAssertEqual(codes(main).map { String($0.prefix(4)) }, ["E009"])
     }
 }
+
+/// W102 sees through a flow into a module that asks NPS.
+final class ModuleNPSTests: XCTestCase {
+    func testAQuestionAfterAFlowThatAsksNPSIsW102() {
+        let main = """
+            callguide: 1
+            id: order
+            use: {closing: shared/closing.yaml}
+            nodes:
+              close: {flow: closing}
+              late: {ask: One more thing?}
+              done: {end: done}
+            """
+        let result = ModuleWorkspace(["main.yaml": main, "shared/closing.yaml": ModuleSamples.closing]).load().result
+        XCTAssertEqual(result.diagnostics.map { "\($0.code.rawValue) \($0.location)" }, ["W102 6:3"])
+    }
+}
