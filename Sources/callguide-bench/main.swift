@@ -5,7 +5,7 @@ import Foundation
 // the repository's root, from a release build (Scripts/bench, Scripts/fuzz).
 
 let usage = """
-    Usage: callguide-bench load|engine|startup|replay|store|cases|faq|all [--quick]
+    Usage: callguide-bench load|engine|startup|replay|store|cases|faq|modules|all [--quick]
            callguide-bench fuzz [--seconds N] [--seed S]
            callguide-bench generate NODES [--realistic]
                                                  (prints a generated script; --realistic: the load
@@ -35,6 +35,7 @@ func runBenches(_ names: [String], quick: Bool) {
         case "store": produced = StoreBench.run(quick: quick)
         case "cases": produced = CasesBench.run(quick: quick)
         case "faq": produced = FAQBench.run(quick: quick)
+        case "modules": produced = ModuleStartupBench.run(quick: quick)
         default: continue
         }
         produced.forEach(Report.emit)
@@ -45,10 +46,10 @@ func runBenches(_ names: [String], quick: Bool) {
 }
 
 switch arguments.first {
-case "load", "engine", "startup", "replay", "store", "cases", "faq":
+case "load", "engine", "startup", "replay", "store", "cases", "faq", "modules":
     runBenches([arguments[0]], quick: quick)
 case "all":
-    runBenches(["load", "engine", "startup", "replay", "store", "cases", "faq"], quick: quick)
+    runBenches(["load", "engine", "startup", "replay", "store", "cases", "faq", "modules"], quick: quick)
 case "fuzz":
     let seconds = option("--seconds", in: arguments).flatMap(Double.init) ?? 60
     let seed = option("--seed", in: arguments).flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970)

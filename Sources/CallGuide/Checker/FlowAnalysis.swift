@@ -5,11 +5,14 @@
 struct FlowAnalysis {
     let script: Script
     let graph: ScriptGraph
+    /// The modules the script uses, for W104 through `flow:` nodes.
+    let modules: ModuleNames
     private var diagnostics: [Diagnostic] = []
 
-    init(script: Script, graph: ScriptGraph) {
+    init(script: Script, graph: ScriptGraph, modules: ModuleNames = .none) {
         self.script = script
         self.graph = graph
+        self.modules = modules
     }
 
     mutating func run() -> [Diagnostic] {
@@ -37,7 +40,8 @@ struct FlowAnalysis {
         // Fields are read in place (`nodes[index].field`): binding a node to
         // a name copies all of it.
         for index in nodes.indices {
-            if case .return = nodes[index].kind, fromStart[index] {
+            // A module's `return` in its own flow goes back to its caller (9.1).
+            if case .return = nodes[index].kind, fromStart[index], !script.isModule {
                 diagnostics.append(Diagnostic(.E011, "return node '\(nodes[index].id)' can be reached from the start outside every handler: there is nothing to return to", at: nodes[index].location))
             }
             if reachabilityKnown && !fromStart[index] && !fromHandlers[index] {
@@ -49,7 +53,7 @@ struct FlowAnalysis {
         checkInputFreeCycles()
         checkQuestionsAfterNPS(fromStart: fromStart)
         if let startIndex {
-            diagnostics += MaybeUnanswered(script: script, graph: graph, start: startIndex, reachable: fromStart).run()
+            diagnostics += MaybeUnanswered(script: script, graph: graph, start: startIndex, reachable: fromStart, modules: modules).run()
         }
         return diagnostics
     }
@@ -90,7 +94,11 @@ struct FlowAnalysis {
     private mutating func checkInputFreeCycles() {
         let nodes = script.nodes
         // A placeholder (its kind unknown) may have been meant to take input.
-        let inputFree = nodes.indices.map { !nodes[$0].takesInput && !nodes[$0].isPlaceholder }
+        // A `flow` node runs a module, which asks (its own check sees it).
+        let inputFree = nodes.indices.map {
+            if case .flow = nodes[$0].kind { return false }
+            return !nodes[$0].takesInput && !nodes[$0].isPlaceholder
+        }
         for component in StronglyConnected.cycles(successors: graph.successors, including: inputFree) {
             let members = Set(component)
             let leaves = component.contains { index in
@@ -111,6 +119,8 @@ struct FlowAnalysis {
         let nodes = script.nodes
         func isNPS(_ index: Int) -> Bool {
             if case .ask(let question) = nodes[index].kind { return question.type == .nps }
+            // A flow into a module that asks NPS (9.1: seen through).
+            if case .flow(let call) = nodes[index].kind { return modules.asksNPS(call) }
             return false
         }
         let npsIndices = nodes.indices.filter { fromStart[$0] && isNPS($0) }

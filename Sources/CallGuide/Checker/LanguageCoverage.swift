@@ -83,7 +83,7 @@ enum LanguageCoverage {
                 if offer.text.isLocalized { body(offer.text) }
             case .end(_, _, let say):
                 if let say, say.isLocalized { body(say) }
-            case .return, .silent:
+            case .return, .silent, .flow:
                 break
             }
         }

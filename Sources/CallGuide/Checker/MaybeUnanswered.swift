@@ -25,8 +25,11 @@ struct MaybeUnanswered {
     /// which are then in `severalAnsweredBy`.
     private var answeredBy: [Int]
     private var severalAnsweredBy: [Int: [Int]] = [:]
+    /// Modules' questions (`closing.nps`) and the `flow` nodes that
+    /// answer them whenever their flow returns (9.1).
+    private var moduleAnswers = ModuleAnswers()
 
-    init(script: Script, graph: ScriptGraph, start: Int, reachable: [Bool]) {
+    init(script: Script, graph: ScriptGraph, start: Int, reachable: [Bool], modules: ModuleNames = .none) {
         self.script = script
         self.graph = graph
         self.start = start
@@ -37,6 +40,14 @@ struct MaybeUnanswered {
         isQuestion = [Bool](repeating: false, count: nodes.count)
         answeredBy = [Int](repeating: -1, count: nodes.count)
         // Without duplicate ids a node's key is its own position: no hashing.
+        if !modules.isEmpty {
+            moduleAnswers.questions = modules.questions
+            hasQuestions = true
+            for index in nodes.indices where reachable[index] && nodes[index].when == nil {
+                guard case .flow(let call) = nodes[index].kind else { continue }
+                for name in modules.answeredOnReturn(call) { moduleAnswers.answeredBy[name, default: []].append(index) }
+            }
+        }
         let duplicates = script.nodeIndex.count != nodes.count
         for index in nodes.indices where nodes[index].takesInput {
             let key = duplicates ? script.nodeIndex[nodes[index].id] ?? index : index
@@ -56,7 +67,7 @@ struct MaybeUnanswered {
     }
 
     /// Whether passing through the node always leaves it answered.
-    fileprivate static func alwaysAnswered(_ node: borrowing Node) -> Bool {
+    static func alwaysAnswered(_ node: borrowing Node) -> Bool {
         guard node.when == nil else { return false }
         switch node.kind {
         case .ask(let question): return !question.optional
@@ -71,7 +82,7 @@ struct MaybeUnanswered {
         guard hasQuestions else { return [] }
         let tree = DominatorTree(root: start, order: reversePostorder(), predecessors: graph.predecessors)
         var reader = Reader(
-            nodes: script.nodes, nodeIndex: script.nodeIndex, isQuestion: isQuestion,
+            nodes: script.nodes, nodeIndex: script.nodeIndex, isQuestion: isQuestion, moduleAnswers: moduleAnswers,
             answers: Answers(start: start, graph: graph, tree: tree, answeredBy: answeredBy, severalAnsweredBy: severalAnsweredBy))
         for index in script.nodes.indices where reachable[index] { read(index, into: &reader) }
         return reader.diagnostics
@@ -95,6 +106,8 @@ struct MaybeUnanswered {
         case .offer(let offer): reader.inspect(offer.text)
         case .end(_, _, let say): reader.inspect(say)
         case .return, .silent: break
+        case .flow(let call):
+            for assignment in call.with.indices { reader.inspect(call.with[assignment].value, after: false) }
         }
         let set = nodes[index].set
         for assignment in set.indices {
@@ -110,7 +123,10 @@ struct MaybeUnanswered {
             var answeredAfter: Bool?
             for rule in rules.indices {
                 if let condition = rules[rule].condition {
-                    if answeredAfter == nil { answeredAfter = MaybeUnanswered.alwaysAnswered(nodes[index]) }
+                    if answeredAfter == nil {
+                        // A flow node's rules are read once its module has returned.
+                        if case .flow = nodes[index].kind { answeredAfter = true } else { answeredAfter = MaybeUnanswered.alwaysAnswered(nodes[index]) }
+                    }
                     reader.inspect(condition, after: answeredAfter!)
                 }
             }
@@ -148,6 +164,7 @@ private struct Reader {
     let nodes: [Node]
     let nodeIndex: [String: Int]
     let isQuestion: [Bool]
+    var moduleAnswers: ModuleAnswers
     var answers: Answers
     var diagnostics: [Diagnostic] = []
 
@@ -157,10 +174,11 @@ private struct Reader {
     /// Names already reported at this node (reported once per node).
     private var reported: [String] = []
 
-    init(nodes: [Node], nodeIndex: [String: Int], isQuestion: [Bool], answers: Answers) {
+    init(nodes: [Node], nodeIndex: [String: Int], isQuestion: [Bool], moduleAnswers: ModuleAnswers, answers: Answers) {
         self.nodes = nodes
         self.nodeIndex = nodeIndex
         self.isQuestion = isQuestion
+        self.moduleAnswers = moduleAnswers
         self.answers = answers
     }
 
@@ -202,8 +220,15 @@ private struct Reader {
     }
 
     private mutating func read(_ id: String, at offset: Int, in root: ExpressionNode, after: Bool, position: ScalarPosition, base: Int) {
-        guard let key = nodeIndex[id], isQuestion[key] else { return }
-        if answers.isAnswered(key, at: index) { return }
+        if let key = nodeIndex[id] {
+            guard isQuestion[key] else { return }
+            if answers.isAnswered(key, at: index) { return }
+        } else {
+            guard moduleAnswers.questions.contains(id) else { return }
+            if moduleAnswers.isAnswered(id, at: index, start: answers.start, graph: answers.graph) { return }
+            // A flow node's `set`, `task` and rules run after its module returned.
+            if after, moduleAnswers.answeredBy[id]?.contains(index) == true { return }
+        }
         let nodeID = nodes[index].id
         if after, id == nodeID { return }
         if Self.guards(root, id) { return }
@@ -225,6 +250,24 @@ private struct Reader {
         default:
             return false
         }
+    }
+}
+
+/// Module questions read outside their module: answered on arrival at a
+/// node when no path from `start` reaches it without passing a `flow` node
+/// that answers them (`ModuleNames.answeredOnReturn`).
+private struct ModuleAnswers {
+    var questions: Set<String> = []
+    var answeredBy: [String: [Int]] = [:]
+    private var reachedWithout: [String: [Bool]] = [:]
+
+    mutating func isAnswered(_ name: String, at node: Int, start: Int, graph: ScriptGraph) -> Bool {
+        guard node != start, let flows = answeredBy[name] else { return false }
+        if let reached = reachedWithout[name] { return !reached[node] }
+        let blocking = Set(flows)
+        let reached = graph.reachable(from: [start], stoppingAt: blocking.contains)
+        reachedWithout[name] = reached
+        return !reached[node]
     }
 }
 

@@ -10,15 +10,22 @@ struct ScriptChecker {
     let knownScriptIDs: Set<String>?
     /// The outcomes `callguide.yaml` declares, for W109.
     let workspaceOutcomes: [OutcomeDeclaration]
+    /// The modules `use:` loaded (9.1): their names and types.
+    let moduleNames: ModuleNames
+    let modules: [String: LoadedModule]
     private(set) var diagnostics: [Diagnostic] = []
     /// Whether each pattern seen so far compiles.
     private var compiledPatterns: [String: Bool] = [:]
 
-    init(script: Script, configuration: WorkspaceConfiguration?) {
+    init(script: Script, configuration: WorkspaceConfiguration?, modules: [String: LoadedModule] = [:]) {
         self.script = script
         self.knownScriptIDs = configuration?.knownScriptIDs
         self.workspaceOutcomes = configuration?.outcomes ?? []
+        // Card fields of modules join the script's (9.1).
         self.cardFields = CardFieldDeclaration.builtIn + (configuration?.cardFields ?? []) + script.cardFields
+            + modules.keys.sorted().flatMap { modules[$0]!.script.cardFields }
+        self.modules = modules
+        self.moduleNames = ModuleNames(modules: modules, uses: script.uses)
     }
 
     /// Every check, one after another: the flow graph's analyses, the
@@ -26,18 +33,18 @@ struct ScriptChecker {
     /// order here does not matter.
     mutating func run() -> [Diagnostic] {
         checkStartAndHandlers()
-        var analysis = FlowAnalysis(script: script, graph: ScriptGraph(script))
+        var analysis = FlowAnalysis(script: script, graph: ScriptGraph(script), modules: moduleNames)
         diagnostics += analysis.run()
         checkNodes()
         diagnostics += LanguageCoverage.check(script)
         diagnostics += ClientKeyWrites.check(script)
-        diagnostics += OutcomeUsage.check(script, workspaceOutcomes: workspaceOutcomes)
+        diagnostics += OutcomeUsage.check(script, workspaceOutcomes: workspaceOutcomes + modules.keys.sorted().flatMap { modules[$0]!.script.outcomes })
         diagnostics += FAQChecks.check(script)
         return diagnostics
     }
 
     private mutating func checkNodes() {
-        var environment = ScriptTypeEnvironment(script: script, cardFields: cardFields)
+        var environment = ScriptTypeEnvironment(script: script, cardFields: cardFields, modules: moduleNames)
         for index in script.nodes.indices {
             environment.answerNode = environment.answeringNode(forNodeAt: index)
             checkNode(at: index, environment: environment)
@@ -115,10 +122,37 @@ struct ScriptChecker {
             if let say { checkText(say, environment) }
         case .return, .silent:
             break
+        case .flow(let call):
+            checkFlow(call, environment)
         }
         if let task = nodes[index].task { checkTask(task, environment) }
         if let transfer = nodes[index].transfer, let id = transfer.script {
             checkScriptReference(id, at: transfer.scriptLocation ?? transfer.groupLocation)
+        }
+    }
+
+    /// `flow: ALIAS[.NODE]` names a module of `use:` and one of its nodes;
+    /// `with:` sets the module's declared variables (9.1).
+    private mutating func checkFlow(_ call: FlowCall, _ environment: ScriptTypeEnvironment) {
+        guard let module = modules[call.alias] else {
+            // A module that failed to load is reported at its `use:` line.
+            guard !script.uses.contains(where: { $0.alias == call.alias }) else { return }
+            report(.E006, "'\(call.alias)' is not a module of this script (name it under 'use:')", at: call.location,
+                   hint: Suggestions.hint(for: call.alias, among: script.uses.map(\.alias)))
+            return
+        }
+        if let node = call.node, module.script.nodeIndex[node] == nil {
+            report(.E006, "'\(node)' is not a node of module '\(call.alias)' (\(module.path))", at: call.location,
+                   hint: Suggestions.hint(for: node, among: module.script.nodes.map(\.id)))
+        }
+        for assignment in call.with {
+            if case .variable(let name) = assignment.target, module.script.variable(name) == nil {
+                report(.E006, "'\(name)' is not a variable of module '\(call.alias)' ('with' sets the module's variables)", at: assignment.targetLocation,
+                       hint: Suggestions.hint(for: name, among: module.script.variables.map(\.name)))
+            } else if case .card = assignment.target {
+                report(.E002, "'with' sets the module's variables, not '\(assignment.target)' (use 'set' for the card)", at: assignment.targetLocation)
+            }
+            checkExpression(assignment.value, expecting: nil, environment)
         }
     }
 

@@ -8,6 +8,21 @@ public enum ScriptLoader {
     /// Loads and checks script text. Never throws: every problem, including
     /// text that is not YAML at all, is a diagnostic.
     public static func load(_ bytes: [UInt8], configuration: WorkspaceConfiguration? = nil) -> ScriptCheckResult {
+        load(bytes, configuration: configuration, asModule: false, modules: nil)
+    }
+
+    /// Loads and checks script text, as `load(_:configuration:)` does.
+    ///
+    /// Modules (script language 9.1): `modules` is asked for each `use:`
+    /// entry; the front-end reads the file (the engine reads none) and
+    /// hands back the module loaded, or why it cannot be used, reported
+    /// at the `use:` line. A script without errors comes back linked: its
+    /// modules' nodes follow its own, named `ALIAS.NODE`. `asModule`
+    /// checks the file as a module (its `return` goes back to a caller).
+    public static func load(
+        _ bytes: [UInt8], configuration: WorkspaceConfiguration?, asModule: Bool,
+        modules: ((ModuleUse) -> ModuleResolution)?
+    ) -> ScriptCheckResult {
         let document: YAMLDocument
         do {
             document = try YAMLParser.parse(bytes)
@@ -15,9 +30,23 @@ public enum ScriptLoader {
             return ScriptCheckResult(script: nil, diagnostics: [error.diagnostic(in: bytes)])
         }
         var (script, diagnostics) = decode(consume document)
-        if let script, !diagnostics.contains(where: { $0.severity == .error }) || !script.nodes.isEmpty {
-            var checker = ScriptChecker(script: script, configuration: configuration)
+        if asModule { script?.isModule = true }
+        var loaded: [String: LoadedModule] = [:]
+        if let uses = script?.uses, !uses.isEmpty {
+            for use in uses {
+                switch modules?(use) ?? .failed(code: .E017, message: "module '\(use.alias)' (\(use.path)) cannot be loaded here") {
+                case .loaded(let module): loaded[use.alias] = module
+                case .failed(let code, let message): diagnostics.append(Diagnostic(code, message, at: use.location))
+                }
+            }
+            diagnostics += ModuleChecks.check(script!, uses: uses, modules: loaded)
+        }
+        if let unchecked = script, !diagnostics.contains(where: { $0.severity == .error }) || !unchecked.nodes.isEmpty {
+            var checker = ScriptChecker(script: unchecked, configuration: configuration, modules: loaded)
             diagnostics += checker.run()
+            if !unchecked.uses.isEmpty, !diagnostics.contains(where: { $0.severity == .error }) {
+                script = ModuleLinker.link(unchecked, modules: loaded)
+            }
         }
         return ScriptCheckResult(script: script, diagnostics: diagnostics)
     }

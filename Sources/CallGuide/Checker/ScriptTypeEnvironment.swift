@@ -14,9 +14,11 @@ struct ScriptTypeEnvironment: TypeEnvironment {
         /// filled in file order). Otherwise an id's node is `nodeIndex[id]`, and
         /// types are worked out when a name is read: no table of every question.
         let answering: [String: Int]?
+        let modules: ModuleNames
 
         init(nodes: [Node], nodeIndex: [String: Int], variables: [VariableDeclaration],
-             cardFields: [String: CardFieldDeclaration], answering: [String: Int]?) {
+             cardFields: [String: CardFieldDeclaration], answering: [String: Int]?, modules: ModuleNames) {
+            self.modules = modules
             self.nodes = nodes
             self.nodeIndex = nodeIndex
             self.variables = variables
@@ -36,7 +38,7 @@ struct ScriptTypeEnvironment: TypeEnvironment {
 
     static let callFields = ["operator", "script", "started", "language"]
 
-    init(script: Script, cardFields: [CardFieldDeclaration]) {
+    init(script: Script, cardFields: [CardFieldDeclaration], modules: ModuleNames = .none) {
         var fields: [String: CardFieldDeclaration] = [:]
         for field in cardFields where fields[field.name] == nil { fields[field.name] = field }
         var answering: [String: Int]?
@@ -47,7 +49,7 @@ struct ScriptTypeEnvironment: TypeEnvironment {
             answering = last
         }
         tables = Tables(nodes: script.nodes, nodeIndex: script.nodeIndex, variables: script.variables,
-                        cardFields: fields, answering: answering)
+                        cardFields: fields, answering: answering, modules: modules)
     }
 
     private static func isAnswerable(_ kind: NodeKind) -> Bool {
@@ -120,7 +122,7 @@ struct ScriptTypeEnvironment: TypeEnvironment {
         case .plain(let id):
             if let index = answeringNode(id) { return answerType(ofNodeAt: index) }
             if let variable = variables.first(where: { $0.name == id }) { return Self.type(of: variable.initial) }
-            return nil
+            return tables.modules.type(of: id)
         case .card(let field):
             if field == "calls" { return .integer }
             return cardFields[field].map(Self.type(ofField:))
@@ -146,7 +148,7 @@ struct ScriptTypeEnvironment: TypeEnvironment {
     }
 
     func isQuestion(_ name: String) -> Bool {
-        answeringNode(name) != nil
+        answeringNode(name) != nil || tables.modules.questions.contains(name)
     }
 
     func candidates(for name: QualifiedName) -> [String] {
@@ -158,7 +160,7 @@ struct ScriptTypeEnvironment: TypeEnvironment {
                 if let answering, answering[nodes[index].id] != index { continue }
                 names.append(nodes[index].id)
             }
-            return names + variables.map(\.name)
+            return names + variables.map(\.name) + tables.modules.candidates
         case .card: return (cardFields.keys.sorted() + ["calls"]).map { "card.\($0)" }
         case .call: return Self.callFields.map { "call.\($0)" }
         case .last: return candidates(for: .answer).map { "last.\($0)" }

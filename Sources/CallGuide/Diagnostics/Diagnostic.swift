@@ -32,7 +32,9 @@ public struct Diagnostic: Hashable, Sendable {
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case E001, E002, E003, E004, E005, E006, E007, E008, E009, E010
     case E011, E012, E013, E014, E015, E016
+    case E017, E018, E019, E020, E021, E022
     case W101, W102, W103, W104, W105, W106, W107, W108, W109, W110
+    case W111
     case W114, W115
 
     public var severity: Diagnostic.Severity {

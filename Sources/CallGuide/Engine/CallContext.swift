@@ -35,6 +35,8 @@ public struct CallContext: Sendable {
     /// The KEY of a card the store could not give at the start (store.md
     /// 2); recorded in the `start` event as `card_key`, `card_available: false`.
     public var cardKey: String?
+    /// The script's module files' SHA-256 by alias, for the `start` event.
+    public var modules: [String: String] = [:]
 
     public init(
         callID: String, operator: String, language: String? = nil, today: String, started: String,
@@ -72,5 +74,6 @@ public struct CallContext: Sendable {
             started: started, scriptSHA256: start.scriptSHA256, cardID: start.card, cardData: start.cardData,
             statusTransitions: statusTransitions, now: start.now, last: start.last, task: start.task,
             cardCalls: start.cardCalls, outcomes: outcomes, cardKey: start.cardKey)
+        modules = start.modules
     }
 }

@@ -89,6 +89,10 @@ public struct CallStart: Sendable, Equatable {
     /// and the card is found, or made, when the call is stored. Nil when
     /// the card was read, or the call has no key.
     public var cardKey: String?
+    /// `modules:`: each module file's SHA-256 by alias (nested as `a.b`),
+    /// so replay and resume can say which file changed (9.1); empty for a
+    /// script without modules.
+    public var modules: [String: String] = [:]
 
     public init(
         call: String, script: String, version: Value, scriptSHA256: String, operator: String,

@@ -91,8 +91,10 @@ struct CallState {
     var variables: [String: Value] = [:]
     var cardChanges: [String: Value] = [:]
     var cardChangeOrder: [String] = []
-    /// Open handler flows: (handler name, question it interrupted).
-    var handlerStack: [(name: String, question: Int)] = []
+    /// Open handler and module flows, one stack (script language 9.1):
+    /// (handler name, question it interrupted), or (nil, the `flow` node)
+    /// for a module's flow.
+    var handlerStack: [(name: String?, question: Int)] = []
     var offersMade: [String] = []
     var offersAccepted: [String] = []
     /// Tasks made by completed nodes (workflow 2.1), in order.

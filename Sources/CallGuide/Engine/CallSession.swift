@@ -83,7 +83,7 @@ public struct CallSession: Sendable {
         guard case .awaiting = status else { return nil }
         let node = script.nodes[current]
         var prompt = Prompt(node: node.id, text: "", type: nil, isOffer: false, options: [], hint: nil, optional: false,
-                            handlers: state.handlerStack.map(\.name))
+                            handlers: state.handlerStack.compactMap(\.name))
         var ignored: [CallEvent] = []
         if let hint = node.hint { prompt.hint = render(hint, nodeID: node.id, events: &ignored) }
         switch node.kind {
@@ -132,11 +132,13 @@ public struct CallSession: Sendable {
     /// question (or the end).
     public mutating func start() -> [CallEvent] {
         guard case .notStarted = status else { return [] }
-        var events: [CallEvent] = [.start(CallStart(
+        var start = CallStart(
             call: context.callID, script: script.id, version: script.version, scriptSHA256: context.scriptSHA256,
             operator: context.operator, language: context.language, today: context.today, card: context.cardID,
             cardData: context.cardData, now: context.now, last: context.last, task: context.task, cardCalls: context.cardCalls,
-            cardKey: context.cardKey))]
+            cardKey: context.cardKey)
+        start.modules = context.modules
+        var events: [CallEvent] = [.start(start)]
         guard let start = script.nodeIndex[script.start] else {
             events.append(.error(node: nil, message: ui(.startMissing, script.start)))
             finish(node: nil, outcome: "error", reason: nil, events: &events)
@@ -306,14 +308,15 @@ public struct CallSession: Sendable {
 
     private mutating func enterHandler(_ name: String, input: String, events: inout [CallEvent]) {
         let id = script.nodes[current].id
-        guard let handler = script.handler(name), let start = script.nodeIndex[handler.start] else {
+        guard let handler = script.invokedHandler(name), let start = script.nodeIndex[handler.start] else {
             let message = Suggestions.closest(to: name, among: script.handlers.map(\.name)).map { ui(.unknownHandlerSuggest, name, $0) } ?? ui(.unknownHandler, name)
             events.append(.invalid(node: id, input: input, error: message))
             return
         }
-        journal.append(.handler(name))
-        events.append(.handler(name: name, node: id))
-        state.handlerStack.append((name, current))
+        // The event and the journal keep the qualified name (9.1).
+        journal.append(.handler(handler.name))
+        events.append(.handler(name: handler.name, node: id))
+        state.handlerStack.append((handler.name, current))
         current = start
         run(&events)
     }
@@ -457,10 +460,18 @@ public struct CallSession: Sendable {
                 // A return node may `set` too (section 2: every node may).
                 applyAssignments(ofNodeAt: index, answer: .null, events: &events)
                 makeTask(ofNodeAt: index, answer: .null, events: &events)
-                guard let (_, question) = state.handlerStack.popLast() else {
+                guard let (handler, question) = state.handlerStack.popLast() else {
                     events.append(.error(node: id, message: ui(.returnOutsideHandler, id)))
                     finish(node: id, outcome: "error", reason: nil, events: &events)
                     return
+                }
+                if handler == nil {
+                    // Back from a module: its `flow` node completes (9.1).
+                    applyAssignments(ofNodeAt: question, answer: .null, events: &events)
+                    makeTask(ofNodeAt: question, answer: .null, events: &events)
+                    guard let next = successor(ofNodeAt: question, answer: .null, events: &events) else { return }
+                    current = next
+                    continue
                 }
                 current = question
                 let askedID = script.nodes[question].id
@@ -468,6 +479,10 @@ public struct CallSession: Sendable {
                 events.append(askEvent(forNodeAt: question, events: &events))
                 status = .awaiting(node: askedID)
                 return
+            case .flow(let call):
+                enterFlow(call, atNodeAt: index, events: &events)
+                if isEnded { return }
+                continue
             case .silent:
                 break
             }
@@ -476,6 +491,28 @@ public struct CallSession: Sendable {
             guard let next = successor(ofNodeAt: index, answer: .null, events: &events) else { return }
             current = next
         }
+    }
+
+    /// `flow:`: sets the module's variables from `with` (read in the
+    /// caller's names), pushes a frame and goes to the module's node.
+    /// Entering a flow leaves no event (9.1).
+    private mutating func enterFlow(_ call: FlowCall, atNodeAt index: Int, events: inout [CallEvent]) {
+        let id = script.nodes[index].id
+        for assignment in call.with.indices {
+            do {
+                let value = try call.with[assignment].value.expression.evaluate(in: scope(.null))
+                assign(call.with[assignment].target, value, nodeID: id, events: &events)
+            } catch {
+                events.append(.error(node: id, message: "\(error.message) in '\(call.with[assignment].value.expression.source)'; \(call.with[assignment].target) is unchanged"))
+            }
+        }
+        guard let target = call.target.flatMap({ script.nodeIndex[$0] }) else {
+            events.append(.error(node: id, message: ui(.startMissing, call.target ?? call.alias)))
+            finish(node: id, outcome: "error", reason: nil, events: &events)
+            return
+        }
+        state.handlerStack.append((nil, index))
+        current = target
     }
 
     private mutating func askEvent(forNodeAt index: Int, events: inout [CallEvent]) -> CallEvent {

@@ -313,6 +313,7 @@ private struct Parser {
             let name = source.text(token)
             if isCurrent(.leftParenthesis) { return try functionCall(name, at: token.offset) }
             if name == "last" || name == "task" { return try versionOneOneName(name, at: token) }
+            if isCurrent(.dot) { return try moduleName(name, at: token) }
             return Parsed(node: .name(.plain(name), offset: token.offset), depth: 1)
         case .leftParenthesis:
             _ = advance()
@@ -365,6 +366,22 @@ private struct Parser {
         _ = advance()
         let name: QualifiedName = word == "last" ? .last(text(field)) : .task(text(field))
         return Parsed(node: .name(name, offset: token.offset), depth: 1)
+    }
+
+    /// `ALIAS.NODE` (or `a.b.NODE`): a module's node or variable read from
+    /// outside it (script language 9.1); a plain name with its dots.
+    mutating func moduleName(_ first: String, at token: Token) throws(ExpressionSyntaxError) -> Parsed {
+        var name = first
+        while isCurrent(.dot) {
+            _ = advance()
+            let part = current
+            guard part.kind == .identifier else {
+                throw ExpressionSyntaxError("expected a node or variable of module '\(name)' after '\(name).', e.g. \(name).nps", offset: current.offset)
+            }
+            _ = advance()
+            name += "." + text(part)
+        }
+        return Parsed(node: .name(.plain(name), offset: token.offset), depth: 1)
     }
 
     mutating func functionCall(_ name: String, at offset: Int) throws(ExpressionSyntaxError) -> Parsed {

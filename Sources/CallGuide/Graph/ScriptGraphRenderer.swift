@@ -38,6 +38,9 @@ public enum ScriptGraphRenderer {
             case nil:
                 break
             }
+            if case .flow(let call) = node.kind, let target = call.target, script.nodeIndex[target] != nil {
+                edges.append(GraphEdge(from: node.id, to: target, label: "flow"))
+            }
             if graph.fallsThrough.contains(index), index + 1 < script.nodes.count {
                 let following = script.nodes[index + 1].id
                 let exists = edges.contains { $0.from == node.id && $0.to == following }
@@ -63,6 +66,7 @@ public enum ScriptGraphRenderer {
         case .offer(let o): return "offer: \(text(o.text))"
         case .end(let outcome, _, let say): return "end \(outcome)" + (say.map { ": \(text($0))" } ?? "")
         case .return: return "return"
+        case .flow(let call): return "flow: \(call.alias)" + (call.node.map { ".\($0)" } ?? "")
         case .silent: return "step"
         }
     }
@@ -100,13 +104,16 @@ public enum ScriptGraphRenderer {
             handler ? mermaidID(handler: edgeEnd, in: script) : mermaidID(node: edgeEnd, in: script)
         }
         var lines = ["flowchart TD"]
-        for node in script.nodes {
+        lines += clustered(script, indent: "  ", open: { module, indent in
+            ["\(indent)subgraph m_\(module.nodes.lowerBound)[\"\(escape(module.alias)): \(escape(module.path))\"]"]
+        }, close: { indent in "\(indent)end" }) { index, indent in
+            let node = script.nodes[index]
             let text = escape(node.id) + "<br/>" + escape(label(of: node, language: script.language))
             let nodeID = id(node.id)
             switch node.kind {
-            case .ask, .offer: lines.append("  \(nodeID){{\"\(text)\"}}")
-            case .end, .return: lines.append("  \(nodeID)([\"\(text)\"])")
-            default: lines.append("  \(nodeID)[\"\(text)\"]")
+            case .ask, .offer: return "\(indent)\(nodeID){{\"\(text)\"}}"
+            case .end, .return: return "\(indent)\(nodeID)([\"\(text)\"])"
+            default: return "\(indent)\(nodeID)[\"\(text)\"]"
             }
         }
         if script.nodeIndex[script.start] != nil {
@@ -128,6 +135,34 @@ public enum ScriptGraphRenderer {
         return lines.joined(separator: "\n")
     }
 
+    /// One line per node, in file order, each module's nodes inside a
+    /// cluster of their own (script language 9.1: `graph` draws each module
+    /// as a cluster), a module's modules nested in it.
+    static func clustered(
+        _ script: Script, indent: String, open: (LinkedModule, String) -> [String], close: (String) -> String,
+        node: (Int, String) -> String
+    ) -> [String] {
+        var lines: [String] = []
+        var stack: [LinkedModule] = []
+        func currentIndent() -> String { indent + String(repeating: "  ", count: stack.count) }
+        for index in script.nodes.indices {
+            while let top = stack.last, !top.nodes.contains(index) {
+                stack.removeLast()
+                lines.append(close(currentIndent()))
+            }
+            for module in script.modules.filter({ $0.nodes.lowerBound == index }).sorted(by: { $0.nodes.count > $1.nodes.count }) {
+                lines += open(module, currentIndent())
+                stack.append(module)
+            }
+            lines.append(node(index, currentIndent()))
+        }
+        while !stack.isEmpty {
+            stack.removeLast()
+            lines.append(close(currentIndent()))
+        }
+        return lines
+    }
+
     private static func dot(_ script: Script) -> String {
         func quote(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
@@ -137,16 +172,21 @@ public enum ScriptGraphRenderer {
         // start marker "(start)", which no node id can be.
         func id(_ edgeEnd: String, handler: Bool = false) -> String { quote(handler ? "!" + edgeEnd : edgeEnd) }
         var lines = ["digraph \(quote(script.id)) {", "  rankdir=TB;", "  node [fontname=\"Helvetica\"];"]
-        for node in script.nodes {
+        lines += clustered(script, indent: "  ", open: { module, indent in
+            ["\(indent)subgraph \(quote("cluster_" + module.alias)) {",
+             "\(indent)  label=\(quote("\(module.alias): \(module.path)"));", "\(indent)  style=rounded;"]
+        }, close: { indent in "\(indent)}" }) { index, indent in
+            let node = script.nodes[index]
             let shape: String
             switch node.kind {
             case .ask, .offer: shape = "box, style=rounded"
             case .end, .return: shape = "doubleoctagon"
             case .silent: shape = "diamond"
             case .say: shape = "note"
+            case .flow: shape = "component"
             }
             let start = node.id == script.start ? ", penwidth=3" : ""
-            lines.append("  \(id(node.id)) [shape=\(shape)\(start), label=\(quote("\(node.id)\n\(label(of: node, language: script.language))"))];")
+            return "\(indent)\(id(node.id)) [shape=\(shape)\(start), label=\(quote("\(node.id)\n\(label(of: node, language: script.language))"))];"
         }
         if script.nodeIndex[script.start] != nil {
             lines.append("  \(quote("(start)")) [shape=circle, label=\"start\"];")

@@ -119,6 +119,20 @@ public struct LocalizedText: Sendable {
         }
     }
 
+    /// The same text with each template changed by `transform` (a module's
+    /// names qualified when it is linked, 9.1); positions stay.
+    func mapTemplates(_ transform: (Template) -> Template) -> LocalizedText {
+        var copy = self
+        switch storage {
+        case .plain(let template, let packed):
+            if template.isPlain { return self }
+            copy.storage = .plain(transform(template), packed)
+        case .variants(let variants, let location):
+            copy.storage = .variants(variants.map { Variant(language: $0.language, template: transform($0.template), position: $0.position) }, location: location)
+        }
+        return copy
+    }
+
     /// Picks the text for a call's language: that language, else the
     /// script's default language, else the first entry.
     public func variant(for language: String?, fallback: String?) -> Variant? {

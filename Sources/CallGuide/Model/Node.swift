@@ -84,6 +84,9 @@ public enum NodeKind: Sendable {
     indirect case offer(Offer)
     case end(outcome: String, outcomeLocation: SourceLocation, say: LocalizedText?)
     case `return`
+    /// `flow: ALIAS[.NODE]`: runs a module until its `return`, then goes
+    /// on (script language 9.1). Boxed: few nodes are flows.
+    indirect case flow(FlowCall)
     /// No kind key: only `when`, `set`, `next` (and `tags`).
     case silent
 
@@ -92,7 +95,7 @@ public enum NodeKind: Sendable {
     var isEndOrReturn: Bool {
         switch self {
         case .end, .return: return true
-        case .say, .ask, .offer, .silent: return false
+        case .say, .ask, .offer, .silent, .flow: return false
         }
     }
 
@@ -110,8 +113,33 @@ public enum NodeKind: Sendable {
         case .offer: return "offer"
         case .end: return "end"
         case .return: return "return"
+        case .flow: return "flow"
         case .silent: return "step"
         }
+    }
+}
+
+/// A `flow:` node's call of a module (script language 9.1).
+public struct FlowCall: Sendable {
+    /// The alias under `use:`, as written.
+    public var alias: String
+    /// `flow: ALIAS.NODE`: the module's node to start at (nil: its `start`).
+    public var node: String?
+    /// Where `flow:`'s value is written.
+    public var location: SourceLocation
+    /// `with: {VAR: EXPR}`: the module's variables set on entry, read in
+    /// the caller's names; targets are the module's own variable names.
+    public var with: [Assignment]
+    /// The node the flow enters, as an id of the linked script
+    /// (`closing.intro`); set when modules are linked.
+    public var target: String?
+
+    public init(alias: String, node: String?, location: SourceLocation, with: [Assignment] = [], target: String? = nil) {
+        self.alias = alias
+        self.node = node
+        self.location = location
+        self.with = with
+        self.target = target
     }
 }
 

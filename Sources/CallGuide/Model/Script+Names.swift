@@ -51,6 +51,7 @@ extension Script {
             case .offer(let offer): text(offer.text)
             case .end(_, _, let say): text(say)
             case .return, .silent: break
+            case .flow(let call): for assignment in call.with { body(assignment.value.expression) }
             }
             if let task = node.task {
                 if let due = task.due { body(due.expression) }

@@ -24,6 +24,17 @@ public struct Script: Sendable {
     /// Typical questions with their answers (section 9.2), in file order:
     /// what `?WORDS` looks up at any question.
     public var faq: [FAQEntry] = []
+    /// `use:`: the modules this file names, in file order (9.1).
+    public var uses: [ModuleUse] = []
+    /// `module: true`: the file is a module, checked as one on its own
+    /// and refused by `run` (9.1).
+    public var isModule = false
+    /// Once linked: the modules whose nodes follow the script's own in
+    /// `nodes`, nested ones as `a.b`, in the order they were linked.
+    public var modules: [LinkedModule] = []
+    /// Once linked: bare handler names that reach a module's handler
+    /// (`price` -> `objections.price`), for those no other handler shares.
+    public var handlerAliases: [String: String] = [:]
 
     public init(
         id: String, version: Value = .null, title: LocalizedLabel? = nil, language: String? = nil,
@@ -76,6 +87,18 @@ public struct Script: Sendable {
 
     public func handler(_ name: String) -> HandlerDeclaration? {
         handlers.first { $0.name == name }
+    }
+
+    /// The handler `!NAME` invokes: its own name, else the one module
+    /// handler of that bare name (9.1).
+    public func invokedHandler(_ name: String) -> HandlerDeclaration? {
+        handler(name) ?? handlerAliases[name].flatMap(handler)
+    }
+
+    /// The module a linked node belongs to (the innermost), nil for the
+    /// script's own nodes.
+    public func module(ofNodeAt index: Int) -> LinkedModule? {
+        modules.last { $0.nodes.contains(index) }
     }
 
     public func variable(_ name: String) -> VariableDeclaration? {

@@ -127,7 +127,8 @@ public enum Replayer {
         comparison.pending = session.start().dropFirst()
         let complete = recorded.contains { if case .end = $0.event { return true } else { return false } }
         for item in recorded.dropFirst() {
-            if let divergence = comparison.step(item, session: &session) {
+            if var divergence = comparison.step(item, session: &session) {
+                if let changed = ModuleChanges.note(recorded: start.modules, script: script) { divergence.message += " (\(changed))" }
                 let result = ReplayResult(divergence: divergence, coverage: session.coverage, complete: complete, assumed: comparison.assumed)
                 return (result, session, [], comparison.decisions)
             }

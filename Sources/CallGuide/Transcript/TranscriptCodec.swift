@@ -155,6 +155,9 @@ public enum TranscriptCodec {
             members.append(("card_key", .string(key)))
             members.append(("card_available", .bool(false)))
         }
+        if !start.modules.isEmpty {
+            members.append(("modules", .object(start.modules.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+        }
         return members
     }
 
@@ -222,12 +225,21 @@ public enum TranscriptCodec {
                 }
                 if !available { cardKey = try fields.string("card_key") }
             }
-            return .start(CallStart(
+            var modules: [String: String] = [:]
+            if let members = try fields.optionalObject("modules") {
+                for (alias, hash) in members {
+                    guard case .string(let text) = hash else { throw fields.error("'modules.\(alias)' must be a string (a SHA-256)") }
+                    modules[alias] = text
+                }
+            }
+            var start = CallStart(
                 call: try fields.string("call"), script: try fields.string("script"), version: version,
                 scriptSHA256: try fields.string("script_sha256"), operator: try fields.string("operator"),
                 language: try fields.optionalString("language"), today: try fields.string("today"),
                 card: try fields.optionalString("card"), cardData: cardData, now: try fields.optionalString("now"),
-                last: last, task: task, cardCalls: cardCalls, cardKey: cardKey))
+                last: last, task: task, cardCalls: cardCalls, cardKey: cardKey)
+            start.modules = modules
+            return .start(start)
         case "say": return .say(node: try fields.string("node"), text: try fields.string("text"))
         case "ask": return .ask(node: try fields.string("node"), text: try fields.string("text"))
         case "offer":

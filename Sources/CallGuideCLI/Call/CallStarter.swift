@@ -48,7 +48,7 @@ enum CallStarter {
             throw error
         }
         let history = CallHistory.read(cardSession, script: loaded.script)
-        let context = CallContext(
+        var context = CallContext(
             callID: callID, operator: operatorName,
             language: options.language ?? loaded.script.language, today: today,
             started: TranscriptCodec.isoTimestamp(now), scriptSHA256: loaded.sha256,
@@ -56,6 +56,7 @@ enum CallStarter {
             statusTransitions: loaded.configuration?.transitions, now: LocalDateTime(instant: now, in: zone).description,
             last: history.last, task: options.task?.context, cardCalls: history.cardCalls,
             outcomes: loaded.configuration?.outcomes ?? [], cardKey: cardSession.unreadKey)
+        context.modules = ScriptFingerprint.moduleHashes(loaded.script.modules)
         let presenter = CallPresenter(style: .detect(fd: 1), ui: screen.ui, outcomes: loaded.configuration?.outcomes ?? [])
         cardSession.show(presenter: presenter)
         options.task?.banner(screen.ui).forEach(StandardOutput.print)

@@ -37,20 +37,31 @@ enum CheckCommand: Command {
 
         var reports: [(file: SourceFile, diagnostics: [Diagnostic])] = []
         var configurationReports: [String: (SourceFile, [Diagnostic])] = [:]
+        // One library for the whole check: a module shared by many scripts
+        // is read, checked and reported once (script language 9.1).
+        var libraries: [String: ModuleLibrary] = [:]
+        var shownModules = Set<String>()
         for file in files {
+            let key = ModuleFiles.canonicalPath(file.path)
+            // A file already reported as a module of an earlier script.
+            if shownModules.contains(key) { continue }
             let workspace = Workspace.of(script: file.path)
             let (configuration, configurationFile, configurationDiagnostics) = try workspace.loadConfiguration()
             if let configurationFile, !configurationDiagnostics.isEmpty {
                 configurationReports[configurationFile.path] = (configurationFile, configurationDiagnostics)
             }
-            var result = ScriptLoader.load(file.bytes, configuration: configuration)
+            let library = libraries[workspace.root] ?? ModuleFiles.library(configuration: configuration)
+            libraries[workspace.root] = library
+            var result = library.load(file.bytes, path: file.path)
             if let script = result.script, !script.scriptReferences.isEmpty {
                 // W108 needs the workspace's script ids; read them only for
                 // a script that names other scripts.
                 var known = configuration ?? WorkspaceConfiguration()
                 known.knownScriptIDs = Set(WorkspaceScripts.load(workspace, configuration: configuration).scripts.map(\.id))
-                result = ScriptLoader.load(file.bytes, configuration: known)
+                result = library.load(file.bytes, path: file.path, configuration: known)
             }
+            reports += ModuleFiles.reports(library, skipping: &shownModules)
+            shownModules.insert(key)
             reports.append((file, result.diagnostics))
         }
         let allReports = configurationReports.values.sorted { $0.0.path < $1.0.path }.map { (file: $0.0, diagnostics: $0.1) } + reports

@@ -9,9 +9,10 @@ enum DemoCommand: Command {
     static let help = """
         Usage: callguide demo [--auto] [--keep] [--lang CODE]
 
-        Runs the built-in inbound order script (Docs/examples/inbound-order.yaml:
+        Runs the built-in inbound order script (Docs/examples/modules/:
         greeting, needs discovery, recommendation, an upsell offer, delivery
-        details, NPS, and a price-objection handler, !price) for a returning
+        details, then the NPS question from the shared closing module, and
+        the objections module's price handler, !price) for a returning
         customer, in a throw-away workspace with its own database. You are the
         operator: type the customer's answers; :help lists the commands.
         At the end the stored call, the updated card and the report are shown.
@@ -38,11 +39,17 @@ enum DemoCommand: Command {
         }
         let ui = OperatorLanguage.choose(configured: nil, callLanguage: language).ui
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("callguide-demo-\(UUID().uuidString.prefix(8))")
-        let scriptPath = root.appendingPathComponent("inbound-order.yaml").path
+        let scriptPath = root.appendingPathComponent("scripts/inbound-order.yaml").path
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             try Data(InitCommand.configuration.utf8).write(to: root.appendingPathComponent(Workspace.configurationName))
-            try Data((DemoScript.yaml + "\n").utf8).write(to: URL(fileURLWithPath: scriptPath))
+            // The inbound order with its modules (shared/closing.yaml,
+            // shared/objections.yaml), as `init` lays them out.
+            for file in DemoWorkspace.files {
+                let url = root.appendingPathComponent(file.path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.text.utf8).write(to: url)
+            }
         } catch {
             throw .unusableInput("cannot create the demo workspace in \(root.path): \(error.localizedDescription)")
         }

@@ -10,7 +10,10 @@ enum GraphCommand: Command {
         Prints the script as a graph: nodes labelled with their kind and text,
         edges with their conditions (next rules) and option keys (goto).
         Handlers appear as entry points; a "start" circle points at the start
-        node, which is drawn bold. Paste Mermaid into Markdown, or render
+        node, which is drawn bold. Each module of use: is a cluster (a
+        module's modules nested in it) with its nodes as ALIAS.NODE; a flow
+        node has an edge labelled "flow" into its module, and its other
+        edges are where the call goes once the module returns. Paste Mermaid into Markdown, or render
         dot with Graphviz: callguide graph s.yaml --format dot | dot -Tsvg > s.svg
 
         Mermaid ids are prefixed (n_greeting; a node whose id is not ASCII is

@@ -11,6 +11,11 @@ enum InitCommand: Command {
         Creates a workspace in DIR (default: the current folder):
           callguide.yaml                 card fields, statuses and transitions, outcomes
           scripts/inbound-order.yaml     a sample inbound order script
+          scripts/delivery-follow-up.yaml  the callback after its delivery
+          shared/closing.yaml            a module both use: the NPS question
+          shared/objections.yaml         a module both use: answers to objections (!price)
+          scripts/inbound-proposal.yaml, scripts/proposal-follow-up.yaml
+                                         a sale over several calls
           qa/sample-call.jsonl           a sample transcript to replay
           .gitignore                     keeps the database and live transcripts out of git
           transcripts/                   where calls are journalled (readable by you only)
@@ -98,12 +103,10 @@ enum InitCommand: Command {
         guard parsed.positionals.count <= 1 else { throw .usage(command: name, message: "name at most one folder") }
         let root = URL(fileURLWithPath: parsed.positionals.first ?? ".")
         try makeWorkspaceFolder(parsed.positionals.first ?? ".")
-        let script = loadedExample()
+        let script = DemoWorkspace.inboundOrderScript()
         var transcript = ""
         if let script { transcript = sampleTranscript(script) }
-        let files: [(String, String)] = [
-            ("callguide.yaml", configuration),
-            ("scripts/inbound-order.yaml", DemoScript.yaml + "\n"),
+        let files: [(String, String)] = [("callguide.yaml", configuration)] + DemoWorkspace.files.map { ($0.path, $0.text) } + [
             ("scripts/inbound-proposal.yaml", ProposalExample.inbound + "\n"),
             ("scripts/proposal-follow-up.yaml", ProposalExample.followUp + "\n"),
             ("qa/sample-call.jsonl", transcript),
@@ -142,17 +145,16 @@ enum InitCommand: Command {
         return 0
     }
 
-    private static func loadedExample() -> Script? {
-        ScriptLoader.load(Array(DemoScript.yaml.utf8)).checked
-    }
-
-    /// A transcript of the sample call, made by the engine itself.
+    /// A transcript of the sample call, made by the engine itself, with
+    /// the fingerprint and module hashes `run` would record.
     static func sampleTranscript(_ script: Script) -> String {
         let date = Date()
-        let context = CallContext(
+        var context = CallContext(
             callID: "sample-\(CallIdentity.newCallID(at: date))", operator: "anna", language: script.language,
             today: CallIdentity.localDate(date), started: TranscriptCodec.isoTimestamp(date),
-            scriptSHA256: SHA256.hex(Array((DemoScript.yaml + "\n").utf8)), cardID: nil, cardData: [:])
+            scriptSHA256: ScriptFingerprint.sha256(script: SHA256.hex(Array((DemoWorkspace.inboundOrder + "\n").utf8)), modules: script.modules),
+            cardID: nil, cardData: [:])
+        context.modules = ScriptFingerprint.moduleHashes(script.modules)
         var session = CallSession(script: script, context: context)
         var events = session.start()
         for line in DemoAnswers.lines(deliveryDate: DemoAnswers.deliveryDate(after: date)) where !session.isEnded {

@@ -135,6 +135,12 @@ enum ScriptFinder {
                       let data = FileManager.default.contents(atPath: path), data.count < 16 * 1024 * 1024 else { continue }
                 let bytes = [UInt8](data)
                 if SHA256.hex(bytes) == sha256 { return path }
+                // A script with modules: its fingerprint covers them too (9.1).
+                if bytes.count < 1 << 20, String(decoding: bytes, as: UTF8.self).contains("use:"),
+                   let script = ModuleFiles.library(configuration: nil).load(bytes, path: path).script,
+                   ScriptFingerprint.sha256(script: SHA256.hex(bytes), modules: script.modules) == sha256 {
+                    return path
+                }
                 if let text = String(data: data, encoding: .utf8), text.contains("id: \(id)") { sameID.append(path) }
             }
         }

@@ -60,6 +60,9 @@ enum RunCommand: Command {
             throw .usage(command: name, message: "name exactly one script")
         }
         let loaded = try LoadedScript.load(parsed.positionals[0])
+        if loaded.script.isModule {
+            throw .unusableInput("\(parsed.positionals[0]) is a module (module: true): run a script that uses it (use: and flow:)")
+        }
         if let code = parsed.value("lang") { try OperatorLanguage.checkCallLanguage(code, script: loaded.script, command: name) }
         let workspace = Workspace.forCall(script: loaded)
         let options = CallOptions(

@@ -12,8 +12,11 @@ enum SchemaCommand: Command {
         The schema catches shapes and names: a node is exactly one kind with
         its own keys; options only on choice and multi questions (and
         required there); bounds only on number, integer and scale (and
-        required on scale); reserved words (card, answer...) are no names.
-        'callguide check' does the rest (references, expression types, flow).
+        required on scale); reserved words (card, answer...) are no names;
+        modules: use: (alias -> path), module: true, and flow: ALIAS[.NODE]
+        nodes with with: {VAR: EXPR}.
+        'callguide check' does the rest (references, expression types, flow,
+        whether the modules exist).
         Its patterns are portable (no \\p{...} classes): Python's jsonschema,
         JavaScript and ICU read them.
         """

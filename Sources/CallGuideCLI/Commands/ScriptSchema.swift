@@ -86,6 +86,13 @@ enum ScriptSchema {
         "title": {"$ref": "#/definitions/label"},
         "language": {"type": "string", "description": "Default language of localized texts."},
         "start": {"$ref": "#/definitions/identifier", "description": "The first node; default: the first in nodes."},
+        "use": {
+          "type": "object",
+          "description": "Modules (script language 9.1): alias -> path of a script file, relative to this file.",
+          "propertyNames": {"$ref": "#/definitions/name"},
+          "additionalProperties": {"type": "string", "minLength": 1}
+        },
+        "module": {"type": "boolean", "description": "The file is a module: checked as one on its own, refused by run."},
         "variables": {
           "type": "object",
           "propertyNames": {"$ref": "#/definitions/name"},
@@ -332,6 +339,19 @@ enum ScriptSchema {
             "transfer": {"$ref": "#/definitions/transfer"}
             """#),
         Kind(name: "returnNode", required: ["return"], properties: ##""return": {"const": true}"##),
+        Kind(name: "flowNode", required: ["flow"], properties: #"""
+            "flow": {
+              "type": "string",
+              "description": "Runs a module of use: from its start (ALIAS) or a node (ALIAS.NODE) until its return.",
+              "pattern": "^[A-Za-z_\\u0080-\\uFFFF][A-Za-z0-9_\\u0080-\\uFFFF]*(\\.[A-Za-z_\\u0080-\\uFFFF][A-Za-z0-9_\\u0080-\\uFFFF]*)?$"
+            },
+            "with": {
+              "type": "object",
+              "description": "The module's variables set on entry, from expressions read in this script.",
+              "propertyNames": {"$ref": "#/definitions/name"},
+              "additionalProperties": {"$ref": "#/definitions/expression"}
+            }
+            """#),
         Kind(name: "silentNode", required: [], properties: "", rules: #"""
             "anyOf": [{"required": ["when"]}, {"required": ["next"]}, {"required": ["set"]}]
             """#),

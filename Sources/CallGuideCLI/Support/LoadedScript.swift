@@ -20,16 +20,25 @@ struct LoadedScript {
             for diagnostic in configurationDiagnostics { StandardOutput.error(renderer.render(diagnostic, in: configurationFile)) }
             throw .unusableInput("\(configurationFile.path) has errors; fix them first")
         }
-        let result = ScriptLoader.load(file.bytes, configuration: configuration)
+        let library = ModuleFiles.library(configuration: configuration)
+        let result = library.load(file.bytes, path: path)
+        var shown = Set<String>()
+        let moduleReports = ModuleFiles.reports(library, skipping: &shown)
         guard let script = result.checked else {
+            for report in moduleReports {
+                for diagnostic in report.diagnostics where diagnostic.severity == .error { StandardOutput.error(renderer.render(diagnostic, in: report.file)) }
+            }
             for diagnostic in result.diagnostics { StandardOutput.error(renderer.render(diagnostic, in: file)) }
             let count = result.errors.count
             throw .unusableInput("\(path) has \(count) error\(count == 1 ? "" : "s"); run 'callguide check \(path)' after fixing")
         }
         if showWarnings {
+            for report in moduleReports {
+                for diagnostic in report.diagnostics { StandardOutput.error(renderer.render(diagnostic, in: report.file)) }
+            }
             for diagnostic in result.warnings { StandardOutput.error(renderer.render(diagnostic, in: file)) }
         }
         return LoadedScript(file: file, script: script, workspace: workspace, configuration: configuration,
-                            sha256: SHA256.hex(file.bytes))
+                            sha256: ScriptFingerprint.sha256(script: SHA256.hex(file.bytes), modules: script.modules))
     }
 }

@@ -10,6 +10,9 @@ struct WorkspaceScripts {
 
     static func load(_ workspace: Workspace, configuration: WorkspaceConfiguration?) -> WorkspaceScripts {
         var scripts: [Script] = []
+        // Linked with their modules (each module file read once), so that
+        // `closing.nps` has its type and modules' card fields count too.
+        let library = ModuleFiles.library(configuration: configuration)
         for folder in [workspace.root + "/scripts", workspace.root] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
@@ -18,7 +21,7 @@ struct WorkspaceScripts {
                 // A file that cannot be read or has errors declares nothing:
                 // `check` is where its problems are reported.
                 guard let file = try? SourceFile.read(path) else { continue }
-                if let script = ScriptLoader.load(file.bytes, configuration: configuration).script { scripts.append(script) }
+                if let script = library.load(file.bytes, path: path).script { scripts.append(script) }
             }
         }
         return WorkspaceScripts(scripts: scripts)

@@ -10,7 +10,8 @@ final class CardsInitDemoTests: XCTestCase {
         let first = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root])
         XCTAssertEqual(first.status, 0, first.stderr)
         let files = [
-            "callguide.yaml", "scripts/inbound-order.yaml", "scripts/inbound-proposal.yaml", "scripts/proposal-follow-up.yaml",
+            "callguide.yaml", "scripts/inbound-order.yaml", "scripts/delivery-follow-up.yaml", "shared/closing.yaml",
+            "shared/objections.yaml", "scripts/inbound-proposal.yaml", "scripts/proposal-follow-up.yaml",
             "qa/sample-call.jsonl", ".gitignore",
         ]
         for file in files {
@@ -33,10 +34,12 @@ final class CardsInitDemoTests: XCTestCase {
         XCTAssertEqual(replay.status, 0, replay.stdout + replay.stderr)
         XCTAssertTrue(replay.stdout.contains("PASS"), replay.stdout)
 
-        // The worked example of a proposal over several calls checks clean
-        // in its workspace (the follow-up script's id is found).
+        // The worked example of a proposal over several calls, and the two
+        // scripts sharing the modules, check clean in their workspace (the
+        // follow-up script's id is found).
         let check = try ProcessRunner.run(
-            BuiltProducts.callguide, arguments: ["check", "--strict", root + "/scripts/inbound-proposal.yaml", root + "/scripts/proposal-follow-up.yaml"],
+            BuiltProducts.callguide, arguments: ["check", "--strict", root + "/scripts/inbound-proposal.yaml", root + "/scripts/proposal-follow-up.yaml",
+                                                 root + "/scripts/inbound-order.yaml", root + "/scripts/delivery-follow-up.yaml"],
             environment: ["NO_COLOR": "1"])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
     }

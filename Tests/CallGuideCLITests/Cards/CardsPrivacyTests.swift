@@ -72,9 +72,11 @@ final class CardsPrivacyTests: XCTestCase {
         let transcript = try XCTUnwrap(transcripts(workspace).first)
         XCTAssertEqual(mode(transcript), 0o660)
         XCTAssertEqual(mode(SystemPath.directory(of: transcript)), 0o770)
-        XCTAssertEqual(try underUmask022(workspace, ["card", "export", "--output", "shared/cards.csv"]).status, 0)
-        XCTAssertEqual(mode(workspace.root + "/shared/cards.csv"), 0o660)
-        XCTAssertEqual(mode(workspace.root + "/shared"), 0o770)
+        // A folder callguide makes for the file (not `shared/`, which `init`
+        // now fills with the example's modules).
+        XCTAssertEqual(try underUmask022(workspace, ["card", "export", "--output", "exports/cards.csv"]).status, 0)
+        XCTAssertEqual(mode(workspace.root + "/exports/cards.csv"), 0o660)
+        XCTAssertEqual(mode(workspace.root + "/exports"), 0o770)
 
         try (original + "files: {group: no-such-group-callguide}\n").write(toFile: configuration, atomically: true, encoding: .utf8)
         let refused = try workspace.callguide(["card", "export", "--output", "x.csv"])

@@ -23,7 +23,8 @@ final class ScriptSchemaTests: XCTestCase {
         XCTAssertEqual(kinds[2], common.union(NodeDecoder.offerKeys))
         XCTAssertEqual(kinds[3], common.union(["end", "say", "transfer"]))
         XCTAssertEqual(kinds[4], common.union(["return"]))
-        XCTAssertEqual(kinds[5], common)
+        XCTAssertEqual(kinds[5], common.union(["flow", "with"]))
+        XCTAssertEqual(kinds[6], common)
         guard case .object(let answerType)? = schema["definitions"]?["answerType"],
               case .array(let types)? = answerType.first(where: { $0.0 == "enum" })?.1 else {
             return XCTFail("no answerType enum")

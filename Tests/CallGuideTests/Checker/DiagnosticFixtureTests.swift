@@ -22,6 +22,13 @@ final class DiagnosticFixtureTests: XCTestCase {
         Array(try Data(contentsOf: Self.folder.appendingPathComponent(name)))
     }
 
+    /// Loads a fixture as `check` does, its `use:` modules read from the
+    /// fixtures' folder (`modules/`).
+    private func load(_ name: String) throws -> ScriptCheckResult {
+        let library = ModuleLibrary(configuration: Self.workspace, read: FixtureFiles.read)
+        return library.load(try fixture(name), path: Self.folder.appendingPathComponent(name).path)
+    }
+
     func testEveryCodeHasAFixtureAndACleanTwin() throws {
         for code in DiagnosticCode.allCases {
             let bytes = try fixture("\(code.rawValue).yaml")
@@ -31,11 +38,11 @@ final class DiagnosticFixtureTests: XCTestCase {
             guard parts.count == 4, parts[2] == code.rawValue else { continue }
             let place = parts[3].split(separator: ":").compactMap { Int($0) }
             let expected = SourceLocation(line: place[0], column: place[1])
-            let found = ScriptLoader.load(bytes, configuration: Self.workspace).diagnostics
+            let found = try load("\(code.rawValue).yaml").diagnostics
             XCTAssertTrue(found.contains { $0.code == code && $0.location == expected },
                           "\(code) expected at \(expected), got \(found.map { "\($0.code.rawValue) \($0.location) \($0.message)" })")
 
-            let clean = ScriptLoader.load(try fixture("\(code.rawValue)-clean.yaml"), configuration: Self.workspace).diagnostics
+            let clean = try load("\(code.rawValue)-clean.yaml").diagnostics
             XCTAssertEqual(clean.map { "\($0.code.rawValue) \($0.location) \($0.message)" }, [], "\(code)-clean.yaml is not clean")
         }
     }

@@ -265,6 +265,10 @@ struct DecodingContext {
             }
             return .card(field)
         }
+        if let dot = text.firstIndex(of: "."), Identifier.isValid(String(text[..<dot])) {
+            report(.E022, "'\(text)' belongs to module '\(text[..<dot])': a script may read a module's variables but not write them (set them on entry with 'flow: ... with:')", at: node.start)
+            return nil
+        }
         guard Identifier.isValid(text), !Identifier.isReserved(text) else {
             report(.E002, "\(what) must be a variable or card.FIELD, not '\(text)'", at: node.start)
             return nil

@@ -2,17 +2,17 @@ import Foundation
 
 /// Decodes one node of `nodes` (script language, section 2).
 struct NodeDecoder {
-    static let kindKeys = ["say", "ask", "offer", "end", "return"]
+    static let kindKeys = ["say", "ask", "offer", "end", "return", "flow"]
     static let commonKeys = ["when", "next", "set", "hint", "tags", "task"]
     static let askKeys = ["ask", "type", "options", "min", "max", "pattern", "message", "optional", "validate", "save"]
     static let offerKeys = ["offer", "save", "optional", "item"]
-    static let allKeys = Array(Set(kindKeys + commonKeys + askKeys + offerKeys + ["transfer"])).sorted()
+    static let allKeys = Array(Set(kindKeys + commonKeys + askKeys + offerKeys + ["transfer", "with"])).sorted()
     static let optionKeys = ["label", "goto"]
     static let validateRuleKeys = ["require", "message", "soft"]
     static let nextRuleKeys = ["if", "goto"]
 
     /// `kindKeys` as fields, in the same order.
-    static let kindFields: [(String, NodeFields.Key)] = [("say", .say), ("ask", .ask), ("offer", .offer), ("end", .end), ("return", .return)]
+    static let kindFields: [(String, NodeFields.Key)] = [("say", .say), ("ask", .ask), ("offer", .offer), ("end", .end), ("return", .return), ("flow", .flow)]
     static let kindKeyBits = NodeFields.KeySet(kindFields.map(\.1))
     static let sayAndEndBits = NodeFields.KeySet([.say, .end])
     static let askKeySet = NodeFields.KeySet(names: askKeys + commonKeys)
@@ -21,6 +21,7 @@ struct NodeDecoder {
     static let sayKeySet = NodeFields.KeySet(names: ["say"] + commonKeys)
     static let returnKeySet = NodeFields.KeySet(names: ["return"] + commonKeys)
     static let silentKeySet = NodeFields.KeySet(names: commonKeys)
+    static let flowKeySet = NodeFields.KeySet(names: ["flow", "with"] + commonKeys)
 
     /// The keys allowed on a node of this kind (nil: a silent step), as a bit
     /// set: the same keys as the `allowed` lists in `decode`.
@@ -31,6 +32,7 @@ struct NodeDecoder {
         case .end?: return endKeySet
         case .say?: return sayKeySet
         case .return?: return returnKeySet
+        case .flow?: return flowKeySet
         default: return silentKeySet
         }
     }
@@ -67,6 +69,7 @@ struct NodeDecoder {
             case "ask": allowed = Self.askKeys + Self.commonKeys
             case "offer": allowed = Self.offerKeys + Self.commonKeys
             case "end": allowed = ["end", "say", "transfer"] + Self.commonKeys
+            case "flow": allowed = ["flow", "with"] + Self.commonKeys
             case let key?: allowed = [key] + Self.commonKeys
             case nil: allowed = Self.commonKeys
             }
@@ -117,6 +120,9 @@ struct NodeDecoder {
                 context.report(.E002, "'return' must be true", at: value.start)
             }
             nodeKind = .return
+        case .flow?:
+            guard let call = decodeFlow(fields, context: &context) else { return placeholder(when, next, set, id, location) }
+            nodeKind = .flow(call)
         default:
             nodeKind = .silent
         }
@@ -145,6 +151,7 @@ struct NodeDecoder {
             case "ask": candidates = askKeys + commonKeys
             case "offer": candidates = offerKeys + commonKeys
             case "end": candidates = ["end", "say"] + commonKeys
+            case "flow": candidates = ["flow", "with"] + commonKeys
             case let kind?: candidates = [kind] + commonKeys
             }
             misspelt.append(key)
@@ -173,6 +180,24 @@ struct NodeDecoder {
         var node = Node(id: id, location: location, kind: .silent, when: when, next: next, set: set)
         node.isPlaceholder = true
         return node
+    }
+
+    /// `flow: ALIAS` or `flow: ALIAS.NODE`, with `with: {VAR: EXPR}`
+    /// (script language 9.1). The alias and node are checked against the
+    /// modules when the script is linked.
+    private func decodeFlow(_ fields: NodeFields, context: inout DecodingContext) -> FlowCall? {
+        let flowNode = fields[.flow]!
+        guard let text = context.text(flowNode, "the flow") else { return nil }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard parts.allSatisfy(Identifier.isValid) else {
+            context.report(.E002, "'flow' names a module: write 'flow: ALIAS' or 'flow: ALIAS.NODE', not '\(text)'", at: flowNode.start)
+            return nil
+        }
+        var with: [Assignment] = []
+        if let withNode = fields[.with] {
+            with = decodeSet(withNode, context: &context)
+        }
+        return FlowCall(alias: parts[0], node: parts.count > 1 ? parts[1] : nil, location: flowNode.start, with: with)
     }
 
     /// `optional` and `save`, which questions and offers share.

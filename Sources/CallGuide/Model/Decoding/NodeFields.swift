@@ -3,8 +3,8 @@
 struct NodeFields {
     /// Every key of `NodeDecoder.allKeys`, as a bit of `KeySet`.
     enum Key: Int, CaseIterable {
-        case say, ask, offer, end, `return`
-        case when, next, set, hint, tags
+        case say, ask, offer, end, `return`, flow
+        case when, next, set, hint, tags, with
         case type, options, min, max, pattern, message, optional, validate, save, item
         case task, transfer
 
@@ -15,6 +15,8 @@ struct NodeFields {
             case .offer: return "offer"
             case .end: return "end"
             case .return: return "return"
+            case .flow: return "flow"
+            case .with: return "with"
             case .when: return "when"
             case .next: return "next"
             case .set: return "set"
@@ -56,7 +58,8 @@ struct NodeFields {
             case (UInt8(ascii: "o"), 8): candidates = (.optional, nil)
             case (UInt8(ascii: "e"), 3): candidates = (.end, nil)
             case (UInt8(ascii: "r"), 6): candidates = (.return, nil)
-            case (UInt8(ascii: "w"), 4): candidates = (.when, nil)
+            case (UInt8(ascii: "w"), 4): candidates = (.when, .with)
+            case (UInt8(ascii: "f"), 4): candidates = (.flow, nil)
             case (UInt8(ascii: "n"), 4): candidates = (.next, nil)
             case (UInt8(ascii: "h"), 4): candidates = (.hint, nil)
             case (UInt8(ascii: "t"), 4): candidates = (.tags, .type)

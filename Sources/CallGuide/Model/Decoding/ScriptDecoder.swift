@@ -5,7 +5,7 @@ import Foundation
 struct ScriptDecoder {
     static let topLevelKeys = [
         "callguide", "id", "version", "title", "language", "start", "variables", "card",
-        "outcomes", "handlers", "nodes", "faq",
+        "outcomes", "handlers", "nodes", "faq", "use", "module",
     ]
 
     var context = DecodingContext()
@@ -60,6 +60,8 @@ struct ScriptDecoder {
             start = name
             startLocation = node.start
         }
+        let uses = at("use").map { decodeUses($0, variables: variables, nodeIndex: nodeIndex) } ?? []
+        let isModule = at("module").flatMap { context.bool($0, "'module'") } ?? false
         if nodes.isEmpty, at("nodes") != nil {
             context.report(.E002, "'nodes' is empty: a script needs at least one node", at: at("nodes")!.start)
         }
@@ -68,7 +70,34 @@ struct ScriptDecoder {
             startLocation: startLocation, variables: variables, cardFields: cardFields,
             outcomes: outcomes, handlers: handlers, nodes: nodes, nodeIndex: nodeIndex)
         if let faqNode = at("faq") { script.faq = FAQDecoding.decode(faqNode, context: &context) }
+        script.uses = uses
+        script.isModule = isModule
         return script
+    }
+
+    /// `use: {ALIAS: PATH}` (9.1). An alias shares the namespace of nodes
+    /// and variables (`closing.nps` must mean one thing): a clash is E019.
+    private mutating func decodeUses(_ node: YAMLNode, variables: [VariableDeclaration], nodeIndex: [String: Int]) -> [ModuleUse] {
+        guard let pairs = context.mapping(node, "'use'") else { return [] }
+        var result: [ModuleUse] = []
+        for pair in pairs {
+            guard let alias = context.identifier(pair.key, "module alias"),
+                  let path = context.text(pair.value, "the path of module '\(alias)'") else { continue }
+            if path.isEmpty {
+                context.report(.E002, "module '\(alias)' needs a path, e.g. ../shared/\(alias).yaml", at: pair.value.start)
+                continue
+            }
+            if nodeIndex[alias] != nil {
+                context.report(.E019, "module alias '\(alias)' clashes with the node of the same name ('\(alias).NODE' must name one thing); rename one", at: pair.key.start)
+                continue
+            }
+            if variables.contains(where: { $0.name == alias }) {
+                context.report(.E019, "module alias '\(alias)' clashes with the variable of the same name ('\(alias).NODE' must name one thing); rename one", at: pair.key.start)
+                continue
+            }
+            result.append(ModuleUse(alias: alias, path: path, location: pair.key.start))
+        }
+        return result
     }
 
     private mutating func decodeVariables(_ node: YAMLNode) -> [VariableDeclaration] {

@@ -1,20 +1,29 @@
-/// The example inbound-order script (Docs/examples/inbound-order.yaml),
-/// built into the binary so `callguide demo` needs no files. A test keeps
-/// the two identical.
-enum DemoScript {
-    static let yaml = #"""
+import CallGuide
+
+/// The example workspace with modules (Docs/examples/modules/), built into
+/// the binary for `init` and `demo`: two call scripts sharing the closing
+/// (NPS) and the answers to objections as modules (script language 9.1).
+/// A test keeps these texts identical to the files in Docs.
+enum DemoWorkspace {
+    /// Docs/examples/modules/scripts/inbound-order.yaml
+    static let inboundOrder = #"""
 # An inbound order call: greeting, reason for the call, needs discovery,
 # budget, recommendation, an upsell offer, delivery details, NPS and close.
-# Operators can open the price-objection handler at any question with !price,
-# and look up the typical questions with ?WORDS.
+# The NPS question and the answers to objections are modules shared with
+# the centre's other call scripts: operators open the price objection at
+# any question with !price (the objections module's handler); typical
+# questions are looked up with ?WORDS.
 callguide: 1
 id: inbound_order
 version: 4
 title: Inbound order — vacuum cleaners
 language: en
 
+use:
+  closing: ../shared/closing.yaml        # the NPS question every call closes with
+  objections: ../shared/objections.yaml  # answers to objections: !price
+
 variables:
-  discount: 0
   recommended: null
 
 card:
@@ -25,11 +34,6 @@ card:
 outcomes:
   sale: {label: Sale, converted: true}
   no_sale: {label: No sale, converted: false}
-
-handlers:
-  price:
-    label: "Customer objects to the price"
-    start: price_objection
 
 # Typical questions: type ?WORDS at any question (?delivery, ?warranty,
 # ?pay card) to see the best three with their answers; the question stays
@@ -166,9 +170,8 @@ nodes:
   confirm:
     say: "So: the {recommended} on {delivery_date}, to {address}. The courier will call {phone}."
 
-  nps:
-    ask: "Last question: from 0 to 10, how likely are you to recommend us to friends or colleagues?"
-    type: nps
+  survey:
+    flow: closing           # asks closing.nps, then comes back here
     next: close_sale
 
   close_sale:
@@ -192,7 +195,102 @@ nodes:
   complaint_end:
     end: no_sale
     say: "I am transferring you to our service desk. Thank you for your patience."
+"""#
 
+    /// Docs/examples/modules/scripts/delivery-follow-up.yaml
+    static let deliveryFollowUp = #"""
+# The callback the inbound order books for the day after the delivery: did
+# the order arrive, and the extended warranty. It shares the NPS question
+# and the answers to objections with inbound-order.yaml.
+callguide: 1
+id: delivery_follow_up
+version: 1
+title: Delivery follow-up
+language: en
+
+use:
+  closing: ../shared/closing.yaml
+  objections: ../shared/objections.yaml
+
+outcomes:
+  warranty_sold: {label: Warranty sold, converted: true}
+  followed_up: {label: Followed up, converted: false}
+
+nodes:
+  greeting:
+    say: "Good afternoon, this is {call.operator} from HomeTech. I am calling about your delivery."
+
+  arrived:
+    ask: "Did everything arrive in good order?"
+    type: yesno
+    next:
+      - if: not arrived
+        goto: problem
+      - goto: warranty
+
+  problem:
+    ask: "What went wrong?"
+    hint: "Note the details: the service desk calls back today."
+    next: survey
+
+  warranty:
+    offer: "We can extend the warranty to five years for 39. Shall I add it?"
+    item: {sku: WARRANTY-5Y, price: 39}
+
+  survey:
+    flow: closing
+    next:
+      - if: answered(warranty) and warranty
+        goto: sold
+      - goto: done
+
+  sold:
+    end: warranty_sold
+    say: "Thank you! The extended warranty is on your order."
+
+  done:
+    end: followed_up
+    say: "Thank you for your time. Goodbye!"
+"""#
+
+    /// Docs/examples/modules/shared/closing.yaml
+    static let closing = #"""
+# The close of every call: the NPS question, shared by the centre's call
+# scripts (use: closing: ../shared/closing.yaml, then flow: closing).
+# Reports read the answer as the call's NPS (closing.nps).
+callguide: 1
+id: closing
+module: true
+language: en
+
+nodes:
+  nps:
+    ask: "Last question: from 0 to 10, how likely are you to recommend us to friends or colleagues?"
+    type: nps
+
+  back:
+    return: true
+"""#
+
+    /// Docs/examples/modules/shared/objections.yaml
+    static let objections = #"""
+# Answers to the objections customers raise in any call, shared by the
+# centre's call scripts (use: objections: ../shared/objections.yaml).
+# Operators open one at any question: !price (or !objections.price).
+callguide: 1
+id: objections
+module: true
+language: en
+
+variables:
+  discount: 0
+
+handlers:
+  price:
+    label: "Customer objects to the price"
+    start: price_objection
+
+nodes:
   price_objection:
     say: "I understand. Let me check what discount I can offer."
 
@@ -217,4 +315,23 @@ nodes:
   back_to_call:
     return: true
 """#
+
+    /// Each file by its place in a workspace, as `init` lays them out
+    /// (the literals above end without the files' last newline).
+    static let files: [(path: String, text: String)] = [
+        ("scripts/inbound-order.yaml", inboundOrder + "\n"),
+        ("scripts/delivery-follow-up.yaml", deliveryFollowUp + "\n"),
+        ("shared/closing.yaml", closing + "\n"),
+        ("shared/objections.yaml", objections + "\n"),
+    ]
+
+    /// The inbound order script linked with its modules, from these texts
+    /// (no file is read), for the sample transcript `init` writes.
+    static func inboundOrderScript() -> Script? {
+        let texts = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.text) })
+        let library = ModuleLibrary(configuration: nil, read: { path in
+            texts[path].map { .success(Array($0.utf8)) } ?? .failure(ModuleReadError(reason: "no such file or folder"))
+        })
+        return library.load(Array(texts["scripts/inbound-order.yaml"]!.utf8), path: "scripts/inbound-order.yaml").checked
+    }
 }
