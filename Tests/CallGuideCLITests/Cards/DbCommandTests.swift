@@ -40,7 +40,7 @@ final class DbCommandTests: XCTestCase {
         defer { workspace.remove() }
         let none = try workspace.callguide(["db"])
         XCTAssertEqual(none.status, 2)
-        XCTAssertEqual(none.stderr, "callguide db: expected one of status, migrate, copy; see 'callguide db --help'\n")
+        XCTAssertEqual(none.stderr, "callguide db: expected one of status, migrate, copy, config; see 'callguide db --help'\n")
         let typo = try workspace.callguide(["db", "stauts"])
         XCTAssertEqual(typo.status, 2)
         XCTAssertTrue(typo.stderr.contains("unknown action 'stauts'") && typo.stderr.contains("status"), typo.stderr)
