@@ -31,12 +31,17 @@ public struct CallRecord: Equatable, Sendable {
     /// language 9.2), in order: stored in `faq_lookups` with the call, for
     /// `report faq`.
     public var faqLookups: [FAQLookupRecord] = []
+    /// The offset from UTC where the call was taken, in seconds east
+    /// (`CallClock`): its day and shown times are on that clock. Nil for a
+    /// call stored before the store kept it.
+    public var utcOffsetSeconds: Int?
 
     public init(
         id: String, cardId: String?, operator: String, scriptId: String, scriptVersion: String? = nil,
         startedAt: Date, endedAt: Date, outcome: String, converted: Bool = false, answers: [Answer] = [],
         notes: [String] = [], npsScore: Int? = nil, offers: [OfferMade] = [], cardChanges: [String: Value] = [:],
-        cardChangeProblems: [CardChangeProblem] = [], transcriptPath: String? = nil, talkingSeconds: Double? = nil
+        cardChangeProblems: [CardChangeProblem] = [], transcriptPath: String? = nil, talkingSeconds: Double? = nil,
+        utcOffsetSeconds: Int? = nil
     ) {
         self.id = id
         self.cardId = cardId
@@ -55,6 +60,7 @@ public struct CallRecord: Equatable, Sendable {
         self.cardChangeProblems = cardChangeProblems
         self.transcriptPath = transcriptPath
         self.talkingSeconds = talkingSeconds
+        self.utcOffsetSeconds = utcOffsetSeconds
     }
 
     /// The stored `duration`: the talking time, which for a call that ran

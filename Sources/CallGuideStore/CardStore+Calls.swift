@@ -34,7 +34,7 @@ public struct CallFilter: Equatable, Sendable {
 extension CardStore {
     static let callColumns = """
         id, card_id, operator, script_id, script_version, started_at, ended_at, outcome, converted, answers,
-        notes, nps_score, offers, card_changes, card_change_problems, transcript_path, duration
+        notes, nps_score, offers, card_changes, card_change_problems, transcript_path, duration, utc_offset
         """
 
     /// Stores a finished call and applies its card changes, in one
@@ -178,6 +178,16 @@ extension CardStore {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
+    /// A call's day: the local day where it was taken (its own clock),
+    /// else the store's zone's (issue 15: `calls` and `report --by day`
+    /// read the same day).
+    public func callDay(_ record: CallRecord) -> String {
+        record.utcOffsetSeconds == nil ? day(of: record.startedAt) : record.clock(fallback: timeZone).day(of: record.startedAt).description
+    }
+
+    /// The clock a stored call is shown on: its own, else the store's zone.
+    public func clock(of record: CallRecord) -> CallClock { record.clock(fallback: timeZone) }
+
     // MARK: Rows
 
     func insertCall(_ record: CallRecord) throws {
@@ -195,17 +205,18 @@ extension CardStore {
             """
             INSERT INTO calls (seq, id, card_id, operator, script_id, script_version, started_at, ended_at, started_day,
                 duration, outcome, converted, answers, notes, nps_score, offers_made, offers_accepted, offers,
-                card_changes, card_change_problems, transcript_path)
-            VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM calls), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                card_changes, card_change_problems, transcript_path, utc_offset)
+            VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM calls), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(record.id), SQLValue(record.cardId), .text(record.operator), .text(record.scriptId),
                 SQLValue(record.scriptVersion), .real(record.startedAt.timeIntervalSince1970),
-                .real(record.endedAt.timeIntervalSince1970), .text(day(of: record.startedAt)),
+                .real(record.endedAt.timeIntervalSince1970), .text(callDay(record)),
                 .real(record.durationSeconds), .text(record.outcome), .integer(record.converted ? 1 : 0),
                 .text(answers.text), .text(JSONValue.array(record.notes.map(JSONValue.string)).text), SQLValue(record.npsScore),
                 .integer(Int64(record.offers.count)), .integer(Int64(record.offersAccepted)), .text(offers.text),
                 .text(JSONValue.object(record.cardChanges).text), .text(problems.text), SQLValue(record.transcriptPath),
+                SQLValue(record.utcOffsetSeconds),
             ])
         try insertReportRows(record)
     }
@@ -295,7 +306,7 @@ extension CardStore {
             npsScore: row[11].int, offers: offers,
             cardChanges: JSONValue.parseStored(row[13].string ?? "{}")?.valueDictionary ?? [:],
             cardChangeProblems: (JSONValue.parseStored(row[14].string ?? "[]")?.arrayValue ?? []).compactMap(problem(from:)),
-            transcriptPath: row[15].string, talkingSeconds: row[16].double)
+            transcriptPath: row[15].string, talkingSeconds: row[16].double, utcOffsetSeconds: row[17].int)
     }
 }
 

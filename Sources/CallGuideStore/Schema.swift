@@ -174,6 +174,13 @@ enum Schema {
             pushed_by TEXT NOT NULL
         );
         """,
+        // 6: each call's UTC offset where it was taken, in seconds east of
+        // UTC (issue 15, one day one clock): its day and the times shown
+        // are in that clock. NULL for calls stored before: their day was
+        // the store's zone's, as it stays.
+        """
+        ALTER TABLE calls ADD COLUMN utc_offset INTEGER;
+        """,
     ]
 }
 

@@ -43,6 +43,26 @@ class StoreReportTests: StoreTestCase {
         XCTAssertEqual(petrNoNPS.first?.calls, 2)
     }
 
+    /// Issue 15, one day one clock: a call taken at 01:30 in Vladivostok
+    /// (UTC+10) is on that day, though the store's zone (UTC) is still on
+    /// the day before; a call stored without its clock keeps the store's.
+    func testACallsDayIsItsLocalDayWhereItWasTaken() throws {
+        let store = try openStore(timeZone: TimeZone(identifier: "UTC")!)
+        let start = Date(timeIntervalSince1970: 1_773_156_600)  // 2026-03-10 15:30 UTC = 2026-03-11 01:30 +10:00
+        var far = record("far", card: nil, start: start)
+        far.utcOffsetSeconds = 36_000
+        try store.storeCall(far, cardChanges: [:], cardRevisionAtStart: nil, transitions: nil)
+        try store.storeCall(record("old", card: nil, start: start), cardChanges: [:], cardRevisionAtStart: nil, transitions: nil)
+
+        XCTAssertEqual(try store.report(groupBy: .day).map(\.key), ["2026-03-10", "2026-03-11"])
+        XCTAssertEqual(try store.calls(CallFilter(sinceDay: "2026-03-11")).map(\.id), ["far"])
+        XCTAssertEqual(try store.calls(CallFilter(untilDay: "2026-03-10")).map(\.id), ["old"])
+        let stored = try XCTUnwrap(store.call("far"))
+        XCTAssertEqual(stored.utcOffsetSeconds, 36_000)
+        XCTAssertEqual(store.clock(of: stored).isoText(stored.startedAt), "2026-03-11T01:30:00+10:00")
+        XCTAssertEqual(store.clock(of: try XCTUnwrap(store.call("old"))).isoText(start), "2026-03-10T15:30:00+00:00")
+    }
+
     func testAReportOfNoCallsHasNoNPS() throws {
         let row = try XCTUnwrap(makeStore().report().first)
         XCTAssertEqual(row.calls, 0)

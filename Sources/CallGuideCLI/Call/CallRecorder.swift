@@ -27,6 +27,11 @@ enum CallRecorder {
             return CallRecord.OfferMade(node: node, item: item, accepted: session.offersAccepted.contains(node))
         }
         let (endedAt, talkingSeconds) = timing.finish()
+        // The call's own clock: the local `now` its start line recorded
+        // against its UTC start (a resumed call keeps the clock it began
+        // on), else the workspace's zone now.
+        let clock = CallClock.reading(localNow: session.context.now, started: timing.started)
+            ?? CallClock(zone: loaded.configuration?.workflow.timeZone ?? .current, at: timing.started)
         var changes: [String: Value] = [:]
         for (field, value) in end.cardChanges { changes[field] = value }
         var record = CallRecord(
@@ -35,7 +40,7 @@ enum CallRecorder {
             startedAt: timing.started, endedAt: endedAt, outcome: end.outcome, converted: converted,
             answers: end.answers.map { CallRecord.Answer(node: $0.node, value: $0.value) }, notes: session.notes,
             npsScore: nps, offers: offers, cardChanges: changes, transcriptPath: transcript,
-            talkingSeconds: talkingSeconds)
+            talkingSeconds: talkingSeconds, utcOffsetSeconds: clock.utcOffsetSeconds)
         record.faqLookups = faqLookups(of: session)
         let ended = EndedCall(record: record, end: end, baseline: cardSession.baseline, unreadKey: cardSession.unreadKey, worked: task?.end(end),
                               questions: storedQuestions(script))

@@ -112,7 +112,7 @@ struct CardSession {
         } else {
             StandardOutput.print(style.dim("  " + ui(.lastCalls)))
             for call in calls {
-                StandardOutput.print("  \(CallListing.when(call.startedAt, zone: store?.timeZone ?? .current))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
+                StandardOutput.print("  \(CallListing.started(call, centre: store?.timeZone ?? .current))  \(clean(call.operator))  \(clean(call.scriptId))  \(clean(call.outcome))")
             }
         }
         StandardOutput.print("")

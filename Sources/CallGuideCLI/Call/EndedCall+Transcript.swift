@@ -38,7 +38,8 @@ extension EndedCall {
             startedAt: started, endedAt: endedAt, outcome: end.outcome, converted: converted,
             answers: end.answers.map { CallRecord.Answer(node: $0.node, value: $0.value) }, notes: notes,
             npsScore: nps, offers: end.offers.map { CallRecord.OfferMade(node: $0.node, item: $0.item, accepted: $0.accepted) },
-            cardChanges: changes, transcriptPath: path, talkingSeconds: talkingSeconds)
+            cardChanges: changes, transcriptPath: path, talkingSeconds: talkingSeconds,
+            utcOffsetSeconds: Self.clock(start, started: started, configuration: configuration).utcOffsetSeconds)
         record.faqLookups = lookups
         self.end = end
         baseline = start.card == nil ? nil : .fields(start.cardData)
@@ -46,5 +47,13 @@ extension EndedCall {
         worked = start.task?.id.map {
             TaskCallEnd(taskID: $0, outcome: end.outcome, reason: end.reason, retry: configuration?.workflow.retry ?? [:])
         }
+    }
+
+    /// The clock the call was taken on, from its start line (its local
+    /// `now` against its UTC start), as a live call's record has it; the
+    /// syncing workspace's zone only for a start line without `now`.
+    static func clock(_ start: CallStart, started: Date, configuration: WorkspaceConfiguration?) -> CallClock {
+        CallClock.reading(localNow: start.now, started: started)
+            ?? CallClock(zone: configuration?.workflow.timeZone ?? .current, at: started)
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 
 /// How calls are listed: `calls` and the card's history.
 enum CallListing {
-    /// `YYYY-MM-DD HH:MM` in `zone` (the centre's, when known).
+    /// `YYYY-MM-DD HH:MM` in `zone` (the centre's, when known): a moment
+    /// that is not a call's (a call's own clock is `started(_:centre:)`).
     static func when(_ date: Date, zone: TimeZone = .current) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -22,23 +23,50 @@ enum CallListing {
 
     static let headers = ["started", "call", "card", "operator", "script", "outcome", "duration", "nps", "offers"]
 
-    static func cells(_ call: CallRecord) -> [String] {
-        let offers = call.offers.isEmpty ? "" : "\(call.offers.filter(\.accepted).count)/\(call.offers.count)"
-        return [when(call.startedAt), call.id, call.cardId ?? "", call.operator,
-                call.scriptId + (call.scriptVersion.map { "@\($0)" } ?? ""), call.outcome,
-                "\(seconds(call))s",
-                call.npsScore.map(String.init) ?? "", offers].map { TerminalText.sanitize($0) }
+    /// CSV's columns: the start in ISO 8601 with the call's offset and the
+    /// duration as a number of seconds, which a spreadsheet can add up
+    /// (reports.md 1).
+    static let csvHeaders = ["started", "call", "card", "operator", "script", "outcome", "duration_s", "nps", "offers"]
+
+    /// The start on the call's own clock (`CallClock`), `YYYY-MM-DD HH:MM`;
+    /// with its offset (`+10:00`) when that is not the centre's at the
+    /// time, so a call taken in another zone is not read as the centre's.
+    static func started(_ call: CallRecord, centre: TimeZone) -> String {
+        let clock = call.clock(fallback: centre)
+        let text = clock.minuteText(call.startedAt)
+        return clock == CallClock(zone: centre, at: call.startedAt) ? text : text + " " + clock.offsetText
     }
 
-    static func json(_ call: CallRecord) -> JSONValue {
-        .object([
+    /// A table row; `centre` is the store's zone (old calls' clock).
+    static func cells(_ call: CallRecord, centre: TimeZone) -> [String] {
+        [started(call, centre: centre)] + rest(call, duration: "\(seconds(call))s").map { TerminalText.sanitize($0) }
+    }
+
+    /// A CSV row (`CSV.write` neutralizes it).
+    static func csvCells(_ call: CallRecord, centre: TimeZone) -> [String] {
+        [call.clock(fallback: centre).isoText(call.startedAt)] + rest(call, duration: "\(seconds(call))")
+    }
+
+    private static func rest(_ call: CallRecord, duration: String) -> [String] {
+        let offers = call.offers.isEmpty ? "" : "\(call.offers.filter(\.accepted).count)/\(call.offers.count)"
+        return [call.id, call.cardId ?? "", call.operator, call.scriptId + (call.scriptVersion.map { "@\($0)" } ?? ""), call.outcome,
+                duration, call.npsScore.map(String.init) ?? "", offers]
+    }
+
+    /// JSON times are ISO 8601 on the call's own clock, with its offset
+    /// (the same instants as the transcript's UTC stamps); `day` is the
+    /// call's day, as `report --by day` counts it.
+    static func json(_ call: CallRecord, centre: TimeZone) -> JSONValue {
+        let clock = call.clock(fallback: centre)
+        return .object([
             ("id", .string(call.id)),
             ("card", call.cardId.map(JSONValue.string) ?? .null),
             ("operator", .string(call.operator)),
             ("script", .string(call.scriptId)),
             ("version", call.scriptVersion.map(JSONValue.string) ?? .null),
-            ("started", .string(TranscriptCodec.isoTimestamp(call.startedAt))),
-            ("ended", .string(TranscriptCodec.isoTimestamp(call.endedAt))),
+            ("started", .string(clock.isoText(call.startedAt, milliseconds: true))),
+            ("ended", .string(clock.isoText(call.endedAt, milliseconds: true))),
+            ("day", .string(clock.day(of: call.startedAt).description)),
             ("duration_seconds", .number(Decimal(seconds(call)))),
             ("outcome", .string(call.outcome)),
             ("converted", .bool(call.converted)),

@@ -16,6 +16,12 @@ enum CallsCommand: Command {
         score and offers accepted/made (JSON adds answers, notes and card
         changes). Both ends are included.
 
+        Times are on the clock the call was taken on, and its day is the
+        local day there (the same day 'report --by day' counts): the table
+        adds the offset (+10:00) when it is not the centre's. CSV: started
+        in ISO 8601 with the offset, duration_s in seconds. JSON: started,
+        ended in ISO 8601 with the offset, and day.
+
         \(ReportPeriod.namesHelp)
 
         Options:
@@ -50,15 +56,15 @@ enum CallsCommand: Command {
             let text: String
             switch format {
             case "json":
-                text = JSONWriter.serialize(.array(calls.map(CallListing.json))) + "\n"
+                text = JSONWriter.serialize(.array(calls.map { CallListing.json($0, centre: store.timeZone) })) + "\n"
             case "csv":
-                text = CSV.write([CallListing.headers] + calls.map(CallListing.cells))
+                text = CSV.write([CallListing.csvHeaders] + calls.map { CallListing.csvCells($0, centre: store.timeZone) })
             default:
                 if calls.isEmpty {
                     text = "No calls.\n"
                 } else {
                     var table = TextTable(headers: CallListing.headers)
-                    table.rows = calls.map(CallListing.cells)
+                    table.rows = calls.map { CallListing.cells($0, centre: store.timeZone) }
                     table.rightAligned = [6, 7]
                     text = table.render() + "\n"
                 }

@@ -82,9 +82,9 @@ enum CardCommand: Command {
                 let unrecognized = card.phone.map(store.isUnrecognizedPhone) ?? false
                 if format == "json" {
                     let flag: [(String, JSONValue)] = unrecognized ? [("phone_unrecognized", .bool(true))] : []
-                    StandardOutput.print(JSONWriter.serialize(.object(cardJSON(card) + flag + [("calls", .array(calls.map(CallListing.json)))])))
+                    StandardOutput.print(JSONWriter.serialize(.object(cardJSON(card) + flag + [("calls", .array(calls.map { CallListing.json($0, centre: store.timeZone) }))])))
                 } else {
-                    showCard(card, calls: calls, unrecognizedPhone: unrecognized)
+                    showCard(card, calls: calls, centre: store.timeZone, unrecognizedPhone: unrecognized)
                 }
                 return 0
             }
@@ -119,7 +119,7 @@ enum CardCommand: Command {
             let store = try StoreAccess.openExisting(path, configuration: configuration, scriptFields: scriptFields)
             return try attempt(path) {
                 let card = try store.setFields(rest[0], text: values)
-                showCard(card, calls: [], unrecognizedPhone: card.phone.map(store.isUnrecognizedPhone) ?? false)
+                showCard(card, calls: [], centre: store.timeZone, unrecognizedPhone: card.phone.map(store.isUnrecognizedPhone) ?? false)
                 return 0
             }
         case "import":
@@ -242,7 +242,9 @@ enum CardCommand: Command {
         return fields
     }
 
-    static func showCard(_ card: Card, calls: [CallRecord], unrecognizedPhone: Bool = false) {
+    /// The card's fields, then its calls, each at its own local time
+    /// (`centre`: the store's zone, for calls stored without their clock).
+    static func showCard(_ card: Card, calls: [CallRecord], centre: TimeZone, unrecognizedPhone: Bool = false) {
         let clean = { (text: String) in TerminalText.sanitize(text) }
         var table = TextTable(headers: ["field", "value"])
         let phone = (card.phone ?? "") + (unrecognizedPhone ? "  (not recognized by phone: in callguide.yaml; check it)" : "")
@@ -254,7 +256,7 @@ enum CardCommand: Command {
         guard !calls.isEmpty else { return }
         StandardOutput.print("")
         var history = TextTable(headers: CallListing.headers)
-        history.rows = calls.map(CallListing.cells)
+        history.rows = calls.map { CallListing.cells($0, centre: centre) }
         StandardOutput.print(history.render())
     }
 }

@@ -76,7 +76,7 @@ enum DemoCommand: Command {
         StandardOutput.print(style.bold("\n" + ui(.demoCardAfter)))
         let store = try StoreAccess.open(database, configuration: loaded.configuration)
         if let card = try? store.card(key: phone) {
-            CardCommand.showCard(card, calls: (try? store.calls(CallFilter(cardId: card.id))) ?? [])
+            CardCommand.showCard(card, calls: (try? store.calls(CallFilter(cardId: card.id))) ?? [], centre: store.timeZone)
         }
         StandardOutput.print(style.bold("\n" + ui(.demoReport)))
         _ = try? ReportCommand.run(["--by", "operator", "--db", database])

@@ -141,6 +141,10 @@ enum PostgresSchema {
             pushed_by text COLLATE "C" NOT NULL
         );
         """,
+        // 6: each call's UTC offset where it was taken (Schema.swift 6).
+        """
+        ALTER TABLE calls ADD COLUMN utc_offset integer;
+        """,
     ]
 
     /// What a database holds under the name `callguide`.

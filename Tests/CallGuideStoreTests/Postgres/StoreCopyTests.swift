@@ -31,7 +31,7 @@ final class StoreCopyTests: PostgresTestCase {
         try store.setFields(ivan.id, ["region": .string("Kyiv")])
         let start = Date(timeIntervalSince1970: 1_714_550_400.25)
         let call = CallRecord(id: "call-1", cardId: ivan.id, operator: "olga", scriptId: "order", startedAt: start,
-                              endedAt: start.addingTimeInterval(61.5), outcome: "sale", npsScore: 9)
+                              endedAt: start.addingTimeInterval(61.5), outcome: "sale", npsScore: 9, utcOffsetSeconds: 36_000)
         try store.storeCall(call, cardChanges: ["visits": .number(1)], cardRevisionAtStart: ivan.revision, transitions: nil)
         var second = call
         second.id = "call-2"
@@ -50,6 +50,7 @@ final class StoreCopyTests: PostgresTestCase {
         let copied = try CardStore(path: location, schema: source.schema)
         XCTAssertEqual(try copied.exportCards(), try source.exportCards())
         XCTAssertEqual(try copied.calls(CallFilter()), try source.calls(CallFilter()))
+        XCTAssertEqual(try copied.calls(CallFilter()).map(\.utcOffsetSeconds), [36_000, 36_000], "each call keeps its own clock")
         XCTAssertEqual(try copied.fieldRevisions(of: "C000001"), try source.fieldRevisions(of: "C000001"))
         XCTAssertEqual(try copied.report(groupBy: .operator), try source.report(groupBy: .operator))
         // New ids continue after the copied ones.
