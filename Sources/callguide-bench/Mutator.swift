@@ -1,3 +1,5 @@
+import CallGuide
+
 /// Mutates inputs for the fuzzer: byte flips, inserted and deleted chunks,
 /// duplicated lines, spliced pieces of other inputs, and deep nesting, the
 /// kinds of damage that find crashes, hangs and unbounded recursion.

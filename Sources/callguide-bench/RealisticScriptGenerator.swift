@@ -1,3 +1,5 @@
+import CallGuide
+
 /// Writes scripts the way a call centre's trainers write them, for the
 /// load benchmark: most texts in Russian, Ukrainian and English (real
 /// Cyrillic words), `<<: *defaults` merged into every question and offer,

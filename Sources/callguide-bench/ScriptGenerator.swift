@@ -1,3 +1,5 @@
+import CallGuide
+
 /// Writes realistic call scripts of any size, the same for the same seed:
 /// blocks of ten nodes mixing lines to read, text, choice, number, yes/no,
 /// integer and scale questions, offers, silent steps with `when` and `set`,

@@ -6,7 +6,7 @@ enum InitCommand: Command {
     static let name = "init"
     static let summary = "create a workspace: configuration, sample script and transcript"
     static let help = """
-        Usage: callguide init [DIR]
+        Usage: callguide init [DIR] [--sample-data [--seed N]]
 
         Creates a workspace in DIR (default: the current folder):
           callguide.yaml                 card fields, statuses and transitions, outcomes
@@ -21,6 +21,16 @@ enum InitCommand: Command {
           transcripts/                   where calls are journalled (readable by you only)
         Existing files are never overwritten. DIR itself is created, but not
         missing folders above it.
+
+        --sample-data also fills DIR/callguide.db with about 350 synthetic calls
+        of the sample script over the eight weeks up to today (four operators,
+        versions 3 and 4, sales and refusals, the filters upsell taken or
+        declined, an NPS spread, cards moving through their statuses,
+        callbacks done, late and overdue), so every report has something to
+        show: try 'callguide report --by week' or
+        'callguide report dashboard --output report.html'. The same --seed
+        (default 1) gives the same calls, placed relative to today. Refused
+        (exit 2) when DIR/callguide.db already holds cards or calls.
 
         Then: callguide run scripts/inbound-order.yaml --card "+7 900 123-45-67"
         """
@@ -99,8 +109,9 @@ enum InitCommand: Command {
     }
 
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
-        let parsed = try ParsedArguments(arguments, command: name, valued: [], flags: [])
+        let parsed = try ParsedArguments(arguments, command: name, valued: ["seed"], flags: ["sample-data"])
         guard parsed.positionals.count <= 1 else { throw .usage(command: name, message: "name at most one folder") }
+        let seed = try sampleSeed(parsed)
         let root = URL(fileURLWithPath: parsed.positionals.first ?? ".")
         try makeWorkspaceFolder(parsed.positionals.first ?? ".")
         let script = DemoWorkspace.inboundOrderScript()
@@ -134,6 +145,7 @@ enum InitCommand: Command {
         } else if errno != EEXIST {
             throw .unusableInput("\(transcripts.relativePath): cannot be created (\(SystemFile.describe(errno: errno)))")
         }
+        if let seed { try fillSampleData(root: root, seed: seed) }
         StandardOutput.print("""
 
             Next:
@@ -143,6 +155,43 @@ enum InitCommand: Command {
               callguide replay scripts/inbound-order.yaml qa
             """)
         return 0
+    }
+
+    /// The seed of `--sample-data`, nil without it; `--seed` alone is a
+    /// mistake worth saying.
+    static func sampleSeed(_ parsed: ParsedArguments) throws(CommandError) -> UInt64? {
+        guard parsed.flag("sample-data") else {
+            if parsed.value("seed") != nil { throw .usage(command: name, message: "--seed goes with --sample-data") }
+            return nil
+        }
+        guard let text = parsed.value("seed") else { return 1 }
+        guard let seed = UInt64(text) else { throw .usage(command: name, message: "--seed takes a whole number 0 or more, not '\(TerminalText.sanitize(text))'") }
+        return seed
+    }
+
+    /// `--sample-data`: synthetic calls in the workspace's own database,
+    /// through the store's API (`SampleData`). A store that already holds
+    /// cards or calls is left alone: sample data must never mix with a
+    /// centre's real ones.
+    static func fillSampleData(root: URL, seed: UInt64) throws(CommandError) {
+        let workspace = Workspace(root: root.path, configurationPath: root.appendingPathComponent(Workspace.configurationName).path)
+        let configuration = try workspace.loadConfiguration().configuration
+        let path = root.appendingPathComponent("callguide.db").path
+        let store = try StoreAccess.open(path, configuration: configuration)
+        let zone = configuration?.workflow.timeZone ?? .current
+        do {
+            let (cards, calls) = (try store.cardCount(), try store.callCount())
+            if cards > 0 || calls > 0 {
+                throw CommandError.unusableInput("\(path): already holds \(cards) cards and \(calls) calls; sample data go into a new workspace only")
+            }
+            var sample = SampleData(seed: seed, lastDay: CalendarDate(instant: Date(), in: zone), zone: zone)
+            let loaded = try sample.load(into: store)
+            StandardOutput.print("filled   callguide.db: \(loaded.calls) sample calls of \(loaded.cards) clients, \(loaded.tasks) callbacks (seed \(seed))")
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw .unusableInput(StoreAccess.describe(error, path: path))
+        }
     }
 
     /// A transcript of the sample call, made by the engine itself, with

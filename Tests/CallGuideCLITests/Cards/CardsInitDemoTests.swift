@@ -4,6 +4,37 @@ import XCTest
 
 /// `init` and `demo` through the real binary.
 final class CardsInitDemoTests: XCTestCase {
+    /// `init --sample-data`: a few hundred calls every report can show,
+    /// the same for the same seed, never mixed into a store that has data.
+    func testInitWithSampleDataFillsTheWorkspacesStore() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cards-sample-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let made = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root, "--sample-data", "--seed", "3"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let workspace = WorkspaceFixture(root: root, database: root + "/callguide.db")
+        let calls = try workspace.calls()
+        XCTAssertTrue(made.stdout.contains("filled   callguide.db: \(calls.count) sample calls"), made.stdout)
+        XCTAssertTrue((200...600).contains(calls.count), "\(calls.count)")
+        let byOperator = try workspace.json(["report", "--by", "operator", "--format", "json", "--db", workspace.database]).elements
+        XCTAssertEqual(byOperator.compactMap { $0["operator"]?.string }, ["anna", "boris", "chen", "dana"])
+        XCTAssertEqual(byOperator.compactMap { $0["calls"]?.number }.reduce(0, +), Decimal(calls.count))
+        let tasks = try workspace.json(["report", "tasks", "--format", "json", "--db", workspace.database])
+        let row = try XCTUnwrap(tasks["rows"]?.elements.first)
+        XCTAssertGreaterThan(row["done_on_time"]?.number ?? 0, 0)
+        XCTAssertGreaterThan(row["overdue_now"]?.number ?? 0, 0)
+        XCTAssertEqual(Set(calls.compactMap { $0["version"]?.string }), ["3", "4"])
+
+        let again = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root, "--sample-data"])
+        XCTAssertEqual(again.status, 2)
+        XCTAssertTrue(again.stderr.contains("already holds 140 cards and \(calls.count) calls"), again.stderr)
+        XCTAssertEqual(try workspace.calls().count, calls.count, "nothing added")
+        let badSeed = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root + "-x", "--sample-data", "--seed", "-1"])
+        XCTAssertEqual(badSeed.status, 2, badSeed.stderr)
+        let seedAlone = try ProcessRunner.run(BuiltProducts.callguide, arguments: ["init", root + "-x", "--seed", "2"])
+        XCTAssertEqual(seedAlone.status, 2, seedAlone.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "-x"), "a refused init makes nothing")
+    }
+
     func testInitCreatesTheFilesAndKeepsExistingOnes() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cards-init-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -1,0 +1,29 @@
+/// A small deterministic random generator (SplitMix64), so that generated
+/// scripts, transcripts, fuzz inputs and sample data (`init --sample-data`)
+/// are the same on every run and every machine: `next() % bound`, never the
+/// standard library's `random(in:using:)`, whose algorithm may change.
+public struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<bound.
+    public mutating func below(_ bound: Int) -> Int {
+        Int(next() % UInt64(max(bound, 1)))
+    }
+
+    /// True with probability `percent`/100.
+    public mutating func chance(_ percent: Int) -> Bool {
+        below(100) < percent
+    }
+}
