@@ -9,13 +9,14 @@ enum ReportCommand: Command {
     static let help = """
         Usage: callguide report [--since DATE] [--until DATE] [--script ID] [--operator NAME]
                                 [--by operator|script|version|outcome|day|week|month]
-                                [--format table|csv|json] [--output FILE] [--db LOCATION]
+                                [--format table|csv|json|html] [--output FILE] [--db LOCATION]
                callguide report offers ...      made, accepted, rate and revenue per offer and item.sku
                callguide report funnel ...      cards per status, status changes, who moved on
                callguide report answers NODE .. what customers answered one question
                callguide report repeat ...      calls followed by another call of the card within N days
                callguide report tasks ...       callbacks made, done, on time, overdue
                callguide report faq ...         typical questions looked up most, queries that found nothing
+               callguide report dashboard ...   everything a manager looks at first on one HTML page
                (each has its own --help: 'callguide report offers --help')
 
         For the stored calls: number of calls, mean duration, conversion (calls
@@ -38,7 +39,10 @@ enum ReportCommand: Command {
           --operator NAME  only calls of this operator
           --by KEY         one line per operator, script, version, outcome, day,
                            week or month
-          --format FORMAT  table (default), csv or json
+          --format FORMAT  table (default), csv, json or html (one self-contained
+                           page: the table, and bars of conversion and acceptance,
+                           or NPS by day, week or month, drawn in SVG; prints on
+                           A4 and Letter)
           --output FILE    write to FILE (mode 0600, or 0660 with files: {group}
                            in callguide.yaml) instead of stdout
           --db LOCATION    the store: a SQLite file, or a postgresql:// URI (default:
@@ -49,6 +53,7 @@ enum ReportCommand: Command {
     static func run(_ arguments: [String]) throws(CommandError) -> Int32 {
         if arguments.first == "tasks" { return try TaskReportCommand.run(Array(arguments.dropFirst())) }
         if arguments.first == "faq" { return try FAQReportCommand.run(Array(arguments.dropFirst())) }
+        if arguments.first == "dashboard" { return try DashboardCommand.run(Array(arguments.dropFirst())) }
         if let report = arguments.first, let command = subcommand(report) {
             let rest = Array(arguments.dropFirst())
             if rest.contains("--help") || rest.contains("-h") {
@@ -59,7 +64,7 @@ enum ReportCommand: Command {
         }
         let parsed = try ParsedArguments(arguments, command: name, valued: ["since", "until", "operator", "script", "by", "format", "db", "output"], flags: [])
         guard parsed.positionals.isEmpty else { throw .usage(command: name, message: "takes no arguments, only options") }
-        let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
+        let format = try parsed.choice("format", among: ["table", "csv", "json", "html"], default: "table")
         let grouping = ReportGrouping(rawValue: try parsed.choice("by", among: ["operator", "script", "version", "outcome", "day", "week", "month"], default: "none")) ?? .none
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
@@ -78,6 +83,9 @@ enum ReportCommand: Command {
                 text = JSONWriter.serialize(.array(rows.map { row in
                     .object(zip(headers.dropFirst(), numbers(row)).map { ($0, $1.map { .number($0) } ?? .null) } + [(grouping == .none ? "group" : grouping.rawValue, row.key.map(JSONValue.string) ?? .null)])
                 })) + "\n"
+            case "html":
+                let empty = rows.reduce(0) { $0 + $1.calls } == 0 ? ReportOptions.nothing("calls", period: period, filter: filter) : nil
+                text = ReportHTML.overviewPage(rows, grouping: grouping, notes: DashboardCommand.notes(parsed, filter: filter, configuration: configuration), empty: empty)
             case "csv":
                 let body = rows.map { row in [row.key ?? "all"] + numbers(row).map { $0.map(canonicalNumberText) ?? "" } }
                 text = (CSV.write([[grouping == .none ? "group" : grouping.rawValue] + Array(headers.dropFirst())] + body))

@@ -7,7 +7,7 @@ enum TaskReportCommand {
     static let name = "report tasks"
     static let help = """
         Usage: callguide report tasks [--since DATE] [--until DATE] [--by operator|group]
-                                      [--format table|csv|json] [--output FILE] [--db LOCATION]
+                                      [--format table|csv|json|html] [--output FILE] [--db LOCATION]
 
         For the tasks made between --since and --until (the centre's days, both
         included; see below): made, done, done on time (before they became
@@ -17,7 +17,8 @@ enum TaskReportCommand {
         than a day with no call made is marked 'not called back'.
         --by operator puts a task with no operator under group:NAME; --by group
         puts a task with no group under '-'. CSV has the figures; JSON has both
-        ({"rows": [...], "overdue": [...]}).
+        ({"rows": [...], "overdue": [...]}); html is one self-contained page
+        with both tables.
 
         \(ReportPeriod.namesHelp)
         """
@@ -29,7 +30,7 @@ enum TaskReportCommand {
         }
         let parsed = try ParsedArguments(arguments, command: "report", valued: ["since", "until", "by", "format", "db", "output"], flags: [])
         guard parsed.positionals.isEmpty else { throw .usage(command: "report", message: "'report tasks' takes no more arguments, only options") }
-        let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
+        let format = try parsed.choice("format", among: ["table", "csv", "json", "html"], default: "table")
         let grouping = TaskReportGrouping(rawValue: try parsed.choice("by", among: ["operator", "group"], default: "none")) ?? .none
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         let path = workspace.databasePath(option: parsed.value("db"))
@@ -55,6 +56,9 @@ enum TaskReportCommand {
                     ])
                 }
                 text = JSONWriter.serialize(.object([("rows", .array(rows)), ("overdue", .array(overdue))])) + "\n"
+            case "html":
+                text = HTMLPage(title: "Tasks report", notes: DashboardCommand.notes(parsed, filter: nil, configuration: configuration),
+                                sections: [.init(heading: "Tasks", id: "tasks", body: ReportHTML.taskSection(report, keyName: keyName, directory: directory))]).render()
             case "csv":
                 text = CSV.write([[keyName] + figureNames] + report.rows.map { [$0.key ?? "all"] + figures($0).map { $0.map(canonicalNumberText) ?? "" } })
             default:
