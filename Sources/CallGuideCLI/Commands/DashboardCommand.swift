@@ -5,7 +5,7 @@ import Foundation
 /// `callguide report dashboard --output report.html`: the reports a
 /// manager looks at first, on one self-contained page (reports.md 3):
 /// the overview, NPS by week, conversion and acceptance by operator, the
-/// cards per status, and the tasks. Every figure comes from the same store
+/// cards per status, the tasks and the typical questions (FAQ). Every figure comes from the same store
 /// queries as the terminal reports, drawn by `ReportHTML`.
 enum DashboardCommand {
     static let help = """
@@ -17,7 +17,8 @@ enum DashboardCommand {
         period: the overview figures; NPS by ISO week, a line over stacked bars
         of promoters, passives and detractors; conversion and offer acceptance
         by operator, as bars; the cards per status now; and the tasks made in
-        the period (made, done, on time, overdue) with the 20 most overdue.
+        the period (made, done, on time, overdue) with the 20 most overdue; the
+        typical questions looked up most and the queries that found nothing.
         Every chart sits next to the table with its numbers, and every text
         from the data is escaped. --script and --operator filter the calls;
         the cards and tasks are the whole centre's.
@@ -55,6 +56,7 @@ enum DashboardCommand {
             let weeks = ReportHTML.weeks(try store.report(filter, groupBy: .day))
             let statuses = try store.cardsPerStatus()
             let tasks = try store.taskReport(sinceDay: period.sinceDay, untilDay: period.untilDay, now: Date())
+            let faq = try store.faqReport(filter, limit: 10)
             var sections: [HTMLPage.Section] = []
             let empty = overview.reduce(0) { $0 + $1.calls } == 0
             sections.append(.init(heading: "Overview", id: "overview", body: empty ? [HTMLPage.paragraph("No calls in this period.")]
@@ -73,6 +75,7 @@ enum DashboardCommand {
             sections.append(.init(heading: "Cards per status now", id: "funnel", body: statusBody(statuses)))
             sections.append(.init(heading: "Tasks made in the period", id: "tasks",
                                   body: ReportHTML.taskSection(tasks, keyName: "", directory: directory, limit: 20)))
+            sections.append(.init(heading: "Typical questions (FAQ)", id: "faq", body: ReportHTML.faqSection(faq)))
             let page = HTMLPage(title: "Call centre dashboard", notes: notes(parsed, filter: filter, configuration: configuration, period: period),
                                 sections: sections)
             try ClientFiles.emit(page.render(), output: output, configuration: configuration)

@@ -8,7 +8,7 @@ enum FAQReportCommand {
     static let name = "report faq"
     static let help = """
         Usage: callguide report faq [--since DATE] [--until DATE] [--script ID] [--operator NAME]
-                                    [--top N] [--format table|csv|json] [--output FILE] [--db LOCATION]
+                                    [--top N] [--format table|csv|json|html] [--output FILE] [--db LOCATION]
 
         What operators looked up with ?WORDS during the calls started between
         --since and --until (both included): how many lookups, in how many
@@ -19,7 +19,8 @@ enum FAQReportCommand {
         together: what customers ask that the FAQ does not answer yet.
         --top N keeps the N first lines of each list (default 10).
         CSV has one line per question or query (column 'list': question or
-        not_found); JSON has the totals and both lists.
+        not_found); JSON has the totals and both lists; html is one
+        self-contained page with both tables and a chart of the questions.
 
         \(ReportPeriod.namesHelp)
         """
@@ -31,7 +32,7 @@ enum FAQReportCommand {
         }
         let parsed = try ParsedArguments(arguments, command: "report", valued: ["since", "until", "operator", "script", "top", "format", "db", "output"], flags: [])
         guard parsed.positionals.isEmpty else { throw .usage(command: "report", message: "'report faq' takes no more arguments, only options") }
-        let format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
+        let format = try parsed.choice("format", among: ["table", "csv", "json", "html"], default: "table")
         var top = 10
         if let text = parsed.value("top") {
             guard let number = Int(text), number >= 1 else {
@@ -50,6 +51,9 @@ enum FAQReportCommand {
             switch format {
             case "json": text = JSONWriter.serialize(json(report)) + "\n"
             case "csv": text = csv(report)
+            case "html":
+                text = HTMLPage(title: "Typical questions report", notes: DashboardCommand.notes(parsed, filter: filter, configuration: configuration),
+                                sections: [.init(heading: "Typical questions", id: "faq", body: ReportHTML.faqSection(report))]).render()
             default: text = table(report)
             }
             try ClientFiles.emit(text, output: parsed.value("output"), configuration: configuration)

@@ -73,7 +73,18 @@ struct SampleData {
         var callbackAfterHours: Int?
         /// This call works the client's open callback.
         var worksCallback = false
+        /// The typical questions the operator looked up (`?WORDS`).
+        var faqLookups: [CallRecord.FAQLookupRecord] = []
     }
+
+    /// The sample script's typical questions, and what operators type to
+    /// find them; the last queries find nothing (what the FAQ is missing).
+    static let faq: [(query: String, entry: String?, question: String)] = [
+        ("delivery", "delivery_time", "How long does delivery take?"), ("courier", "delivery_time", "How long does delivery take?"),
+        ("warranty", "warranty", "Is there a warranty?"), ("repair", "warranty", "Is there a warranty?"),
+        ("pay card", "payment", "How can I pay?"), ("invoice", "payment", "How can I pay?"),
+        ("return", nil, ""), ("bags", nil, ""), ("instalments", nil, ""),
+    ]
 
     /// Every call, oldest first, and how many clients they are for.
     mutating func plan() -> (clients: Int, calls: [PlannedCall]) {
@@ -162,9 +173,15 @@ struct SampleData {
             nps = random.chance(85) ? min(10, max(0, drawn)) : nil
         }
         if let nps { answers.append(.init(node: converted ? "nps" : "no_sale_nps", value: .number(Decimal(nps)))) }
+        var lookups: [CallRecord.FAQLookupRecord] = []
+        while random.chance(lookups.isEmpty ? 30 : 20) {
+            // Earlier entries are asked more often: the minimum of two draws.
+            let item = Self.faq[min(random.below(Self.faq.count), random.below(Self.faq.count))]
+            lookups.append(.init(query: item.query, shown: item.entry.map { [.init(entry: $0, question: item.question)] } ?? []))
+        }
         return PlannedCall(id: "", client: client, start: start, seconds: Double(90 + random.below(420)), operatorName: staff.name,
                            version: version, outcome: outcome, converted: converted, answers: answers, nps: nps, offers: offers,
-                           status: next, callbackAfterHours: callback)
+                           status: next, callbackAfterHours: callback, faqLookups: lookups)
     }
 
     /// The client's card fields.
@@ -195,11 +212,12 @@ struct SampleData {
                 _ = try store.takeTask(task, operator: call.operatorName, callID: call.id, now: call.start)
                 worked = TaskCallEnd(taskID: task, outcome: call.outcome, reason: nil, retry: [:])
             }
-            let record = CallRecord(
+            var record = CallRecord(
                 id: call.id, cardId: cardID, operator: call.operatorName, scriptId: "inbound_order", scriptVersion: call.version,
                 startedAt: call.start, endedAt: call.start.addingTimeInterval(call.seconds), outcome: call.outcome, converted: call.converted,
                 answers: call.answers, npsScore: call.nps, offers: call.offers,
                 utcOffsetSeconds: CallClock(zone: zone, at: call.start).utcOffsetSeconds)
+            record.faqLookups = call.faqLookups
             var made: [NewTask] = []
             if let hours = call.callbackAfterHours {
                 let due = LocalDateTime(instant: call.start.addingTimeInterval(Double(hours) * 3600), in: zone)

@@ -111,16 +111,16 @@ struct HorizontalBarChart {
 
     func render() -> String {
         let rowHeight = 24.0
-        let canvas = SVGCanvas(id: id, height: 34 + rowHeight * Double(max(1, bars.count)) + 12, bottomMargin: 12)
+        let canvas = SVGCanvas(id: id, height: 6 + rowHeight * Double(max(1, bars.count)) + 6, topMargin: 6, bottomMargin: 6)
         let c = HTMLText.coordinate
-        let labelWidth = 150.0
+        let labelWidth = 230.0
         let left = canvas.plotX + labelWidth - 56
         let width = canvas.plotWidth - (labelWidth - 56) - 40
         let largest = bars.map(\.bar.value).max() ?? 0
         var svg = canvas.open(label: label)
         for (index, item) in bars.enumerated() {
             let y = canvas.plotY + rowHeight * Double(index) + 4
-            let shown = item.label.count > 22 ? String(item.label.prefix(21)) + "…" : item.label
+            let shown = item.label.count > 34 ? String(item.label.prefix(33)) + "…" : item.label
             svg += "<text x=\"\(c(left - 6))\" y=\"\(c(y + 12))\" font-size=\"11\" text-anchor=\"end\">\(HTMLText.escape(shown))</text>"
             let length = largest > 0 ? width * item.bar.value / largest : 0
             svg += "<rect class=\"hbar\" x=\"\(c(left))\" y=\"\(c(y))\" width=\"\(c(length))\" height=\"\(c(rowHeight - 8))\" fill=\"\(canvas.fill(0))\" stroke=\"#111\" stroke-width=\"0.6\"><title>\(HTMLText.escape(item.bar.title))</title></rect>"

@@ -97,6 +97,36 @@ enum ReportHTML {
         return body
     }
 
+    /// `report faq`: the totals, the typical questions looked up most (a
+    /// chart of their lookups beside the table) and the queries that found
+    /// nothing.
+    static func faqSection(_ report: FAQReport) -> [String] {
+        guard report.lookups > 0 else { return [HTMLPage.paragraph("No faq lookups in this period.")] }
+        func share(_ count: Int) -> String { ReportCommand.percent(report.share(count)) }
+        var body = [HTMLPage.paragraph("\(report.lookups) lookups in \(report.calls) calls; \(report.nothingFound) found nothing (\(share(report.nothingFound))).")]
+        if !report.questions.isEmpty {
+            let chart = HorizontalBarChart(id: "faq-chart", label: "Typical questions looked up most", bars: report.questions.map { question in
+                (question.question, ChartBar(value: Double(question.lookups), title: "\(question.question): \(question.lookups) of \(report.lookups) lookups (\(share(question.lookups)))"))
+            })
+            body.append(HTMLPage.figure(chart.render(), caption: "Typical questions looked up most: lookups that showed each."))
+            var questions = HTMLTable(caption: "Typical questions looked up most", headers: ["question", "script", "entry", "lookups", "share", "first", "calls"],
+                                      numeric: Set(3...6), id: "faq-table")
+            questions.rows = report.questions.map { question in
+                [question.question, question.script, question.entry, "\(question.lookups)", share(question.lookups), "\(question.first)", "\(question.calls)"]
+            }
+            body.append(questions.render())
+        }
+        if report.notFound.isEmpty {
+            body.append(HTMLPage.paragraph("Every lookup found a typical question."))
+        } else {
+            var missing = HTMLTable(caption: "Queries that found nothing (what the FAQ is missing)", headers: ["query", "lookups", "share", "calls"],
+                                    numeric: Set(1...3), id: "faq-missing-table")
+            missing.rows = report.notFound.map { [$0.query, "\($0.lookups)", share($0.lookups), "\($0.calls)"] }
+            body.append(missing.render())
+        }
+        return body
+    }
+
     /// ISO weeks (`2026-W48`, Monday to Sunday, the year of its Thursday)
     /// of day rows, added up: the dashboard's NPS trend. Every figure of a
     /// `ReportRow` is a count except the mean duration, which is weighted

@@ -11,15 +11,17 @@ struct SVGCanvas {
     let width: Double = 640
     let height: Double
     let plotX: Double = 56
-    let plotY: Double = 34
+    let plotY: Double
     let plotWidth: Double
     let plotHeight: Double
 
-    init(id: String, height: Double = 270, rightMargin: Double = 16, bottomMargin: Double = 48) {
+    /// `topMargin` leaves room for a legend (none: 6).
+    init(id: String, height: Double = 270, topMargin: Double = 34, rightMargin: Double = 16, bottomMargin: Double = 48) {
         self.id = id
         self.height = height
+        plotY = topMargin
         plotWidth = 640 - 56 - rightMargin
-        plotHeight = height - 34 - bottomMargin
+        plotHeight = height - topMargin - bottomMargin
     }
 
     var plotBottom: Double { plotY + plotHeight }

@@ -42,6 +42,8 @@ final class SampleDataTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Set(calls.compactMap(\.status)).count, 4, "cards move through several statuses")
         XCTAssertTrue(calls.contains { $0.worksCallback } && calls.contains { $0.callbackAfterHours != nil })
         XCTAssertLessThanOrEqual(Set(calls.map(\.client)).count, clients)
+        let lookups = calls.flatMap(\.faqLookups)
+        XCTAssertTrue(lookups.contains { !$0.shown.isEmpty } && lookups.contains { $0.shown.isEmpty }, "typical questions found and queries that found nothing")
         // The operators differ, so the reports by operator have a story.
         let annaSales = calls.filter { $0.operatorName == "anna" && $0.converted }.count * 100 / max(1, calls.filter { $0.operatorName == "anna" }.count)
         let danaSales = calls.filter { $0.operatorName == "dana" && $0.converted }.count * 100 / max(1, calls.filter { $0.operatorName == "dana" }.count)
