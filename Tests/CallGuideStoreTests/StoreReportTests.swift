@@ -63,17 +63,6 @@ class StoreReportTests: StoreTestCase {
         XCTAssertEqual(store.clock(of: try XCTUnwrap(store.call("old"))).isoText(start), "2026-03-10T15:30:00+00:00")
     }
 
-    /// The dashboard's cards per status: counted by the database, in the
-    /// workspace's order of statuses, a status no longer declared last.
-    func testCardsPerStatusInTheWorkspacesOrder() throws {
-        let free = try makeStore(CardSchema())  // any status
-        for status in ["client", "lead", "client", "legacy", "zeta"] { _ = try free.createCard(["status": .string(status)]) }
-        let store = try openStore(schema: CardSchema(statuses: ["new", "zeta", "lead", "client"]))
-        XCTAssertEqual(try store.cardsPerStatus().map(\.status), ["zeta", "lead", "client", "legacy"])
-        XCTAssertEqual(try store.cardsPerStatus().map(\.cards), [1, 1, 2, 1])
-        XCTAssertTrue(try openStore("empty.db").cardsPerStatus().isEmpty)
-    }
-
     func testAReportOfNoCallsHasNoNPS() throws {
         let row = try XCTUnwrap(makeStore().report().first)
         XCTAssertEqual(row.calls, 0)

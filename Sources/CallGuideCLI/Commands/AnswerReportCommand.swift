@@ -8,7 +8,7 @@ enum AnswerReportCommand {
     static let help = """
         Usage: callguide report answers NODE [--by version|operator] [--since DATE] [--until DATE]
                                              [--script ID] [--operator NAME]
-                                             [--format table|csv|json] [--output FILE] [--db LOCATION]
+                                             [--format table|csv|json|html] [--output FILE] [--db LOCATION]
 
         What customers answered the question NODE (a module's node too:
         closing.nps). choice, multi, yesno: the count and share of each option,
@@ -43,6 +43,7 @@ enum AnswerReportCommand {
             switch options.format {
             case "json": text = JSONWriter.serialize(json(report, grouping: grouping)) + "\n"
             case "csv": text = CSV.write(csv(report))
+            case "html": text = options.page("Answers report", heading: "Answers to \(node)", id: "answers", body: ReportHTML.answerSection(report, empty: options.nothing()))
             default: text = table(report, options)
             }
             try options.emit(text)

@@ -5,7 +5,7 @@ import Foundation
 /// `callguide report dashboard --output report.html`: the reports a
 /// manager looks at first, on one self-contained page (reports.md 3):
 /// the overview, NPS by week, conversion and acceptance by operator, the
-/// cards per status, the tasks and the typical questions (FAQ). Every figure comes from the same store
+/// offers, the funnel, the tasks and the typical questions (FAQ). Every figure comes from the same store
 /// queries as the terminal reports, drawn by `ReportHTML`.
 enum DashboardCommand {
     static let help = """
@@ -16,7 +16,8 @@ enum DashboardCommand {
         tables and charts never split across pages) with, for the calls of the
         period: the overview figures; NPS by ISO week, a line over stacked bars
         of promoters, passives and detractors; conversion and offer acceptance
-        by operator, as bars; the cards per status now; and the tasks made in
+        by operator, as bars; acceptance and revenue per offer; the funnel
+        (cards per status now, the period's status changes); the tasks made in
         the period (made, done, on time, overdue) with the 20 most overdue; the
         typical questions looked up most and the queries that found nothing.
         Every chart sits next to the table with its numbers, and every text
@@ -53,13 +54,15 @@ enum DashboardCommand {
         return try CardCommand.attempt(path) {
             let overview = try store.report(filter)
             let operators = try store.report(filter, groupBy: .operator)
-            let weeks = ReportHTML.weeks(try store.report(filter, groupBy: .day))
-            let statuses = try store.cardsPerStatus()
+            let weeks = try store.report(filter, groupBy: .week)
+            let offers = try store.offerReport(filter)
+            let funnel = try store.funnelReport(filter)
             let tasks = try store.taskReport(sinceDay: period.sinceDay, untilDay: period.untilDay, now: Date())
             let faq = try store.faqReport(filter, limit: 10)
             var sections: [HTMLPage.Section] = []
             let empty = overview.reduce(0) { $0 + $1.calls } == 0
-            sections.append(.init(heading: "Overview", id: "overview", body: empty ? [HTMLPage.paragraph("No calls in this period.")]
+            let nothing = { (what: String) in ReportOptions.nothing(what, period: period, filter: filter) }
+            sections.append(.init(heading: "Overview", id: "overview", body: empty ? [HTMLPage.paragraph(nothing("calls"))]
                                   : [ReportHTML.overviewTable(overview, keyName: "", id: "overview-table").render(),
                                      HTMLPage.paragraph(ReportHTML.abbreviations, className: "key")]))
             if !empty {
@@ -72,7 +75,9 @@ enum DashboardCommand {
                     ReportHTML.overviewTable(operators, keyName: "operator", id: "operators-table").render(),
                 ]))
             }
-            sections.append(.init(heading: "Cards per status now", id: "funnel", body: statusBody(statuses)))
+            sections.append(.init(heading: "Offers", id: "offers", body: ReportHTML.offerSection(offers, empty: nothing("offers made"))))
+            let timestamp = { (date: Date) in directory.when(date) }
+            sections.append(.init(heading: "Funnel", id: "funnel", body: ReportHTML.funnelSection(funnel, timestamp: timestamp, noChanges: nothing("status changes"))))
             sections.append(.init(heading: "Tasks made in the period", id: "tasks",
                                   body: ReportHTML.taskSection(tasks, keyName: "", directory: directory, limit: 20)))
             sections.append(.init(heading: "Typical questions (FAQ)", id: "faq", body: ReportHTML.faqSection(faq)))
@@ -81,17 +86,6 @@ enum DashboardCommand {
             try ClientFiles.emit(page.render(), output: output, configuration: configuration)
             return 0
         }
-    }
-
-    static func statusBody(_ statuses: [(status: String, cards: Int)]) -> [String] {
-        let total = statuses.reduce(0) { $0 + $1.cards }
-        guard total > 0 else { return [HTMLPage.paragraph("No cards yet.")] }
-        let chart = HorizontalBarChart(id: "status-chart", label: "Cards per status", bars: statuses.map { item in
-            (item.status, ChartBar(value: Double(item.cards), title: "\(item.status): \(item.cards) of \(total) cards (\(ReportCommand.percent(Double(item.cards) / Double(total))))"))
-        })
-        var table = HTMLTable(headers: ["status", "cards", "share"], numeric: [1, 2], id: "status-table")
-        table.rows = statuses.map { [$0.status, "\($0.cards)", ReportCommand.percent(Double($0.cards) / Double(total))] }
-        return [HTMLPage.figure(chart.render(), caption: "Cards per status now (\(total) cards)."), table.render()]
     }
 
     /// The lines under a page's title: the period, the filters, when made.

@@ -7,7 +7,7 @@ import Foundation
 enum FunnelReportCommand {
     static let help = """
         Usage: callguide report funnel [--since DATE] [--until DATE] [--script ID] [--operator NAME]
-                                       [--format table|csv|json] [--output FILE] [--db LOCATION]
+                                       [--format table|csv|json|html] [--output FILE] [--db LOCATION]
 
         Cards per status now; the status changes made in the period, from -> to,
         with counts ('(new card)' for cards made in a status); and for each
@@ -42,6 +42,9 @@ enum FunnelReportCommand {
                                  ("moved_on_share", ReportOptions.percent(stage.movedOn, of: stage.cards).map(JSONValue.number) ?? .null)])
                     })),
                 ])) + "\n"
+            case "html":
+                text = options.page("Funnel report", heading: "Funnel", id: "funnel",
+                                    body: ReportHTML.funnelSection(report, timestamp: options.timestamp, noChanges: options.nothing("status changes")))
             case "csv":
                 text = CSV.write([["status", "cards_now", "cards_in_period", "moved_on", "moved_on_share"]] + statuses.map { line in
                     [line.status, "\(line.now)", "\(line.stage?.cards ?? 0)", "\(line.stage?.movedOn ?? 0)",

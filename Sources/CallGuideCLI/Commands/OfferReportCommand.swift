@@ -6,7 +6,7 @@ import Foundation
 enum OfferReportCommand {
     static let help = """
         Usage: callguide report offers [--since DATE] [--until DATE] [--script ID] [--operator NAME]
-                                       [--format table|csv|json] [--output FILE] [--db LOCATION]
+                                       [--format table|csv|json|html] [--output FILE] [--db LOCATION]
 
         For the offers made in the stored calls, one line per offer node and
         item.sku: offers made, accepted, the acceptance rate (accepted / made,
@@ -31,6 +31,8 @@ enum OfferReportCommand {
                     .object([("node", .string(row.node)), ("sku", row.sku.map(JSONValue.string) ?? .null)]
                         + zip(columns.dropFirst(2), figures(row)).map { ($0, $1.map(JSONValue.number) ?? .null) })
                 })) + "\n"
+            case "html":
+                text = options.page("Offers report", heading: "Offers", id: "offers", body: ReportHTML.offerSection(rows, empty: options.nothing("offers made")))
             case "csv":
                 text = CSV.write([columns] + rows.map { [$0.node, $0.sku ?? ""] + figures($0).map { $0.map(canonicalNumberText) ?? "" } })
             default:

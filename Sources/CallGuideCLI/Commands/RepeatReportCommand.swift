@@ -6,7 +6,7 @@ import Foundation
 enum RepeatReportCommand {
     static let help = """
         Usage: callguide report repeat [--days N] [--since DATE] [--until DATE] [--script ID] [--operator NAME]
-                                       [--format table|csv|json] [--output FILE] [--db LOCATION]
+                                       [--format table|csv|json|html] [--output FILE] [--db LOCATION]
 
         The share of the period's calls that were followed by another call of
         the same card within N days (default 7; N x 24 hours after the call
@@ -36,6 +36,8 @@ enum RepeatReportCommand {
             switch options.format {
             case "json":
                 text = JSONWriter.serialize(.object(zip(columns, figures).map { ($0, $1.map(JSONValue.number) ?? .null) })) + "\n"
+            case "html":
+                text = options.page("Repeat calls report", heading: "Repeat calls", id: "repeat", body: ReportHTML.repeatSection(report, empty: options.nothing()))
             case "csv":
                 text = CSV.write([columns, figures.map { $0.map(canonicalNumberText) ?? "" }])
             default:

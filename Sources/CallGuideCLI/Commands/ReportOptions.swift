@@ -31,7 +31,7 @@ struct ReportOptions {
             throw .usage(command: command, message: parsed.positionals.count < positionals.count
                 ? "needs \(wanted)" : "takes \(wanted) only, not '\(TerminalText.sanitize(parsed.positionals.joined(separator: " ")))'")
         }
-        format = try parsed.choice("format", among: ["table", "csv", "json"], default: "table")
+        format = try parsed.choice("format", among: ["table", "csv", "json", "html"], default: "table")
         let workspace = Workspace.find(from: FileManager.default.currentDirectoryPath)
         path = workspace.databasePath(option: parsed.value("db"))
         configuration = try workspace.loadConfiguration().configuration

@@ -197,7 +197,9 @@ struct SampleData {
     /// callback is worked by a later call of that client when there is
     /// one, so some are done on time, some late, some still open.
     /// Returns the number of calls stored.
-    mutating func load(into store: CardStore) throws -> (cards: Int, calls: Int, tasks: Int) {
+    /// `questions`: the sample script's, as `run` stores them with a call,
+    /// so `report answers` reads the sample calls without the script file.
+    mutating func load(into store: CardStore, questions: [StoredQuestion]) throws -> (cards: Int, calls: Int, tasks: Int) {
         let (clients, calls) = plan()
         var cards: [String] = []
         for client in 0..<clients { cards.append(try store.createCard(card(client)).id) }
@@ -225,7 +227,7 @@ struct SampleData {
             }
             let result = try store.storeCall(record, cardChanges: call.status.map { ["status": .string($0)] } ?? [:],
                                              baseline: revision.map(CardBaseline.revision), transitions: store.schema.transitions,
-                                             worked: worked, made: made)
+                                             worked: worked, made: made, questions: questions)
             if let task = result.madeTasks.first {
                 openCallback[call.client] = task
                 tasks += 1

@@ -21,8 +21,10 @@ struct GroupedBarChart {
         let canvas = SVGCanvas(id: id)
         var svg = canvas.open(label: label) + canvas.legend(series.map(\.name)) + canvas.grid(labels: SVGCanvas.percentLabels)
         let band = canvas.plotWidth / Double(max(1, groups.count))
-        let gap = band * 0.2
-        let barWidth = (band - gap) / Double(max(1, series.count))
+        // Bars no wider than 56: one or two groups must not fill the plot
+        // with slabs; what is left of a band is space around its bars.
+        let barWidth = min(56, band * 0.8 / Double(max(1, series.count)))
+        let gap = band - barWidth * Double(series.count)
         for (group, _) in groups.enumerated() {
             for (index, serie) in series.enumerated() {
                 let x = canvas.plotX + band * Double(group) + gap / 2 + barWidth * Double(index)

@@ -126,46 +126,4 @@ enum ReportHTML {
         }
         return body
     }
-
-    /// ISO weeks (`2026-W48`, Monday to Sunday, the year of its Thursday)
-    /// of day rows, added up: the dashboard's NPS trend. Every figure of a
-    /// `ReportRow` is a count except the mean duration, which is weighted
-    /// by calls.
-    static func weeks(_ days: [ReportRow]) -> [ReportRow] {
-        var order: [String] = []
-        var weeks: [String: ReportRow] = [:]
-        for day in days {
-            guard let date = day.key.flatMap(CalendarDate.init(isoText:)) else { continue }
-            let key = isoWeek(date)
-            guard var week = weeks[key] else {
-                order.append(key)
-                weeks[key] = ReportRow(key: key, calls: day.calls, meanDurationSeconds: day.meanDurationSeconds, conversions: day.conversions,
-                                       offersMade: day.offersMade, offersAccepted: day.offersAccepted, npsAnswers: day.npsAnswers,
-                                       promoters: day.promoters, passives: day.passives, detractors: day.detractors)
-                continue
-            }
-            let calls = week.calls + day.calls
-            week.meanDurationSeconds = calls == 0 ? 0 : (week.meanDurationSeconds * Double(week.calls) + day.meanDurationSeconds * Double(day.calls)) / Double(calls)
-            week.calls = calls
-            week.conversions += day.conversions
-            week.offersMade += day.offersMade
-            week.offersAccepted += day.offersAccepted
-            week.npsAnswers += day.npsAnswers
-            week.promoters += day.promoters
-            week.passives += day.passives
-            week.detractors += day.detractors
-            weeks[key] = week
-        }
-        return order.sorted().compactMap { weeks[$0] }
-    }
-
-    /// `2026-W49` for 2026-12-01.
-    static func isoWeek(_ date: CalendarDate) -> String {
-        let weekday = (date.dayNumber + 2) % 7  // 0 = Monday
-        let thursday = date.dayNumber - weekday + 3
-        let year = CalendarDate(dayNumber: thursday)?.year ?? date.year
-        let first = CalendarDate(year: year, month: 1, day: 1)?.dayNumber ?? thursday
-        let week = (thursday - first) / 7 + 1
-        return "\(year)-W\(week < 10 ? "0" : "")\(week)"
-    }
 }

@@ -85,7 +85,8 @@ struct SVGCanvas {
         var svg = "<g class=\"categories\">"
         for (index, label) in labels.enumerated() where index % step == 0 {
             let x = plotX + band * (Double(index) + 0.5)
-            let shown = label.count > 18 ? String(label.prefix(17)) + "…" : label
+            let room = max(6, Int(band * Double(step) / 6.5))  // characters of 11px text in the labels' space
+            let shown = label.count > room ? String(label.prefix(room - 1)) + "…" : label
             svg += "<text x=\"\(HTMLText.coordinate(x))\" y=\"\(HTMLText.coordinate(plotBottom + 16))\" font-size=\"11\" text-anchor=\"middle\">\(HTMLText.escape(shown))</text>"
         }
         return svg + "</g>\n"

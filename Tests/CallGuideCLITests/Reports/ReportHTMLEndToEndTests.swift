@@ -35,7 +35,7 @@ final class ReportHTMLEndToEndTests: XCTestCase {
         XCTAssertTrue(links.isEmpty, "\(links.map(\.name))")
         XCTAssertFalse(text.contains("url(http") || text.contains("@import"))
         XCTAssertTrue(text.contains("@media print") && text.contains("table-header-group") && text.contains("break-inside: avoid"))
-        for id in ["overview-table", "nps-chart", "nps-table", "conversion-chart", "operators-table", "status-chart", "tasks-table", "overdue-table", "faq"] {
+        for id in ["overview-table", "nps-chart", "nps-table", "conversion-chart", "operators-table", "funnel-chart", "funnel-table", "offers-table", "tasks-table", "overdue-table", "faq"] {
             XCTAssertNotNil(page.element(id: id), id)
         }
         // The operators' table is the terminal's report by operator.
@@ -62,6 +62,6 @@ final class ReportHTMLEndToEndTests: XCTestCase {
             XCTAssertTrue(command == ["report", "faq"] || !page.all(named: "table").isEmpty, "\(command)")
         }
         let empty = try workspace.callguide(["report", "--since", "2001-01-01", "--until", "2001-01-31", "--format", "html", "--db", workspace.database])
-        XCTAssertTrue(try XMLTree.parse(empty.stdout).allText.contains("No calls in this period."), empty.stdout)
+        XCTAssertTrue(try XMLTree.parse(empty.stdout).allText.contains("No calls from 2001-01-01 to 2001-01-31."), empty.stdout)
     }
 }

@@ -93,19 +93,6 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertEqual(Set(["promoters", "passives", "detractors"].map { first($0).attributes["fill"] ?? "" }).count, 3)
     }
 
-    func testStatusBarsAreProportionalToTheTableCounts() throws {
-        let html = "<div>" + DashboardCommand.statusBody([("new", 40), ("active", 10), (Self.hostile, 5)]).joined() + "</div>"
-        let page = try XMLTree.parse(html)
-        let table = try XCTUnwrap(page.element(id: "status-table")).tableRows
-        let bars = try XCTUnwrap(page.element(id: "status-chart")).all { $0.classes.contains("hbar") }
-        XCTAssertEqual(bars.count, table.count)
-        let longest = bars[0].number("width")
-        for (bar, line) in zip(bars, table) {
-            XCTAssertEqual(bar.number("width") / longest, Double(line[1])! / 40, accuracy: 0.001, line[0])
-        }
-        XCTAssertEqual(table.map { $0[2] }, ["73%", "18%", "9%"])
-    }
-
     func testDataCannotInjectMarkup() throws {
         let text = ReportHTML.overviewPage([row(Self.hostile, calls: 1, conversions: 1)], grouping: .operator, notes: [Self.hostile], empty: nil)
         let page = try XMLTree.parse(text)
@@ -114,16 +101,5 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertFalse(text.contains("\u{1B}"), "no control characters reach the page")
         XCTAssertTrue(page.all(named: "th").contains { $0.allText.hasPrefix("<script>alert(\"x\")</script> & 'Ltd'") })
         XCTAssertTrue(page.all(named: "title").contains { $0.allText.contains("<script>") }, "the bar's title holds the name as text")
-    }
-
-    func testISOWeeksAndTheirSums() throws {
-        XCTAssertEqual(ReportHTML.isoWeek(CalendarDate(year: 2026, month: 12, day: 1)!), "2026-W49")
-        XCTAssertEqual(ReportHTML.isoWeek(CalendarDate(year: 2027, month: 1, day: 1)!), "2026-W53", "a Friday: the week of Thursday 2026-12-31")
-        XCTAssertEqual(ReportHTML.isoWeek(CalendarDate(year: 2024, month: 12, day: 30)!), "2025-W01")
-        let days = [row("2026-11-29", calls: 2, promoters: 1), row("2026-11-30", calls: 1, detractors: 1), row("2026-12-06", calls: 1, passives: 1)]
-        let weeks = ReportHTML.weeks(days)
-        XCTAssertEqual(weeks.map(\.key), ["2026-W48", "2026-W49"])
-        XCTAssertEqual(weeks.map(\.calls), [2, 2])
-        XCTAssertEqual(weeks.map(\.npsAnswers), [1, 2])
     }
 }
