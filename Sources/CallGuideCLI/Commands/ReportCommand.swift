@@ -110,7 +110,7 @@ enum ReportCommand: Command {
     /// Whether `report WORD --help` shows that report's own help.
     static func hasOwnHelp(_ word: String?) -> Bool {
         guard let word else { return false }
-        return word == "tasks" || word == "faq" || subcommand(word) != nil
+        return ["tasks", "faq", "dashboard"].contains(word) || subcommand(word) != nil
     }
 
     static func subcommand(_ name: String) -> (help: String, run: ([String]) throws(CommandError) -> Int32)? {

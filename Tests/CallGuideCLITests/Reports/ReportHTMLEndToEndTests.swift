@@ -44,6 +44,8 @@ final class ReportHTMLEndToEndTests: XCTestCase {
         XCTAssertEqual(table.map { $0[0] }, json.map { $0["operator"]?.string ?? "" })
         XCTAssertEqual(table.map { $0[1] }, json.map { "\($0["calls"]?.number ?? -1)" })
 
+        let help = try workspace.callguide(["report", "dashboard", "--help"])
+        XCTAssertTrue(help.stdout.hasPrefix("Usage: callguide report dashboard --output FILE.html"), help.stdout)
         let missing = try workspace.callguide(["report", "dashboard", "--db", workspace.database])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("--output FILE.html"), missing.stderr)
