@@ -185,7 +185,7 @@ enum InitCommand: Command {
                 throw CommandError.unusableInput("\(path): already holds \(cards) cards and \(calls) calls; sample data go into a new workspace only")
             }
             var sample = SampleData(seed: seed, lastDay: CalendarDate(instant: Date(), in: zone), zone: zone)
-            let loaded = try sample.load(into: store, questions: loadedExample().map(CallRecorder.storedQuestions) ?? [])
+            let loaded = try sample.load(into: store, questions: DemoWorkspace.inboundOrderScript().map(CallRecorder.storedQuestions) ?? [])
             StandardOutput.print("filled   callguide.db: \(loaded.calls) sample calls of \(loaded.cards) clients, \(loaded.tasks) callbacks (seed \(seed))")
         } catch let error as CommandError {
             throw error
