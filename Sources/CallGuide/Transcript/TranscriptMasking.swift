@@ -59,6 +59,10 @@ public enum TranscriptMasking {
             case "start":
                 if case .string(let id)? = json["script"] { script = id }
                 for (field, value) in json["card_data"]?.members ?? [] { add(value.scriptValue, rules.field(field, value.scriptValue)) }
+                // The KEY of a card the call could not read: a phone is personal.
+                if case .string(let key)? = json["card_key"], !key.contains(where: \.isLetter) {
+                    add(.string(key), rules.field("phone", .string(key)))
+                }
                 // Earlier calls' answers (`last.NODE`), typed by this script.
                 for (node, value) in json["last"]?.members ?? [] { add(value.scriptValue, rules.answer(script, node, value.scriptValue)) }
             case "answer":
@@ -176,7 +180,7 @@ public enum TranscriptMasking {
                 markMasked = true
             case ("note", "text"):
                 if case .string(let text) = value, text != Redaction.maskedText { members[index].1 = .string(Redaction.maskedText) }
-            case (_, "text"), (_, "message"), (_, "error"), ("start", "card_data"), ("end", "answers"),
+            case (_, "text"), (_, "message"), (_, "error"), ("start", "card_data"), ("start", "card_key"), ("end", "answers"),
                  ("end", "card_changes"), ("offer", "item"), ("end", "reason"),
                  ("start", "last"), ("start", "task"), ("task", "note"), ("task", "handover"), ("end", "tasks"):
                 members[index].1 = maskDeep(value)

@@ -44,9 +44,8 @@ enum CallRecorder {
         record.faqLookups = faqLookups(of: session)
         let ended = EndedCall(record: record, end: end, baseline: cardSession.baseline, unreadKey: cardSession.unreadKey, worked: task?.end(end),
                               questions: storedQuestions(script))
-        let transitions = loaded.configuration?.transitions.map { StatusTransitions(allowed: $0) }
         do {
-            let stored = try storeOnce(ended, cardSession: cardSession, loaded: loaded, databasePath: databasePath, transitions: transitions)
+            let stored = try storeOnce(ended, cardSession: cardSession, loaded: loaded, databasePath: databasePath)
             if stored.droppedTasks > 0 {
                 let count = stored.droppedTasks
                 StandardOutput.error("callguide: \(count) task\(count == 1 ? "" : "s") of this call cannot be kept: a task belongs to a client card, and this call has none (run it with --card)")
@@ -100,16 +99,15 @@ enum CallRecorder {
     /// Stores through the call's own connection; a store that was away at
     /// the start, or whose connection was lost during the call (a server
     /// restarted), is opened afresh once.
-    private static func storeOnce(_ ended: EndedCall, cardSession: CardSession, loaded: LoadedScript, databasePath: String,
-                                  transitions: StatusTransitions?) throws -> CallStoring.Stored {
+    private static func storeOnce(_ ended: EndedCall, cardSession: CardSession, loaded: LoadedScript, databasePath: String) throws -> CallStoring.Stored {
         if let store = cardSession.store {
             do {
-                return try CallStoring.store(ended, in: store, transitions: transitions)
+                return try CallStoring.store(ended, in: store)
             } catch let error as PostgresError {
                 guard case .connectionLost = error else { throw error }
             }
         }
         let store = try StoreAccess.open(databasePath, configuration: loaded.configuration, script: loaded.script)
-        return try CallStoring.store(ended, in: store, transitions: transitions)
+        return try CallStoring.store(ended, in: store)
     }
 }

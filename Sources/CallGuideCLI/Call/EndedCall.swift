@@ -29,7 +29,8 @@ enum CallStoring {
 
     /// Finds or makes the card of an unread KEY, then stores the call, its
     /// card changes and its tasks in one transaction. Idempotent by call id.
-    static func store(_ call: EndedCall, in store: CardStore, transitions: StatusTransitions?) throws -> Stored {
+    /// The store's status transitions apply (the centre's, once pushed).
+    static func store(_ call: EndedCall, in store: CardStore) throws -> Stored {
         var call = call
         if call.record.cardId == nil, let key = call.unreadKey {
             let (card, created) = try card(forKey: key, in: store)
@@ -40,7 +41,7 @@ enum CallStoring {
         }
         let made = MadeTasks.newTasks(call.end, cardID: call.record.cardId)
         let result = try store.storeCall(call.record, cardChanges: call.record.cardChanges, baseline: call.baseline,
-                                         transitions: transitions, worked: call.worked, made: made.tasks, questions: call.questions)
+                                         transitions: store.schema.transitions, worked: call.worked, made: made.tasks, questions: call.questions)
         return Stored(result: result, droppedTasks: made.dropped)
     }
 

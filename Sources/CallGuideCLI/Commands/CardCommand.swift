@@ -31,7 +31,10 @@ enum CardCommand: Command {
         7 to 15 digits; a NUL character or a number of more than 38 digits is
         refused. A file with bad rows names every one by line and column and
         imports nothing. Cells that `card export` marked with a leading ' (a
-        spreadsheet would run them as formulas) are read without it.
+        spreadsheet would run them as formulas) are read without it. With
+        unique_phones: true in callguide.yaml, card set and card import refuse
+        a phone another card has. `card show` flags a phone that phone: in
+        callguide.yaml does not recognize ("phone_unrecognized": true in JSON).
 
         `card forget` erases the card's name, phone, email, company, region and
         text fields (id, status and dates stay), and in its calls the notes and

@@ -18,6 +18,14 @@ enum RunCommand: Command {
         them again (you are told), so the transcript never has a gap. The
         transcript is locked while the call runs: no 'resume' can take it over.
 
+        A store that cannot be reached (the network, a server restarting, a lock
+        held too long) never stops a call: a card that cannot be read is told in
+        one line and the call goes on without it (its transcript records the KEY
+        with card_available: false); a call that cannot be stored at its end is
+        told in one line, kept by its transcript, and run exits 2. 'callguide
+        sync' stores such calls later. A store set up wrong (a refused login,
+        another schema) is refused before the call, exit 2.
+
         Type an answer (an option's number, key or the start of its label), or:
           :back  :skip  :note TEXT  :card  :history  :help  :hangup [REASON]
           !NAME to open a handler (e.g. !price), \\TEXT to answer TEXT literally.

@@ -53,10 +53,9 @@ enum SyncCommand: Command {
         let configuration = try workspace.loadConfiguration().configuration
         let scripts = WorkspaceScripts.load(workspace, configuration: configuration)
         let store = try StoreAccess.open(path, configuration: configuration, scriptFields: scripts.cardFields)
-        let transitions = configuration?.transitions.map { StatusTransitions(allowed: $0) }
         var tally = SyncTally()
         for file in TranscriptPaths.expand([folder]) {
-            tally.add(file, sync(file, store: store, configuration: configuration, transitions: transitions, location: path))
+            tally.add(file, sync(file, store: store, configuration: configuration, location: path))
         }
         tally.report(location: StoreAccess.shown(path)).forEach(StandardOutput.print)
         return tally.failed.isEmpty ? 0 : 2
@@ -68,7 +67,7 @@ enum SyncCommand: Command {
         case failed(String)
     }
 
-    static func sync(_ file: String, store: CardStore, configuration: WorkspaceConfiguration?, transitions: StatusTransitions?, location: String) -> FileResult {
+    static func sync(_ file: String, store: CardStore, configuration: WorkspaceConfiguration?, location: String) -> FileResult {
         // A call still running holds its transcript: that process stores it.
         let lock: TranscriptLock
         do {
@@ -85,7 +84,7 @@ enum SyncCommand: Command {
         }
         guard let call = EndedCall(transcript: document, path: file, configuration: configuration) else { return .notEnded }
         do {
-            let stored = try CallStoring.store(call, in: store, transitions: transitions)
+            let stored = try CallStoring.store(call, in: store)
             return stored.result.alreadyStored ? .alreadyStored : .stored
         } catch {
             return .failed(StoreAccess.describe(error, path: location))

@@ -173,7 +173,8 @@ final class PostgresCommandTests: XCTestCase {
         let uri = cluster.tcpURI(database: database, password: "wrong-secret")
         let workspace = try WorkspaceFixture.make(database: uri)
         defer { workspace.remove() }
-        for arguments in [["db", "status"], ["db", "migrate"], ["calls"], ["card", "show", "C000001"], ["report"]] {
+        try FileManager.default.createDirectory(atPath: workspace.root + "/transcripts", withIntermediateDirectories: true)
+        for arguments in [["db", "status"], ["db", "migrate"], ["calls"], ["card", "show", "C000001"], ["report"], ["sync"], ["db", "config", "push"], ["db", "config", "show"]] {
             let result = try workspace.callguide(arguments + ["--db", uri])
             assertOneSentenceWithoutPassword(result, contains: "refused the login (password authentication failed for user")
             XCTAssertFalse(result.stderr.contains("wrong-secret"), result.stderr)
@@ -186,7 +187,8 @@ final class PostgresCommandTests: XCTestCase {
         let uri = "postgresql://\(TestPostgresCluster.appUser):\(TestPostgresCluster.appPassword)@127.0.0.1:\(closed)/centre"
         let workspace = try WorkspaceFixture.make(database: uri)
         defer { workspace.remove() }
-        for arguments in [["db", "status"], ["calls"]] {
+        try FileManager.default.createDirectory(atPath: workspace.root + "/transcripts", withIntermediateDirectories: true)
+        for arguments in [["db", "status"], ["calls"], ["sync"], ["db", "config", "show"], ["tasks"]] {
             assertOneSentenceWithoutPassword(try workspace.callguide(arguments + ["--db", uri]), contains: "cannot be reached (Connection refused)")
         }
     }
@@ -198,13 +200,18 @@ final class PostgresCommandTests: XCTestCase {
         let foreignURI = cluster.tcpURI(database: foreign)
         let workspace = try WorkspaceFixture.make(database: foreignURI)
         defer { workspace.remove() }
-        for arguments in [["db", "status"], ["db", "migrate"], ["calls"]] {
+        for arguments in [["db", "status"], ["db", "migrate"], ["calls"], ["db", "config", "push"]] {
             assertOneSentenceWithoutPassword(try workspace.callguide(arguments + ["--db", foreignURI]), contains: "is not a callguide database")
         }
+        // A store set up wrong is refused before the call, not run without the card.
+        assertOneSentenceWithoutPassword(try workspace.runCall(card: "+7 900 123-45-67", answers: WorkspaceFixture.answers()), contains: "is not a callguide database")
 
         let newer = try newDatabase()
         XCTAssertEqual(try workspace.callguide(["db", "migrate", "--db", newer]).status, 0)
         try cluster.adminExecute("UPDATE callguide.schema_version SET version = 7", database: databases.last!)
+        var onNewer = workspace
+        onNewer.database = newer
+        assertOneSentenceWithoutPassword(try onNewer.runCall(card: "+7 900 123-45-67", answers: WorkspaceFixture.answers()), contains: "was written by a newer callguide")
         assertOneSentenceWithoutPassword(
             try workspace.callguide(["calls", "--db", newer]), contains: "was written by a newer callguide (schema 7, this one knows \(CardStore.schemaVersion)); use a callguide that knows schema 7")
         let status = try workspace.callguide(["db", "status", "--db", newer])

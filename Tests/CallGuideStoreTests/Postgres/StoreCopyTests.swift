@@ -41,12 +41,15 @@ final class StoreCopyTests: PostgresTestCase {
 
     func testSQLiteToPostgreSQLAndBackKeepsEverything() throws {
         let source = try fillSQLite(path("source.db"))
+        try source.pushCentreSettings(yaml: "timezone: \"Europe/Kyiv\"\n", by: "olga")
         let counts = try StoreAdministration.copy(from: path("source.db"), to: location)
         // Every table of the schema, parents first; tasks (from schema 2) are
         // empty here, and the reports' tables (schema 4) hold no answer or
-        // offer but one status change per card made.
-        XCTAssertEqual(counts.map(\.table), ["cards", "calls", "faq_lookups", "tasks", "task_calls", "call_answers", "call_offers", "script_questions", "status_changes", "centre_settings"])
-        XCTAssertEqual(counts.map(\.rows), [3, 2, 0, 0, 0, 0, 0, 0, 3, 0])
+        // offer but one status change per card made; the centre settings
+        // pushed (schema 5) go too.
+        XCTAssertEqual(counts.map(\.table), ["cards", "calls", "faq_lookups", "tasks", "task_calls", "call_answers", "call_offers", "script_questions", "status_changes",
+                                              "centre_settings"])
+        XCTAssertEqual(counts.map(\.rows), [3, 2, 0, 0, 0, 0, 0, 0, 3, 1])
         let copied = try CardStore(path: location, schema: source.schema)
         XCTAssertEqual(try copied.exportCards(), try source.exportCards())
         XCTAssertEqual(try copied.calls(CallFilter()), try source.calls(CallFilter()))
@@ -57,7 +60,8 @@ final class StoreCopyTests: PostgresTestCase {
         XCTAssertEqual(try copied.createCard([:]).id, "C000004")
 
         let back = try StoreAdministration.copy(from: location, to: path("back.db"))
-        XCTAssertEqual(back.map(\.rows), [4, 2, 0, 0, 0, 0, 0, 0, 4, 0])
+        XCTAssertEqual(back.map(\.rows), [4, 2, 0, 0, 0, 0, 0, 0, 4, 1])
+        XCTAssertEqual(try CardStore(path: path("back.db")).centreSettings()?.yaml, "timezone: \"Europe/Kyiv\"\n")
         let round = try CardStore(path: path("back.db"), schema: source.schema)
         XCTAssertEqual(try round.exportCards(), try copied.exportCards())
         XCTAssertEqual(try round.calls(CallFilter()), try source.calls(CallFilter()))

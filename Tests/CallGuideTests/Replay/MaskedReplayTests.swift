@@ -79,3 +79,18 @@ final class MaskedReplayTests: XCTestCase {
         XCTAssertEqual(masked.changedLines, 0)
     }
 }
+
+final class MaskedCardKeyTests: XCTestCase {
+    /// A call that could not read its card keeps the phone it was given in
+    /// `card_key`: forgetting the client masks it too (store.md 6).
+    func testTheKeyOfAnUnreadCardIsMasked() throws {
+        let start = CallStart(call: "c1", script: "s", version: .null, scriptSHA256: "0", operator: "anna", language: nil,
+                              today: "2026-11-23", card: nil, cardData: [:], cardKey: "+380 50 111 22 33")
+        let line = TranscriptCodec.encode(TranscriptLine(seq: 0, time: "t", event: .start(start))) + "\n"
+        let rules = TranscriptMasking.Rules(answer: { _, _, _ in nil }, field: { field, _ in field == "phone" ? .string("+380*******33") : nil })
+        let masked = try TranscriptMasking.mask(Array(line.utf8), rules: rules)
+        let text = String(decoding: masked.bytes, as: UTF8.self)
+        XCTAssertTrue(text.contains(#""card_key":"+380*******33","card_available":false"#), text)
+        XCTAssertEqual(masked.changedLines, 1)
+    }
+}
