@@ -198,14 +198,15 @@ public final class CardStore {
         card.revision = 1
         try db.run(Self.insertCardSQL, Self.rowValues(card, leadingID: true))
         try recordStatusChange(card: card.id, from: nil, to: card.status, at: now, command: command)
+        try storeSearchKeys(of: card)
         return card
     }
 
     /// A new row numbered after the last (`seq`: see `SQLDialect`).
     static let insertCardSQL = """
         INSERT INTO cards (seq, id, phone, phone_digits, name, email, company, region, status, fields,
-            field_revisions, search_folded, created_at, updated_at, revision)
-        VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM cards), ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)
+            field_revisions, search_folded, created_at, updated_at, revision, phone_reversed)
+        VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM cards), ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?)
         """
 
     func update(_ card: Card, revisions: [String: Int]) throws {
@@ -214,9 +215,10 @@ public final class CardStore {
             """
             UPDATE cards SET phone = ?, phone_digits = ?, name = ?, email = ?, company = ?, region = ?,
                 status = ?, fields = ?, search_folded = ?, created_at = ?, updated_at = ?, revision = ?,
-                field_revisions = ?
+                phone_reversed = ?, field_revisions = ?
             WHERE id = ?
             """, Self.rowValues(card, leadingID: false) + [.text(revisionJSON.text), .text(card.id)])
+        try storeSearchKeys(of: card)
     }
 
     static func rowValues(_ card: Card, leadingID: Bool) -> [SQLValue] {
@@ -225,6 +227,7 @@ public final class CardStore {
             SQLValue(card.company), SQLValue(card.region), .text(card.status), .text(JSONValue.object(card.fields).text),
             .text(searchFolded(card)), .real(card.createdAt.timeIntervalSince1970),
             .real(card.updatedAt.timeIntervalSince1970), .integer(Int64(card.revision)),
+            .text(CardSearchKeys.reversed(card.phoneDigits)),
         ]
         return leadingID ? [.text(card.id)] + values : values
     }
