@@ -82,9 +82,17 @@ extension CardStore {
     ) throws {
         guard let seq = try db.scalar("SELECT seq FROM cards WHERE id = ?", [.text(id)]).int else { return }
         try db.run("DELETE FROM card_word_starts WHERE seq = ?", [.integer(Int64(seq))])
-        for start in CardSearchKeys.wordStarts(searchFolded: searchFolded, phone: phone, phoneDigits: phoneDigits).sorted() {
-            try db.run("INSERT INTO card_word_starts (start, seq) VALUES (?, ?)", [.text(start), .integer(Int64(seq))])
-        }
+        try insertWordStarts(
+            in: db, seq: seq, CardSearchKeys.wordStarts(searchFolded: searchFolded, phone: phone, phoneDigits: phoneDigits))
+    }
+
+    /// One statement for all of a card's word starts (one round trip to a
+    /// PostgreSQL server, not one per word).
+    static func insertWordStarts(in db: any StoreConnection, seq: Int, _ starts: Set<String>) throws {
+        guard !starts.isEmpty else { return }
+        let rows = Array(repeating: "(?, ?)", count: starts.count).joined(separator: ", ")
+        try db.run(
+            "INSERT INTO card_word_starts (start, seq) VALUES \(rows)", starts.sorted().flatMap { [.text($0), .integer(Int64(seq))] })
     }
 
     /// Fills `phone_reversed` and `card_word_starts` for every card, from
@@ -103,9 +111,7 @@ extension CardStore {
                 let digits = row[2].string ?? ""
                 try db.run("UPDATE cards SET phone_reversed = ? WHERE seq = ?", [.text(CardSearchKeys.reversed(digits)), .integer(seq)])
                 let starts = CardSearchKeys.wordStarts(searchFolded: row[3].string ?? "", phone: row[1].string, phoneDigits: digits)
-                for start in starts.sorted() {
-                    try db.run("INSERT INTO card_word_starts (start, seq) VALUES (?, ?)", [.text(start), .integer(seq)])
-                }
+                try insertWordStarts(in: db, seq: Int(seq), starts)
             }
             after = Int64(last)
         }

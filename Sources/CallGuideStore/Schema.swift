@@ -173,6 +173,7 @@ enum Schema {
             pushed_at REAL NOT NULL,
             pushed_by TEXT NOT NULL
         );
+        """,
         // 6: a million cards (store.md 7, `CardSearchKeys`): the phone's
         // digits reversed, so "ends with these digits" is an index range;
         // the first 1-2 characters of every word, so a short query is an

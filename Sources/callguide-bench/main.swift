@@ -1,4 +1,5 @@
 import CallGuide
+import CallGuideStore
 import Foundation
 
 // callguide-bench: the benchmarks of issues 2-5 and the fuzzer. Run it from
@@ -59,6 +60,20 @@ case "profile-load":
     LoadBench.profile(
         runs: runs, yamlOnly: CommandLine.arguments.contains("--yaml-only"),
         realistic: CommandLine.arguments.contains("--realistic"))
+case "scale-fill":
+    // callguide-bench scale-fill LOCATION CARDS CALLS: the scale benchmark's data alone.
+    guard arguments.count == 4, let cards = Int(arguments[2]), let calls = Int(arguments[3]) else {
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(2)
+    }
+    let started = Date()
+    do {
+        try ScaleData.fill(location: arguments[1], cards: cards, calls: calls)
+    } catch {
+        FileHandle.standardError.write(Data("scale-fill: \(error)\n".utf8))
+        exit(1)
+    }
+    print(String(format: "filled in %.1f s", Date().timeIntervalSince(started)))
 case "generate":
     let nodes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
     let realistic = CommandLine.arguments.contains("--realistic")

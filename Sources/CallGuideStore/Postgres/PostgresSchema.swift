@@ -140,6 +140,7 @@ enum PostgresSchema {
             pushed_at double precision NOT NULL,
             pushed_by text COLLATE "C" NOT NULL
         );
+        """,
         // 6: as SQLite's migration 6 (reversed phone digits, word starts).
         """
         ALTER TABLE cards ADD COLUMN phone_reversed text COLLATE "C" NOT NULL DEFAULT '';
