@@ -1,5 +1,8 @@
 import CallGuide
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What an import did (or, for a dry run, would do).
 public struct ImportSummary: Equatable, Sendable {
@@ -191,6 +194,8 @@ extension CardStore {
             let end = min(start + Self.importBatchRows, rows.count)
             try db.writeTransaction { try apply(rows[start..<end]) }
             start = end
+            // Gives way: a call waiting for the writer lock takes it now.
+            if start < rows.count { usleep(Self.importPauseMicroseconds) }
         } while start < rows.count
         return summary
     }
@@ -199,6 +204,10 @@ extension CardStore {
     /// call waits milliseconds for the writer lock, large enough that a
     /// commit's cost is spread.
     static let importBatchRows = 500
+
+    /// The pause after each batch, longer than a waiting writer's poll
+    /// (`Database.busyPollMilliseconds`), so calls get in between batches.
+    static let importPauseMicroseconds: UInt32 = 5_000
 
     /// The card a row updates: the one with its id, else the one with its
     /// phone (the same number); nil for a new card.

@@ -6,7 +6,8 @@ import Foundation
 // the repository's root, from a release build (Scripts/bench, Scripts/fuzz).
 
 let usage = """
-    Usage: callguide-bench load|engine|startup|replay|store|cases|faq|modules|all [--quick]
+    Usage: callguide-bench load|engine|startup|replay|store|cases|faq|modules|scale|all [--quick]
+           callguide-bench scale-fill LOCATION CARDS CALLS   (the scale benchmark's data alone)
            callguide-bench fuzz [--seconds N] [--seed S]
            callguide-bench generate NODES [--realistic]
                                                  (prints a generated script; --realistic: the load
@@ -37,6 +38,7 @@ func runBenches(_ names: [String], quick: Bool) {
         case "cases": produced = CasesBench.run(quick: quick)
         case "faq": produced = FAQBench.run(quick: quick)
         case "modules": produced = ModuleStartupBench.run(quick: quick)
+        case "scale": produced = ScaleBench.run(quick: quick)
         default: continue
         }
         produced.forEach(Report.emit)
@@ -47,10 +49,10 @@ func runBenches(_ names: [String], quick: Bool) {
 }
 
 switch arguments.first {
-case "load", "engine", "startup", "replay", "store", "cases", "faq", "modules":
+case "load", "engine", "startup", "replay", "store", "cases", "faq", "modules", "scale":
     runBenches([arguments[0]], quick: quick)
 case "all":
-    runBenches(["load", "engine", "startup", "replay", "store", "cases", "faq", "modules"], quick: quick)
+    runBenches(["load", "engine", "startup", "replay", "store", "cases", "faq", "modules", "scale"], quick: quick)
 case "fuzz":
     let seconds = option("--seconds", in: arguments).flatMap(Double.init) ?? 60
     let seed = option("--seed", in: arguments).flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970)
