@@ -83,6 +83,7 @@ extension CardStore {
                     email: "\(first.lowercased()).\(i)@example.com", company: "Company \(i % 5000)", status: schema.initialStatus,
                     createdAt: now, updatedAt: now)
                 try db.run(CardStore.insertCardSQL, CardStore.rowValues(card, leadingID: true))
+                try storeSearchKeys(of: card)
             }
         }
     }
