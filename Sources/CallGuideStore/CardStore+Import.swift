@@ -67,7 +67,8 @@ extension CardStore {
     ///
     /// If any row is bad, every bad row is named by line and column and
     /// nothing is imported: the whole input is checked first. Then the rows
-    /// are written `importBatchRows` to a transaction, so calls are stored
+    /// are written in short transactions (`importBatchRows`,
+    /// `importBatchSeconds`), so calls are stored
     /// between batches (store.md 2); only a failure of the store itself
     /// (the server gone) can stop an import part way, with the batches
     /// before it stored (importing the file again updates the cards of rows
@@ -179,31 +180,37 @@ extension CardStore {
         if !problems.isEmpty { throw StoreError.badImport(problems: problems) }
 
         var summary = ImportSummary(created: 0, updated: 0)
-        let apply = { (batch: ArraySlice<(line: Int, id: String?, values: [String: Value])>) throws in
-            for row in batch { try self.importRow(row, options: options, into: &summary) }
-        }
         if options.dryRun {
-            try apply(rows[...])
+            for row in rows { try importRow(row, options: options, into: &summary) }
             return summary
         }
-        // Batches of their own transactions: an import of a million rows
-        // never holds the store's writer lock for more than a moment, so
-        // calls are stored meanwhile (store.md 2).
-        var start = 0
-        repeat {
-            let end = min(start + Self.importBatchRows, rows.count)
-            try db.writeTransaction { try apply(rows[start..<end]) }
-            start = end
+        // Batches of their own transactions, each ending after
+        // `importBatchRows` rows or `importBatchSeconds`, whichever comes
+        // first: an import of a million rows never holds the store's
+        // writer lock for more than a moment, so calls are stored
+        // meanwhile (store.md 2).
+        var next = 0
+        while next < rows.count {
+            try db.writeTransaction {
+                let began = Date()
+                let end = min(next + Self.importBatchRows, rows.count)
+                while next < end, Date().timeIntervalSince(began) < Self.importBatchSeconds {
+                    try importRow(rows[next], options: options, into: &summary)
+                    next += 1
+                }
+            }
             // Gives way: a call waiting for the writer lock takes it now.
-            if start < rows.count { usleep(Self.importPauseMicroseconds) }
-        } while start < rows.count
+            if next < rows.count { usleep(Self.importPauseMicroseconds) }
+        }
         return summary
     }
 
-    /// Rows written per transaction by `importCards`: small enough that a
-    /// call waits milliseconds for the writer lock, large enough that a
-    /// commit's cost is spread.
+    /// The most rows written per transaction by `importCards` ...
     static let importBatchRows = 500
+
+    /// ... and the longest a transaction of it lasts (a row costs a few
+    /// round trips to a PostgreSQL server, more on a busy machine).
+    static let importBatchSeconds = 0.1
 
     /// The pause after each batch, longer than a waiting writer's poll
     /// (`Database.busyPollMilliseconds`), so calls get in between batches.

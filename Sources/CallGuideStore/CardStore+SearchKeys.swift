@@ -42,6 +42,10 @@ enum CardSearchKeys {
         return starts
     }
 
+    static func wordStarts(of card: Card) -> Set<String> {
+        wordStarts(searchFolded: CardStore.searchFolded(card), phone: card.phone, phoneDigits: card.phoneDigits)
+    }
+
     /// Letters and digits make words; anything else separates them.
     static func isWordCharacter(_ character: Character) -> Bool {
         character.isLetter || character.isNumber
