@@ -64,6 +64,10 @@ enum SQLDialect: String, Sendable {
                     "SELECT \(columns == nil ? "1" : selected) FROM cards_fts f JOIN cards c ON c.seq = f.rowid WHERE cards_fts MATCH ? AND \(test)",
                     [.text(match)] + tested
                 )
+                // The same order, in which FTS5 hands its matches over: the
+                // first rows come at once, where sorting by c.seq read all
+                // of "380"'s million matches first.
+                if columns != nil { return (sql + " ORDER BY f.rowid" + tail, values) }
             } else {
                 (sql, values) = ("SELECT \(columns == nil ? "1" : selected) FROM cards c WHERE \(test)", tested)
             }
