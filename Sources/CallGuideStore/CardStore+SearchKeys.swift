@@ -1,7 +1,7 @@
 import Foundation
 
 /// The two indexes a million cards need beside the trigram search
-/// (store.md 7), kept by callguide on both stores alike (migration 6):
+/// (store.md 7), kept by callguide on both stores alike (migration 7):
 ///
 /// - `card_word_starts`: the first one and two characters of every word of
 ///   a card's name, email and company (folded) and of every group of digits
@@ -100,7 +100,7 @@ extension CardStore {
     }
 
     /// Fills `phone_reversed` and `card_word_starts` for every card, from
-    /// scratch: migration 6 runs it on a store made before, and `db copy`
+    /// scratch: migration 7 runs it on a store made before, and `db copy`
     /// on its target. A thousand cards at a time, in the caller's
     /// transaction.
     static func rebuildSearchKeys(in db: any StoreConnection) throws {

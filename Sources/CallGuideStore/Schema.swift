@@ -174,7 +174,14 @@ enum Schema {
             pushed_by TEXT NOT NULL
         );
         """,
-        // 6: a million cards (store.md 7, `CardSearchKeys`): the phone's
+        // 6: each call's UTC offset where it was taken, in seconds east of
+        // UTC (issue 15, one day one clock): its day and the times shown
+        // are in that clock. NULL for calls stored before: their day was
+        // the store's zone's, as it stays.
+        """
+        ALTER TABLE calls ADD COLUMN utc_offset INTEGER;
+        """,
+        // 7: a million cards (store.md 7, `CardSearchKeys`): the phone's
         // digits reversed, so "ends with these digits" is an index range;
         // the first 1-2 characters of every word, so a short query is an
         // index lookup in card order. Filled from Swift for the cards
@@ -189,18 +196,11 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX card_word_starts_seq ON card_word_starts(seq);
         """,
-        // 6: each call's UTC offset where it was taken, in seconds east of
-        // UTC (issue 15, one day one clock): its day and the times shown
-        // are in that clock. NULL for calls stored before: their day was
-        // the store's zone's, as it stays.
-        """
-        ALTER TABLE calls ADD COLUMN utc_offset INTEGER;
-        """,
     ]
 
     /// The first version whose cards carry `CardSearchKeys`: a store
     /// migrated from before it has them rebuilt.
-    static let searchKeysVersion = 6
+    static let searchKeysVersion = 7
 }
 
 extension Database {

@@ -141,7 +141,11 @@ enum PostgresSchema {
             pushed_by text COLLATE "C" NOT NULL
         );
         """,
-        // 6: as SQLite's migration 6 (reversed phone digits, word starts).
+        // 6: each call's UTC offset where it was taken (Schema.swift 6).
+        """
+        ALTER TABLE calls ADD COLUMN utc_offset integer;
+        """,
+        // 7: as SQLite's migration 7 (reversed phone digits, word starts).
         """
         ALTER TABLE cards ADD COLUMN phone_reversed text COLLATE "C" NOT NULL DEFAULT '';
         CREATE INDEX cards_phone_reversed ON cards(phone_reversed);
@@ -151,10 +155,6 @@ enum PostgresSchema {
             PRIMARY KEY (start, seq)
         );
         CREATE INDEX card_word_starts_seq ON card_word_starts(seq);
-        """,
-        // 6: each call's UTC offset where it was taken (Schema.swift 6).
-        """
-        ALTER TABLE calls ADD COLUMN utc_offset integer;
         """,
     ]
 
