@@ -152,6 +152,15 @@ extension CardStore {
             .map(Self.call(from:))
     }
 
+    /// Calls matching the filter, oldest first, handed to `body` one at a
+    /// time as the store reads them: `calls` lists a million in flat memory.
+    public func forEachCall(_ filter: CallFilter, _ body: (CallRecord) throws -> Void) throws {
+        let (clause, values) = filter.sql
+        try db.forEachRow("SELECT \(Self.callColumns) FROM calls \(clause) ORDER BY started_at, seq", values) { row in
+            try body(Self.call(from: row))
+        }
+    }
+
     /// Calls between two local days (inclusive), by operator and script.
     public func calls(since: String? = nil, until: String? = nil, operator: String? = nil, script: String? = nil) throws -> [CallRecord] {
         try calls(CallFilter(sinceDay: since, untilDay: until, operator: `operator`, script: script))

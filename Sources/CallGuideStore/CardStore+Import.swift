@@ -1,11 +1,16 @@
 import CallGuide
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What an import did (or, for a dry run, would do).
 public struct ImportSummary: Equatable, Sendable {
     public var created: Int
     public var updated: Int
-    /// One entry per data row, in file order: what happens to it.
+    /// For a dry run, one entry per data row, in file order: what would
+    /// happen to it (`--dry-run` prints them). Empty for an import: a
+    /// million rows keep no list.
     public var actions: [ImportAction]
 
     public init(created: Int, updated: Int, actions: [ImportAction] = []) {
@@ -60,8 +65,14 @@ extension CardStore {
     /// `status` is always kept). A cell that `CSV.neutralize` marked with a
     /// leading `'` is read without it.
     ///
-    /// All or nothing: if any row is bad, every bad row is named by line and
-    /// column and nothing is imported. Status transitions do not apply (an
+    /// If any row is bad, every bad row is named by line and column and
+    /// nothing is imported: the whole input is checked first. Then the rows
+    /// are written in short transactions (`importBatchRows`,
+    /// `importBatchSeconds`), so calls are stored
+    /// between batches (store.md 2); only a failure of the store itself
+    /// (the server gone) can stop an import part way, with the batches
+    /// before it stored (importing the file again updates the cards of rows
+    /// with an id or a phone). Status transitions do not apply (an
     /// import sets data, it is not an operator's move); statuses must be
     /// configured ones.
     @discardableResult
@@ -137,58 +148,121 @@ extension CardStore {
                 rows.append((record.line, id, values))
             }
         }
-        if !problems.isEmpty { throw StoreError.badImport(problems: problems) }
-
-        let plan = { () throws -> ImportSummary in
-            var summary = ImportSummary(created: 0, updated: 0)
-            for row in rows {
-                var existing: Card?
-                if let id = row.id {
-                    existing = try self.card(id)
-                } else if case .string(let phone) = row.values["phone"] ?? .null {
-                    existing = try self.card(phone: phone)
-                }
-                if let phone = row.values["phone"] {
-                    do {
-                        try self.checkPhoneIsFree(phone, for: existing?.id)
-                    } catch let error as StoreError {
-                        throw StoreError.badImport(problems: [ImportProblem(line: row.line, message: error.description)])
+        // Every value a new card gets is checked now, as the write would:
+        // the whole input is checked before anything is written, since
+        // the write commits in batches (store.md 2).
+        for row in rows {
+            for (field, value) in row.values where !value.isNull {
+                do {
+                    _ = try schema.validate(field: field, value: value)
+                } catch let error as StoreError {
+                    if case .invalidValue(let field, let value, let reason) = error {
+                        problems.append(ImportProblem(line: row.line, message: "column '\(field)': '\(value)' is not a valid \(field): \(reason)"))
+                    } else {
+                        problems.append(ImportProblem(line: row.line, message: "column '\(field)': \(error.description)"))
                     }
-                }
-                if var card = existing {
-                    let statusBefore = card.status
-                    var revisions = try self.fieldRevisions(of: card.id)
-                    var changed: [String] = []
-                    for (field, value) in row.values.sorted(by: { $0.key < $1.key }) where card[field] != value {
-                        card[field] = value
-                        changed.append(field)
-                    }
-                    summary.actions.append(ImportAction(line: row.line, kind: changed.isEmpty ? .unchanged : .update, card: card.id, fields: changed))
-                    if changed.isEmpty { continue }
-                    summary.updated += 1
-                    if options.dryRun { continue }
-                    card.revision += 1
-                    card.updatedAt = Date()
-                    for field in changed { revisions[field] = card.revision }
-                    try self.update(card, revisions: revisions)
-                    if card.status != statusBefore {
-                        try self.recordStatusChange(card: card.id, from: statusBefore, to: card.status, at: card.updatedAt, command: "card import")
-                    }
-                } else {
-                    let fields = row.values.filter { !$0.value.isNull }
-                    summary.actions.append(ImportAction(line: row.line, kind: .create, card: row.id, fields: fields.keys.sorted()))
-                    summary.created += 1
-                    if options.dryRun {
-                        // Checked as the real import would (a phone of 3 digits...).
-                        for (field, value) in fields { _ = try self.schema.validate(field: field, value: value) }
-                        continue
-                    }
-                    _ = try self.createCardInTransaction(fields, id: row.id, command: "card import")
                 }
             }
+        }
+        // With unique_phones, a phone another card has is refused before
+        // anything is written too (rows that clash with each other are
+        // caught as they are written, below).
+        if schema.uniquePhones {
+            for row in rows {
+                guard let phone = row.values["phone"] else { continue }
+                do {
+                    try checkPhoneIsFree(phone, for: try existingCard(for: row)?.id)
+                } catch let error as StoreError {
+                    problems.append(ImportProblem(line: row.line, message: error.description))
+                }
+            }
+        }
+        if !problems.isEmpty { throw StoreError.badImport(problems: problems) }
+
+        var summary = ImportSummary(created: 0, updated: 0)
+        if options.dryRun {
+            for row in rows { try importRow(row, options: options, into: &summary) }
             return summary
         }
-        return options.dryRun ? try plan() : try db.writeTransaction(plan)
+        // Batches of their own transactions, each ending after
+        // `importBatchRows` rows or `importBatchSeconds`, whichever comes
+        // first: an import of a million rows never holds the store's
+        // writer lock for more than a moment, so calls are stored
+        // meanwhile (store.md 2).
+        var next = 0
+        while next < rows.count {
+            try db.writeTransaction {
+                let began = Date()
+                let end = min(next + Self.importBatchRows, rows.count)
+                while next < end, Date().timeIntervalSince(began) < Self.importBatchSeconds {
+                    try importRow(rows[next], options: options, into: &summary)
+                    next += 1
+                }
+            }
+            // Gives way: a call waiting for the writer lock takes it now.
+            if next < rows.count { usleep(Self.importPauseMicroseconds) }
+        }
+        return summary
+    }
+
+    /// The most rows written per transaction by `importCards` ...
+    static let importBatchRows = 500
+
+    /// ... and the longest a transaction of it lasts (a row costs a few
+    /// round trips to a PostgreSQL server, more on a busy machine).
+    static let importBatchSeconds = 0.1
+
+    /// The pause after each batch, longer than a waiting writer's poll
+    /// (`Database.busyPollMilliseconds`), so calls get in between batches.
+    static let importPauseMicroseconds: UInt32 = 5_000
+
+    /// The card a row updates: the one with its id, else the one with its
+    /// phone (the same number); nil for a new card.
+    private func existingCard(for row: (line: Int, id: String?, values: [String: Value])) throws -> Card? {
+        if let id = row.id { return try card(id) }
+        if case .string(let phone) = row.values["phone"] ?? .null { return try card(phone: phone) }
+        return nil
+    }
+
+    /// Creates or updates the card of one checked row and says so in
+    /// `summary` (only says so for a dry run).
+    private func importRow(
+        _ row: (line: Int, id: String?, values: [String: Value]), options: ImportOptions, into summary: inout ImportSummary
+    ) throws {
+        let existing = try existingCard(for: row)
+        if let phone = row.values["phone"] {
+            do {
+                try checkPhoneIsFree(phone, for: existing?.id)
+            } catch let error as StoreError {
+                throw StoreError.badImport(problems: [ImportProblem(line: row.line, message: error.description)])
+            }
+        }
+        if var card = existing {
+            let statusBefore = card.status
+            var changed: [String] = []
+            for (field, value) in row.values.sorted(by: { $0.key < $1.key }) where card[field] != value {
+                card[field] = value
+                changed.append(field)
+            }
+            if options.dryRun { summary.actions.append(ImportAction(line: row.line, kind: changed.isEmpty ? .unchanged : .update, card: card.id, fields: changed)) }
+            if changed.isEmpty { return }
+            summary.updated += 1
+            if options.dryRun { return }
+            var revisions = try fieldRevisions(of: card.id)
+            card.revision += 1
+            card.updatedAt = Date()
+            for field in changed { revisions[field] = card.revision }
+            try update(card, revisions: revisions)
+            if card.status != statusBefore {
+                try recordStatusChange(card: card.id, from: statusBefore, to: card.status, at: card.updatedAt, command: "card import")
+            }
+        } else {
+            let fields = row.values.filter { !$0.value.isNull }
+            if options.dryRun { summary.actions.append(ImportAction(line: row.line, kind: .create, card: row.id, fields: fields.keys.sorted())) }
+            summary.created += 1
+            if options.dryRun { return }
+            _ = try createCardInTransaction(fields, id: row.id, command: "card import")
+        }
     }
 
     /// Every card as CSV: the built-in fields, then the declared custom

@@ -19,8 +19,11 @@ extension CardStore {
         if let card = try card(key) { return CardLookup(card: card) }
         if let card = try card(phone: key) { return CardLookup(card: card) }
         guard let match = PhoneSuffixMatch(key: key, trunk: schema.phoneFormat?.trunk) else { return nil }
+        // An index range of the reversed digits, not a scan of LIKE '%digits'.
+        let range = CardSearchKeys.suffixRange(match.digits)
         let candidates = try db.query(
-            "SELECT \(Self.cardColumns) FROM cards WHERE phone_digits LIKE ? ORDER BY seq LIMIT 20", [.text("%" + match.digits)]
+            "SELECT \(Self.cardColumns) FROM cards WHERE phone_reversed >= ? AND phone_reversed < ? ORDER BY seq LIMIT 20",
+            [.text(range.from), .text(range.to)]
         ).map(Self.card(from:)).filter { match.matches($0.phone ?? "") }
         if candidates.count > 1 { throw StoreError.ambiguousKey(key: key, cards: candidates) }
         return candidates.first.map { CardLookup(card: $0, suffix: match) }

@@ -28,36 +28,61 @@ enum SQLDialect: String, Sendable {
     }
 
     /// The card search (see `CardStore.searchCards`): the rows (or their
-    /// count) whose folded name, email or company contains `folded`, or
-    /// whose phone digits contain `digits` (when not empty), in card order.
-    /// SQLite narrows with its FTS5 trigram index for 3 characters or more
-    /// and then applies the very same test as PostgreSQL, whose GIN trigram
-    /// indexes (`pg_trgm`) serve `LIKE` directly; so both find exactly the
-    /// same cards.
-    func cardSearch(folded: String, digits: String, columns: String?, limit: Int?) -> (sql: String, values: [SQLValue]) {
+    /// count, up to `countCap`) whose folded name, email or company contains
+    /// `folded`, or whose phone digits contain `digits` (when not empty), in
+    /// card order. A query of 1-2 characters (`CardSearchKeys.shortKey`)
+    /// instead finds the cards with a word beginning so, through
+    /// `card_word_starts`, the same table on both stores (store.md 7).
+    /// SQLite narrows longer queries with its FTS5 trigram index and then
+    /// applies the very same test as PostgreSQL, whose GIN trigram indexes
+    /// (`pg_trgm`) serve `LIKE` directly; so both find exactly the same cards.
+    func cardSearch(folded: String, digits: String, columns: String?, limit: Int?, countCap: Int? = nil) -> (sql: String, values: [SQLValue]) {
         let tail = limit.map { " LIMIT \($0)" } ?? ""
         let order = columns == nil ? "" : " ORDER BY c.seq"
         let selected = columns.map { $0.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ") } ?? "count(*)"
+        let (sql, values): (String, [SQLValue])
+        if let key = CardSearchKeys.shortKey(folded: folded, digits: digits) {
+            if columns == nil {
+                (sql, values) = ("SELECT count(*) FROM (SELECT 1 FROM card_word_starts WHERE start = ?\(Self.cap(countCap))) m", [.text(key)])
+            } else {
+                (sql, values) = (
+                    "SELECT \(selected) FROM card_word_starts w JOIN cards c ON c.seq = w.seq WHERE w.start = ? ORDER BY w.seq\(tail)",
+                    [.text(key)]
+                )
+            }
+            return (sql, values)
+        }
         switch self {
         case .sqlite:
             let test = "(instr(c.search_folded, ?) > 0 OR (? != '' AND instr(c.phone_digits, ?) > 0))"
-            let values: [SQLValue] = [.text(folded), .text(digits), .text(digits)]
+            let tested: [SQLValue] = [.text(folded), .text(digits), .text(digits)]
             let useIndex = folded.count >= 3 && (digits.isEmpty || digits.count >= 3)
-            guard useIndex else {
-                return ("SELECT \(selected) FROM cards c WHERE \(test)\(order)\(tail)", values)
+            if useIndex {
+                var match = "{name email company} : \(Self.ftsPhrase(folded))"
+                if !digits.isEmpty { match += " OR phone_digits : \(Self.ftsPhrase(digits))" }
+                (sql, values) = (
+                    "SELECT \(columns == nil ? "1" : selected) FROM cards_fts f JOIN cards c ON c.seq = f.rowid WHERE cards_fts MATCH ? AND \(test)",
+                    [.text(match)] + tested
+                )
+                // The same order, in which FTS5 hands its matches over: the
+                // first rows come at once, where sorting by c.seq read all
+                // of "380"'s million matches first.
+                if columns != nil { return (sql + " ORDER BY f.rowid" + tail, values) }
+            } else {
+                (sql, values) = ("SELECT \(columns == nil ? "1" : selected) FROM cards c WHERE \(test)", tested)
             }
-            var match = "{name email company} : \(Self.ftsPhrase(folded))"
-            if !digits.isEmpty { match += " OR phone_digits : \(Self.ftsPhrase(digits))" }
-            return (
-                "SELECT \(selected) FROM cards_fts f JOIN cards c ON c.seq = f.rowid WHERE cards_fts MATCH ? AND \(test)\(order)\(tail)",
-                [.text(match)] + values
-            )
         case .postgres:
             let test = "(c.search_folded LIKE ? ESCAPE '\\' OR (? <> '' AND c.phone_digits LIKE ? ESCAPE '\\'))"
-            let values: [SQLValue] = [.text(Self.likeContaining(folded)), .text(digits), .text(Self.likeContaining(digits))]
-            return ("SELECT \(selected) FROM cards c WHERE \(test)\(order)\(tail)", values)
+            (sql, values) = (
+                "SELECT \(columns == nil ? "1" : selected) FROM cards c WHERE \(test)",
+                [.text(Self.likeContaining(folded)), .text(digits), .text(Self.likeContaining(digits))]
+            )
         }
+        if columns == nil { return ("SELECT count(*) FROM (\(sql)\(Self.cap(countCap))) m", values) }
+        return (sql + order + tail, values)
     }
+
+    private static func cap(_ count: Int?) -> String { count.map { " LIMIT \($0)" } ?? "" }
 
     /// The columns of one of the store's tables, in order (none when the
     /// schema has no such table).

@@ -181,7 +181,26 @@ enum Schema {
         """
         ALTER TABLE calls ADD COLUMN utc_offset INTEGER;
         """,
+        // 7: a million cards (store.md 7, `CardSearchKeys`): the phone's
+        // digits reversed, so "ends with these digits" is an index range;
+        // the first 1-2 characters of every word, so a short query is an
+        // index lookup in card order. Filled from Swift for the cards
+        // already stored (`CardStore.rebuildSearchKeys`).
+        """
+        ALTER TABLE cards ADD COLUMN phone_reversed TEXT NOT NULL DEFAULT '';
+        CREATE INDEX cards_phone_reversed ON cards(phone_reversed);
+        CREATE TABLE card_word_starts (
+            start TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (start, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX card_word_starts_seq ON card_word_starts(seq);
+        """,
     ]
+
+    /// The first version whose cards carry `CardSearchKeys`: a store
+    /// migrated from before it has them rebuilt.
+    static let searchKeysVersion = 7
 }
 
 extension Database {
@@ -210,6 +229,7 @@ extension Database {
             let current = try scalar("PRAGMA user_version").int ?? 0
             guard current < Schema.version else { return }
             for migration in Schema.migrations[current...] { try executeScript(migration) }
+            if current < Schema.searchKeysVersion { try CardStore.rebuildSearchKeys(in: self) }
             // PRAGMAs take no parameters; both numbers are this file's constants.
             try executeScript("PRAGMA user_version = \(Schema.version); PRAGMA application_id = \(Schema.applicationID)")
         }

@@ -82,7 +82,8 @@ extension CardStore {
                     id: "B" + String(format: "%07d", number), phone: "+" + digits, name: "\(first) \(last) \(i % 997)",
                     email: "\(first.lowercased()).\(i)@example.com", company: "Company \(i % 5000)", status: schema.initialStatus,
                     createdAt: now, updatedAt: now)
-                try db.run(CardStore.insertCardSQL, CardStore.rowValues(card, leadingID: true))
+                try db.run(CardStore.insertCardSQL, [.integer(Int64(number))] + CardStore.rowValues(card, leadingID: true))
+                try CardStore.insertWordStarts(in: db, seq: number, CardSearchKeys.wordStarts(of: card))
             }
         }
     }

@@ -61,6 +61,8 @@ extension StoreAdministration {
                     }
                     copied.append(.init(table: table, rows: count))
                 }
+                // Derived from the cards, made again rather than copied.
+                try CardStore.rebuildSearchKeys(in: to)
                 return copied
             }
         }

@@ -1,11 +1,13 @@
 import CallGuide
+import CallGuideStore
 import Foundation
 
 // callguide-bench: the benchmarks of issues 2-5 and the fuzzer. Run it from
 // the repository's root, from a release build (Scripts/bench, Scripts/fuzz).
 
 let usage = """
-    Usage: callguide-bench load|engine|startup|replay|store|cases|faq|modules|all [--quick]
+    Usage: callguide-bench load|engine|startup|replay|store|cases|faq|modules|scale|all [--quick]
+           callguide-bench scale-fill LOCATION CARDS CALLS   (the scale benchmark's data alone)
            callguide-bench fuzz [--seconds N] [--seed S]
            callguide-bench generate NODES [--realistic]
                                                  (prints a generated script; --realistic: the load
@@ -36,6 +38,7 @@ func runBenches(_ names: [String], quick: Bool) {
         case "cases": produced = CasesBench.run(quick: quick)
         case "faq": produced = FAQBench.run(quick: quick)
         case "modules": produced = ModuleStartupBench.run(quick: quick)
+        case "scale": produced = ScaleBench.run(quick: quick)
         default: continue
         }
         produced.forEach(Report.emit)
@@ -46,10 +49,10 @@ func runBenches(_ names: [String], quick: Bool) {
 }
 
 switch arguments.first {
-case "load", "engine", "startup", "replay", "store", "cases", "faq", "modules":
+case "load", "engine", "startup", "replay", "store", "cases", "faq", "modules", "scale":
     runBenches([arguments[0]], quick: quick)
 case "all":
-    runBenches(["load", "engine", "startup", "replay", "store", "cases", "faq", "modules"], quick: quick)
+    runBenches(["load", "engine", "startup", "replay", "store", "cases", "faq", "modules", "scale"], quick: quick)
 case "fuzz":
     let seconds = option("--seconds", in: arguments).flatMap(Double.init) ?? 60
     let seed = option("--seed", in: arguments).flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970)
@@ -59,6 +62,20 @@ case "profile-load":
     LoadBench.profile(
         runs: runs, yamlOnly: CommandLine.arguments.contains("--yaml-only"),
         realistic: CommandLine.arguments.contains("--realistic"))
+case "scale-fill":
+    // callguide-bench scale-fill LOCATION CARDS CALLS: the scale benchmark's data alone.
+    guard arguments.count == 4, let cards = Int(arguments[2]), let calls = Int(arguments[3]) else {
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(2)
+    }
+    let started = Date()
+    do {
+        try ScaleData.fill(location: arguments[1], cards: cards, calls: calls)
+    } catch {
+        FileHandle.standardError.write(Data("scale-fill: \(error)\n".utf8))
+        exit(1)
+    }
+    print(String(format: "filled in %.1f s", Date().timeIntervalSince(started)))
 case "generate":
     let nodes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
     let realistic = CommandLine.arguments.contains("--realistic")

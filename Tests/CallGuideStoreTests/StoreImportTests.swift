@@ -63,6 +63,28 @@ class StoreImportTests: StoreTestCase {
         XCTAssertEqual(try store.cardCount(), 0)
     }
 
+    /// The import commits in batches (store.md 2), so the whole input is
+    /// checked first: a phone too short to store, after more rows than a
+    /// batch holds, still imports nothing and is named by its line.
+    func testARowOnlyTheWriteWouldRefuseStillImportsNothing() throws {
+        let store = try makeStore(schema)
+        var csv = "name,phone\n"
+        for index in 0..<1_200 { csv += "Client \(index),+7 900 \(String(format: "%07d", index))\n" }
+        csv += "Short phone,12\n"
+        do {
+            try store.importCards(csv: csv)
+            XCTFail("the import should have been refused")
+        } catch StoreError.badImport(let problems) {
+            XCTAssertEqual(problems.map(\.line), [1_202])
+            XCTAssertTrue(problems[0].message.contains("column 'phone': '12'"), problems[0].message)
+        }
+        XCTAssertEqual(try store.cardCount(), 0)
+        csv.removeLast("Short phone,12\n".count)
+        XCTAssertEqual(try store.importCards(csv: csv).created, 1_200)
+        XCTAssertEqual(try store.cardCount(), 1_200)
+        XCTAssertEqual(try store.searchCards(text: "cl", limit: 2000).count, 1_200, "word starts written for every batch")
+    }
+
     func testUnknownColumnsAreErrors() throws {
         let store = try makeStore(schema)
         assertStoreError(.badImport(problems: [ImportProblem(line: 1, message: "column 2: unknown card field 'shoe_size'")])) {

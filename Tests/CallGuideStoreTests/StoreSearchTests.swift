@@ -44,6 +44,35 @@ class StoreSearchTests: StoreTestCase {
         XCTAssertEqual(try names("retail"), ["Олена Коваленко"])
     }
 
+    /// store.md 7: 1-2 characters match the beginnings of words and of
+    /// groups of phone digits (an index lookup on a million cards), not
+    /// anywhere: "va" is inside Ivan and Smirnova but begins no word.
+    func testShortTextsMatchTheBeginningsOfWords() throws {
+        XCTAssertEqual(try names("va"), [])
+        XCTAssertEqual(try names("v"), [])
+        XCTAssertEqual(try names("sm"), ["Anna Smirnova"])
+        XCTAssertEqual(try names("P"), ["Ivan Petrov"], "petrov, and ivan.p of the email")
+        XCTAssertEqual(try names("h"), ["Ivan Petrov"], "Horns and Hooves")
+        XCTAssertEqual(try names("ky"), ["Олена Коваленко"], "kyiv of the email, Kyivstar")
+        XCTAssertEqual(try names("38"), ["Олена Коваленко"], "the phone's digits begin so")
+        XCTAssertEqual(try names("+3"), ["Олена Коваленко"])
+        XCTAssertEqual(try names("(9"), ["Ivan Petrov", "Anna Smirnova"], "the group 900 of both phones")
+        XCTAssertEqual(try names("@"), [], "begins no word")
+        XCTAssertEqual(try store.countMatches(text: "a"), 2)
+        XCTAssertEqual(try store.countMatches(text: "a", upTo: 1), 1, "counted no further than asked")
+        XCTAssertEqual(try store.countMatches(text: "ivan", upTo: 1), 1)
+    }
+
+    func testShortTextsFollowChanges() throws {
+        XCTAssertEqual(try names("89"), ["Anna Smirnova"])
+        let anna = try XCTUnwrap(store.searchCards(text: "smirnova").first)
+        try store.setFields(anna.id, ["name": .string("Zoya Volkova"), "phone": .string("+44 20 7946 0958")])
+        XCTAssertEqual(try names("sm"), [])
+        XCTAssertEqual(try names("zo"), ["Zoya Volkova"])
+        XCTAssertEqual(try names("44"), ["Олена Коваленко", "Zoya Volkova"], "the new phone, and +380 44 ...")
+        XCTAssertEqual(try names("89"), [], "the old phone 8 900 765 43 21 is gone")
+    }
+
     func testShortTextsFallBackToAScan() throws {
         XCTAssertEqual(try names("an"), ["Ivan Petrov", "Anna Smirnova"])
         XCTAssertEqual(try names("ОЛ"), ["Олена Коваленко"])

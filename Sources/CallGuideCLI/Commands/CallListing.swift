@@ -6,12 +6,12 @@ import Foundation
 enum CallListing {
     /// `YYYY-MM-DD HH:MM` in `zone` (the centre's, when known): a moment
     /// that is not a call's (a call's own clock is `started(_:centre:)`).
+    /// Computed, not formatted by a `DateFormatter`: building one per row
+    /// made a million rows take minutes.
     static func when(_ date: Date, zone: TimeZone = .current) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        var text = LocalDateTime(instant: date, in: zone).description
+        if let t = text.firstIndex(of: "T") { text.replaceSubrange(t...t, with: " ") }
+        return text
     }
 
     /// The stored duration (talking time), in whole seconds; a value no

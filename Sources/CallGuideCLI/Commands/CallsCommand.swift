@@ -50,27 +50,39 @@ enum CallsCommand: Command {
         let redact = parsed.flag("redact")
         let scripts = redact ? WorkspaceScripts.load(workspace, configuration: configuration) : WorkspaceScripts(scripts: [])
         let store = try StoreAccess.openExisting(path, configuration: configuration, scriptFields: scripts.cardFields)
-        return try CardCommand.attempt(path) {
-            var calls = try store.calls(filter)
-            if redact { calls = calls.map { store.redacted($0, answerType: { scripts.answerType(script: $0, node: $1) }) } }
-            let text: String
-            switch format {
-            case "json":
-                text = JSONWriter.serialize(.array(calls.map { CallListing.json($0, centre: store.timeZone) })) + "\n"
-            case "csv":
-                text = CSV.write([CallListing.csvHeaders] + calls.map { CallListing.csvCells($0, centre: store.timeZone) })
-            default:
-                if calls.isEmpty {
-                    text = "No calls.\n"
-                } else {
-                    var table = TextTable(headers: CallListing.headers)
-                    table.rows = calls.map { CallListing.cells($0, centre: store.timeZone) }
-                    table.rightAligned = [6, 7]
-                    text = table.render() + "\n"
+        // Streamed (a million calls in flat memory), the same text as a
+        // whole listing would be; a table sizes its columns on its first
+        // thousand rows.
+        let output = try StreamedOutput(output: parsed.value("output"), configuration: configuration)
+        do {
+            return try CardCommand.attempt(path) {
+                var count = 0
+                var table = StreamedTable(headers: CallListing.headers, rightAligned: [6, 7], write: output.write)
+                if format == "csv" { output.write(CSV.write([CallListing.csvHeaders])) }
+                try store.forEachCall(filter) { stored in
+                    let call = redact ? store.redacted(stored, answerType: { scripts.answerType(script: $0, node: $1) }) : stored
+                    switch format {
+                    case "json":
+                        output.write((count == 0 ? "[" : ",") + JSONWriter.serialize(CallListing.json(call, centre: store.timeZone)))
+                    case "csv":
+                        output.write(CSV.write([CallListing.csvCells(call, centre: store.timeZone)]))
+                    default:
+                        table.add(CallListing.cells(call, centre: store.timeZone))
+                    }
+                    count += 1
                 }
+                switch format {
+                case "json": output.write(count == 0 ? "[]\n" : "]\n")
+                case "csv": break
+                default:
+                    if count == 0 { output.write("No calls.\n") } else { table.finish() }
+                }
+                try output.finish()
+                return 0
             }
-            try ClientFiles.emit(text, output: parsed.value("output"), configuration: configuration)
-            return 0
+        } catch {
+            output.abandon()
+            throw error
         }
     }
 }

@@ -20,8 +20,11 @@ enum CardCommand: Command {
         KEY is a card id (C000123) or a phone number of 7 to 15 digits: the
         same number (with `phone:` in callguide.yaml, however it is typed),
         else the one card whose phone ends with its last 9+ digits; several
-        such cards are listed and nothing is done (exit 2). TEXT matches any part, in any case; a phone
-        matches on digits alone. FIELD is a built-in field, one of
+        such cards are listed and nothing is done (exit 2). TEXT of 3 characters
+        or more matches any part, in any case; TEXT of 1 or 2 characters
+        matches the beginning of a word or of a group of phone digits ("ol"
+        finds Olga and ol@example.com, not Nikol); a phone matches on digits
+        alone. FIELD is a built-in field, one of
         callguide.yaml or one a script of the workspace declares; VALUE is read
         as an answer would be (a number may be typed `1 500,50`).
         The CSV header names fields (id, phone, name, email, company, region,
@@ -49,6 +52,7 @@ enum CardCommand: Command {
                            then database: in callguide.yaml, then callguide.db in the workspace)
           --format FORMAT  as above
           --limit N        card find: show at most N cards (default 50); says how many more matched
+                           (counted up to 1000)
           --dry-run        card import: check every row and print what would change; write nothing
           --blank-clears   card import: an empty cell clears the stored value instead of keeping it
           --redact         card export: mask names, phones, emails and text fields (store.md 6)
@@ -105,8 +109,14 @@ enum CardCommand: Command {
                 table.rows = cards.map { [$0.id, $0.name ?? "", $0.phone ?? "", $0.email ?? "", $0.company ?? "", $0.status].map { TerminalText.sanitize($0) } }
                 StandardOutput.print(table.render())
                 if cards.count == limit {
-                    let more = try store.countMatches(text: rest[0]) - cards.count
-                    if more > 0 { StandardOutput.print("... and \(more) more; use --limit \(limit + more) to see them all, or a longer TEXT") }
+                    // Counted up to a bound: "a" may match most of a million cards.
+                    let cap = limit + Self.countedBeyondLimit
+                    let more = try store.countMatches(text: rest[0], upTo: cap) - cards.count
+                    if more >= Self.countedBeyondLimit {
+                        StandardOutput.print("... and more than \(Self.countedBeyondLimit) more; give a longer TEXT")
+                    } else if more > 0 {
+                        StandardOutput.print("... and \(more) more; use --limit \(limit + more) to see them all, or a longer TEXT")
+                    }
                 }
                 return 0
             }
@@ -192,6 +202,10 @@ enum CardCommand: Command {
             throw .usage(command: name, message: "--\(rule.option) is an option of card \(rule.action), not card \(action)")
         }
     }
+
+    /// How far `card find` counts the matches it did not show: exactly up
+    /// to this many, "more than" beyond (counting all of a million is slow).
+    static let countedBeyondLimit = 1000
 
     /// `--limit N`: a whole number from 1; 50 when not given.
     static func limit(_ parsed: ParsedArguments) throws(CommandError) -> Int {

@@ -145,6 +145,17 @@ enum PostgresSchema {
         """
         ALTER TABLE calls ADD COLUMN utc_offset integer;
         """,
+        // 7: as SQLite's migration 7 (reversed phone digits, word starts).
+        """
+        ALTER TABLE cards ADD COLUMN phone_reversed text COLLATE "C" NOT NULL DEFAULT '';
+        CREATE INDEX cards_phone_reversed ON cards(phone_reversed);
+        CREATE TABLE card_word_starts (
+            start text COLLATE "C" NOT NULL,
+            seq bigint NOT NULL,
+            PRIMARY KEY (start, seq)
+        );
+        CREATE INDEX card_word_starts_seq ON card_word_starts(seq);
+        """,
     ]
 
     /// What a database holds under the name `callguide`.
@@ -229,6 +240,7 @@ enum PostgresSchema {
             for migration in migrations[before...] {
                 try connection.executeScript(migration.replacingOccurrences(of: "{trgm}", with: quoted))
             }
+            if before > 0, before < Schema.searchKeysVersion { try CardStore.rebuildSearchKeys(in: connection) }
             try connection.run("DELETE FROM schema_version")
             try connection.run("INSERT INTO schema_version (version) VALUES (?)", [.integer(Int64(migrations.count))])
             return before

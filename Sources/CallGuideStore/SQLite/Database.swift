@@ -31,8 +31,20 @@ final class Database: StoreConnection {
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, Int32(max(0, busyTimeout) * 1000))
+        // Waiting for another writer polls every 2 ms (SQLite's own
+        // timeout backs off to 100 ms between tries, so a writer that
+        // commits and begins again, as an import's batches do, can keep
+        // a waiting call out for seconds).
+        let tries = max(1, Int(max(0, busyTimeout) * 1000 / Double(Self.busyPollMilliseconds)))
+        sqlite3_busy_handler(db, { limit, count in
+            guard Int(count) < Int(bitPattern: limit) else { return 0 }
+            usleep(UInt32(Database.busyPollMilliseconds * 1000))
+            return 1
+        }, UnsafeMutableRawPointer(bitPattern: tries))
     }
+
+    /// How often a writer waiting for the lock tries again.
+    static let busyPollMilliseconds = 2
 
     deinit {
         statements.removeAll()
