@@ -364,7 +364,18 @@ private struct Parser {
             throw ExpressionSyntaxError("expected a \(word == "last" ? "question id" : "field name") after '\(word).', e.g. \(example)", offset: current.offset)
         }
         _ = advance()
-        let name: QualifiedName = word == "last" ? .last(text(field)) : .task(text(field))
+        var nodeID = text(field)
+        // `last.ALIAS.NODE`: a module's question (script language 9.1).
+        while word == "last", isCurrent(.dot) {
+            _ = advance()
+            let part = current
+            guard part.kind == .identifier || part.kind.isReservedWord else {
+                throw ExpressionSyntaxError("expected a question id of module '\(nodeID)' after 'last.\(nodeID).', e.g. last.\(nodeID).nps", offset: current.offset)
+            }
+            _ = advance()
+            nodeID += "." + text(part)
+        }
+        let name: QualifiedName = word == "last" ? .last(nodeID) : .task(nodeID)
         return Parsed(node: .name(name, offset: token.offset), depth: 1)
     }
 

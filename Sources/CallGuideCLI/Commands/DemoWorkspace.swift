@@ -11,8 +11,8 @@ enum DemoWorkspace {
 # budget, recommendation, an upsell offer, delivery details, NPS and close.
 # The NPS question and the answers to objections are modules shared with
 # the centre's other call scripts: operators open the price objection at
-# any question with !price (the objections module's handler); typical
-# questions are looked up with ?WORDS.
+# any question with !price (the objections module's handler) and look up
+# its typical questions with ?WORDS.
 callguide: 1
 id: inbound_order
 version: 4
@@ -34,23 +34,6 @@ card:
 outcomes:
   sale: {label: Sale, converted: true}
   no_sale: {label: No sale, converted: false}
-
-# Typical questions: type ?WORDS at any question (?delivery, ?warranty,
-# ?pay card) to see the best three with their answers; the question stays
-# open. `callguide report faq` counts what customers ask most.
-faq:
-  - id: delivery_time
-    q: "How long does delivery take?"
-    a: "One or two working days in the city, three to five elsewhere; the courier calls an hour before."
-    tags: [shipping, courier]
-  - id: warranty
-    q: "Is there a warranty?"
-    a: "Two years from the manufacturer on every vacuum cleaner; the extended warranty adds a third year for 29."
-    tags: [guarantee, repair]
-  - id: payment
-    q: "How can I pay?"
-    a: "By card or in cash to the courier, or by bank transfer for companies; no prepayment needed."
-    tags: [card, cash, invoice]
 
 nodes:
   greeting:
@@ -276,7 +259,8 @@ nodes:
     static let objections = #"""
 # Answers to the objections customers raise in any call, shared by the
 # centre's call scripts (use: objections: ../shared/objections.yaml).
-# Operators open one at any question: !price (or !objections.price).
+# Operators open one at any question: !price (or !objections.price), and
+# look up a typical question with ?WORDS.
 callguide: 1
 id: objections
 module: true
@@ -289,6 +273,24 @@ handlers:
   price:
     label: "Customer objects to the price"
     start: price_objection
+
+# Typical questions, shared by every script that uses this module: type
+# ?WORDS at any question (?delivery, ?warranty, ?pay card) to see the best
+# three with their answers; the question stays open. `callguide report
+# faq` counts what customers ask most.
+faq:
+  - id: delivery_time
+    q: "How long does delivery take?"
+    a: "One or two working days in the city, three to five elsewhere; the courier calls an hour before."
+    tags: [shipping, courier]
+  - id: warranty
+    q: "Is there a warranty?"
+    a: "Two years from the manufacturer on every vacuum cleaner; the extended warranty adds a third year for 29."
+    tags: [guarantee, repair]
+  - id: payment
+    q: "How can I pay?"
+    a: "By card or in cash to the courier, or by bank transfer for companies; no prepayment needed."
+    tags: [card, cash, invoice]
 
 nodes:
   price_objection:

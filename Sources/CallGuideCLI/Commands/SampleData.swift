@@ -80,9 +80,9 @@ struct SampleData {
     /// The sample script's typical questions, and what operators type to
     /// find them; the last queries find nothing (what the FAQ is missing).
     static let faq: [(query: String, entry: String?, question: String)] = [
-        ("delivery", "delivery_time", "How long does delivery take?"), ("courier", "delivery_time", "How long does delivery take?"),
-        ("warranty", "warranty", "Is there a warranty?"), ("repair", "warranty", "Is there a warranty?"),
-        ("pay card", "payment", "How can I pay?"), ("invoice", "payment", "How can I pay?"),
+        ("delivery", "objections.delivery_time", "How long does delivery take?"), ("courier", "objections.delivery_time", "How long does delivery take?"),
+        ("warranty", "objections.warranty", "Is there a warranty?"), ("repair", "objections.warranty", "Is there a warranty?"),
+        ("pay card", "objections.payment", "How can I pay?"), ("invoice", "objections.payment", "How can I pay?"),
         ("return", nil, ""), ("bags", nil, ""), ("instalments", nil, ""),
     ]
 

@@ -14,7 +14,8 @@ final class ReportFAQEndToEndTests: XCTestCase {
         // question (stored as abandoned) after three lookups. Counted by
         // hand: 6 lookups in 2 calls, 2 found nothing ("teleport" twice);
         // warranty shown twice (first both times), delivery_time and
-        // payment once each.
+        // payment once each; the entries are the shared objections
+        // module's, so their ids are objections.ID.
         for (name, lines) in [("anna", ["?how long delivery", "?WARRANTY", "?teleport"]),
                               ("boris", ["?warranty repair", "?Teleport!", "?pay card"])] {
             let run = try workspace.callguide(
@@ -40,7 +41,7 @@ final class ReportFAQEndToEndTests: XCTestCase {
         XCTAssertEqual(json["nothing_found_percent"]?.number, Decimal(string: "33.3"))
         XCTAssertEqual(json["calls"]?.number, 2)
         let questions = json["questions"]?.elements ?? []
-        XCTAssertEqual(questions.compactMap { $0["entry"]?.string }, ["warranty", "delivery_time", "payment"])
+        XCTAssertEqual(questions.compactMap { $0["entry"]?.string }, ["objections.warranty", "objections.delivery_time", "objections.payment"])
         XCTAssertEqual(questions.compactMap { $0["lookups"]?.number }, [2, 1, 1])
         XCTAssertEqual(questions.compactMap { $0["first"]?.number }, [2, 1, 1])
         XCTAssertEqual(questions.first?["question"]?.string, "Is there a warranty?")
@@ -57,7 +58,7 @@ final class ReportFAQEndToEndTests: XCTestCase {
         XCTAssertEqual(table.status, 0, table.stderr)
         XCTAssertTrue(table.stdout.contains("6 lookups in 2 calls; 2 found nothing (33%)."), table.stdout)
         XCTAssertTrue(table.stdout.contains("Typical questions looked up most:"), table.stdout)
-        XCTAssertTrue(table.stdout.contains("inbound_order  warranty       Is there a warranty?"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("inbound_order  objections.warranty       Is there a warranty?"), table.stdout)
         XCTAssertTrue(table.stdout.contains("Queries that found nothing (what the FAQ is missing):\nquery      lookups  share  calls"), table.stdout)
         XCTAssertTrue(table.stdout.contains("Teleport!        2    33%      2"), table.stdout)
 
@@ -65,7 +66,7 @@ final class ReportFAQEndToEndTests: XCTestCase {
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let lines = csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: true).map(String.init)
         XCTAssertEqual(lines.first, "list,script,entry,text,lookups,share_percent,first,calls")
-        XCTAssertEqual(lines.dropFirst().first, "question,inbound_order,warranty,Is there a warranty?,2,33.3,2,2")
+        XCTAssertEqual(lines.dropFirst().first, "question,inbound_order,objections.warranty,Is there a warranty?,2,33.3,2,2")
         XCTAssertEqual(lines.last, "not_found,,,Teleport!,2,33.3,,2")
     }
 

@@ -208,14 +208,15 @@ final class PostgresCommandTests: XCTestCase {
 
         let newer = try newDatabase()
         XCTAssertEqual(try workspace.callguide(["db", "migrate", "--db", newer]).status, 0)
-        try cluster.adminExecute("UPDATE callguide.schema_version SET version = 7", database: databases.last!)
+        let newerVersion = CardStore.schemaVersion + 1
+        try cluster.adminExecute("UPDATE callguide.schema_version SET version = \(newerVersion)", database: databases.last!)
         var onNewer = workspace
         onNewer.database = newer
         assertOneSentenceWithoutPassword(try onNewer.runCall(card: "+7 900 123-45-67", answers: WorkspaceFixture.answers()), contains: "was written by a newer callguide")
         assertOneSentenceWithoutPassword(
-            try workspace.callguide(["calls", "--db", newer]), contains: "was written by a newer callguide (schema 7, this one knows \(CardStore.schemaVersion)); use a callguide that knows schema 7")
+            try workspace.callguide(["calls", "--db", newer]), contains: "was written by a newer callguide (schema \(newerVersion), this one knows \(CardStore.schemaVersion)); use a callguide that knows schema \(newerVersion)")
         let status = try workspace.callguide(["db", "status", "--db", newer])
         XCTAssertEqual(status.status, 0, status.stderr)
-        XCTAssertTrue(status.stdout.contains("schema: 7, newer than this callguide's \(CardStore.schemaVersion) (use a callguide that knows schema 7)"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("schema: \(newerVersion), newer than this callguide's \(CardStore.schemaVersion) (use a callguide that knows schema \(newerVersion))"), status.stdout)
     }
 }

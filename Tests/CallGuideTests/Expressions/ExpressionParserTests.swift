@@ -46,6 +46,16 @@ final class ExpressionParserTests: XCTestCase {
         XCTAssertEqual(try ExpressionParser.parse("ключ == 'да'").references.map(\.offset), [0])
     }
 
+    /// A module's question read from the card's earlier calls: `last.` then
+    /// the qualified id, as the stored answers carry it (script language 9.1).
+    func testLastTakesAModulesQualifiedQuestion() throws {
+        XCTAssertEqual(try ExpressionParser.parse("last.closing.nps >= 9").references.map(\.name), [.last("closing.nps")])
+        XCTAssertEqual(try ExpressionParser.parse("last.a.b.c").references.map(\.name), [.last("a.b.c")])
+        XCTAssertEqual(try ExpressionParser.parse("task.note").references.map(\.name), [.task("note")])
+        XCTAssertThrowsError(try ExpressionParser.parse("last.closing."))
+        XCTAssertThrowsError(try ExpressionParser.parse("task.note.x"))
+    }
+
     func testAnsweredGuards() throws {
         XCTAssertEqual(try ExpressionParser.parse("answered(a) and answered(b)").answeredGuards, ["a", "b"])
         XCTAssertEqual(try ExpressionParser.parse("answered(a) and x > 3").answeredGuards, ["a"])
