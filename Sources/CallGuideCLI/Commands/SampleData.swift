@@ -172,7 +172,7 @@ struct SampleData {
             let drawn = staff.npsBase + random.below(staff.npsSpread + 1) + (converted ? 1 : -1)
             nps = random.chance(85) ? min(10, max(0, drawn)) : nil
         }
-        if let nps { answers.append(.init(node: converted ? "nps" : "no_sale_nps", value: .number(Decimal(nps)))) }
+        if let nps { answers.append(.init(node: converted ? "closing.nps" : "no_sale_nps", value: .number(Decimal(nps)))) }
         var lookups: [CallRecord.FAQLookupRecord] = []
         while random.chance(lookups.isEmpty ? 30 : 20) {
             // Earlier entries are asked more often: the minimum of two draws.

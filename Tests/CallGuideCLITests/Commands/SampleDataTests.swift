@@ -49,4 +49,15 @@ final class SampleDataTests: XCTestCase {
         let danaSales = calls.filter { $0.operatorName == "dana" && $0.converted }.count * 100 / max(1, calls.filter { $0.operatorName == "dana" }.count)
         XCTAssertGreaterThan(annaSales, danaSales)
     }
+
+    /// Every answer is to a question of the example script as it is linked
+    /// with its modules (the NPS of a sale is `closing.nps`), so `report
+    /// answers` finds the sample's answers under the ids a real call uses.
+    func testEveryAnswerIsToAQuestionOfTheLinkedExampleScript() throws {
+        let script = try XCTUnwrap(DemoWorkspace.inboundOrderScript())
+        let questions = Set(script.nodes.filter { $0.question != nil }.map(\.id))
+        let answered = Set(plan(seed: 1).calls.flatMap(\.answers).map(\.node))
+        XCTAssertTrue(answered.contains("closing.nps"), "\(answered.sorted())")
+        XCTAssertEqual(answered.subtracting(questions), [], "answers to nodes the script does not ask")
+    }
 }
