@@ -202,7 +202,7 @@ enum Schema {
         // JSON) and never the table itself.
         """
         CREATE INDEX IF NOT EXISTS calls_report ON calls(
-            started_day, operator, script_id, script_version, outcome, converted,
+            started_day, operator, script_id, script_version, started_at, outcome, converted,
             duration, offers_made, offers_accepted, nps_score);
         """,
     ]

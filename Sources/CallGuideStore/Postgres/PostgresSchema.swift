@@ -159,7 +159,7 @@ enum PostgresSchema {
         // 8: as SQLite's migration 8 (the reports' covering index).
         """
         CREATE INDEX IF NOT EXISTS calls_report ON calls(
-            started_day, operator, script_id, script_version, outcome, converted,
+            started_day, operator, script_id, script_version, started_at, outcome, converted,
             duration, offers_made, offers_accepted, nps_score);
         """,
     ]
