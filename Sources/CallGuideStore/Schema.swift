@@ -200,12 +200,15 @@ enum Schema {
         // column `report` reads, day first, so its scan reads this index
         // (about a tenth of the table's pages, which carry the answers'
         // JSON) and never the table itself.
-        """
+        reportsCoveringIndex,
+    ]
+
+    /// Migration 8, the same text on both stores (PostgreSQL reads it too).
+    static let reportsCoveringIndex = """
         CREATE INDEX IF NOT EXISTS calls_report ON calls(
             started_day, operator, script_id, script_version, started_at, outcome, converted,
             duration, offers_made, offers_accepted, nps_score);
-        """,
-    ]
+        """
 
     /// The first version whose cards carry `CardSearchKeys`: a store
     /// migrated from before it has them rebuilt.

@@ -157,11 +157,7 @@ enum PostgresSchema {
         CREATE INDEX card_word_starts_seq ON card_word_starts(seq);
         """,
         // 8: as SQLite's migration 8 (the reports' covering index).
-        """
-        CREATE INDEX IF NOT EXISTS calls_report ON calls(
-            started_day, operator, script_id, script_version, started_at, outcome, converted,
-            duration, offers_made, offers_accepted, nps_score);
-        """,
+        Schema.reportsCoveringIndex,
     ]
 
     /// What a database holds under the name `callguide`.
