@@ -113,22 +113,25 @@ extension CardStore {
     /// What customers answered the question `node` in the calls the filter
     /// selects. SQL counts the calls and each distinct answer (the answers
     /// of a question are few distinct values, except free texts), so no
-    /// call's JSON is read; the counts are turned into shares, quartiles and
-    /// the top texts here.
+    /// call's JSON is read and no answer is joined to its call; the counts
+    /// are turned into shares, quartiles and the top texts here.
     public func answerReport(node: String, _ filter: CallFilter = CallFilter(), by grouping: AnswerGrouping = .none) throws -> AnswerReport {
         let question = try storedQuestion(node: node, script: filter.script)
-        let (clause, filterValues) = filter.sql
         let scriptList = question.scripts.map { _ in "?" }.joined(separator: ", ")
-        let scope = (clause.isEmpty ? "WHERE " : clause + " AND ") + "calls.script_id IN (\(scriptList))"
-        let scopeValues = filterValues + question.scripts.map(SQLValue.text)
+        let scriptValues = question.scripts.map(SQLValue.text)
+        // Counted per slice (day, operator, script, version) in index order,
+        // then the slices added up (`CallFilter.sliceSQL`).
+        let calls = filter.sliceSQL()
+        let answered = filter.sliceSQL(reportTable: true)
+        func and(_ clause: String) -> String { clause.isEmpty ? "WHERE " : clause + " AND " }
         // Two key columns whatever the grouping; PostgreSQL refuses
         // constants in GROUP BY and ORDER BY, so those name real columns only.
         let key: String
         let columns: String
         switch grouping {
         case .none: (key, columns) = ("NULL, NULL", "")
-        case .version: (key, columns) = ("calls.script_id, calls.script_version", "calls.script_id, calls.script_version")
-        case .operator: (key, columns) = ("calls.operator, NULL", "calls.operator")
+        case .version: (key, columns) = ("script_id, script_version", "script_id, script_version")
+        case .operator: (key, columns) = ("operator, NULL", "operator")
         }
         func groupKey(_ row: SQLRow) -> String? {
             switch grouping {
@@ -148,16 +151,27 @@ extension CardStore {
             }
             change(&groups[slot]!)
         }
-        let groupBy = grouping == .none ? "" : "GROUP BY \(columns) ORDER BY \(grouping == .version ? "calls.script_id, min(calls.started_at)" : columns)"
-        let totals = try db.query("SELECT \(key), count(*) FROM calls \(scope) \(groupBy)", scopeValues)
+        let groupBy = grouping == .none ? "" : "GROUP BY \(columns) ORDER BY \(grouping == .version ? "script_id, min(first_start)" : columns)"
+        let totals = try db.query(
+            """
+            SELECT \(key), CAST(COALESCE(sum(n), 0) AS BIGINT) FROM (
+                SELECT started_day, operator, script_id, script_version, count(*) AS n, min(started_at) AS first_start
+                FROM calls \(and(calls.clause))script_id || '' IN (\(scriptList))
+                GROUP BY started_day, operator, script_id, script_version
+            ) slices \(groupBy)
+            """, calls.values + scriptValues)
         for row in totals { update(row) { $0.calls = row[2].int ?? 0 } }
 
-        // Each distinct answer and how many calls gave it.
+        // Each distinct answer and how many calls gave it, from the answers'
+        // own index (`call_answers_report`): no answer is joined to its call.
         let answers = try db.query(
             """
-            SELECT \(key), a.value, count(*) FROM call_answers a JOIN calls ON calls.seq = a.call_seq
-            \(scope) AND a.node = ? GROUP BY \(grouping == .none ? "" : columns + ", ")a.value
-            """, scopeValues + [.text(node)])
+            SELECT \(key), value, CAST(sum(n) AS BIGINT) FROM (
+                SELECT script_id, started_day, operator, script_version, value, count(*) AS n
+                FROM call_answers \(and(answered.clause))node = ? AND script_id IN (\(scriptList))
+                GROUP BY script_id, started_day, operator, script_version, value
+            ) slices GROUP BY \(grouping == .none ? "" : columns + ", ")value
+            """, answered.values + [.text(node)] + scriptValues)
         var values: [String: [(Value, Int)]] = [:]
         for row in answers {
             let value = row[2].string.flatMap { JSONValue.parseStored($0)?.value } ?? .null

@@ -29,6 +29,42 @@ public struct CallFilter: Equatable, Sendable {
         if let cardId { conditions.append("card_id = ?"); values.append(.text(cardId)) }
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values)
     }
+
+    /// The same clause over a table that carries its call's day, operator
+    /// and script (`call_answers`, `call_offers`, `ReportSchema.callColumns`),
+    /// so a report reads that table alone instead of joining each row to
+    /// its call.
+    var reportTableSQL: (clause: String, values: [SQLValue]) {
+        var withoutCard = self
+        withoutCard.cardId = nil
+        var (clause, values) = withoutCard.sql
+        if let cardId {
+            clause += (clause.isEmpty ? "WHERE " : " AND ") + "call_seq IN (SELECT seq FROM calls WHERE card_id = ?)"
+            values.append(.text(cardId))
+        }
+        return (clause, values)
+    }
+
+    /// The clause for a report that counts its rows per slice (day,
+    /// operator, script, version: the leading columns of `calls_report`
+    /// and `call_answers_report`, read in index order) and then adds the
+    /// slices up. The operator and the script are compared as expressions
+    /// (`operator || ''`), which SQLite does not take as index constraints:
+    /// an equality on a slice column made it sort every row instead of
+    /// reading the index in order (0.8 s instead of 0.3 s over a million
+    /// calls). `reportTable`: the rows are `call_answers` or `call_offers`.
+    func sliceSQL(reportTable: Bool = false) -> (clause: String, values: [SQLValue]) {
+        var rows = self
+        rows.operator = nil
+        rows.script = nil
+        var (clause, values) = reportTable ? rows.reportTableSQL : rows.sql
+        for (column, value) in [("operator", `operator`), ("script_id", script)] {
+            guard let value else { continue }
+            clause += (clause.isEmpty ? "WHERE " : " AND ") + "\(column) || '' = ?"
+            values.append(.text(value))
+        }
+        return (clause, values)
+    }
 }
 
 extension CardStore {

@@ -27,14 +27,18 @@ public struct StoredQuestion: Equatable, Sendable {
 
 extension CardStore {
     /// The rows of `call_answers` and `call_offers` for a call just inserted
-    /// (`ReportSchema`).
+    /// (`ReportSchema`), each with its call's day, operator and script
+    /// (`ReportSchema.callColumns`).
     func insertReportRows(_ record: CallRecord) throws {
         try insertAnswerRows(record)
         for offer in record.offers {
             let sku = offer.item.first { $0.key == "sku" }.map { JSONValue($0.value).text }
             let price = offer.item.first { $0.key == "price" }.map { JSONValue($0.value).text }
             try db.run(
-                "INSERT INTO call_offers (call_seq, node, sku, price, accepted) SELECT seq, ?, ?, ?, ? FROM calls WHERE id = ?",
+                """
+                INSERT INTO call_offers (call_seq, node, sku, price, accepted, started_day, operator, script_id, script_version)
+                SELECT seq, ?, ?, ?, ?, started_day, operator, script_id, script_version FROM calls WHERE id = ?
+                """,
                 [.text(offer.node), SQLValue(sku), SQLValue(price), .integer(offer.accepted ? 1 : 0), .text(record.id)])
         }
     }
@@ -49,7 +53,10 @@ extension CardStore {
     private func insertAnswerRows(_ record: CallRecord) throws {
         for answer in record.answers {
             try db.run(
-                "INSERT INTO call_answers (call_seq, node, value) SELECT seq, ?, ? FROM calls WHERE id = ?",
+                """
+                INSERT INTO call_answers (call_seq, node, value, started_day, operator, script_id, script_version)
+                SELECT seq, ?, ?, started_day, operator, script_id, script_version FROM calls WHERE id = ?
+                """,
                 [.text(answer.node), .text(JSONValue(answer.value).text), .text(record.id)])
         }
     }

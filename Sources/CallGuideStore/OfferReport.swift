@@ -29,15 +29,17 @@ public struct OfferReportRow: Equatable, Sendable {
 extension CardStore {
     /// The offers made in the calls the filter selects, one row per offer
     /// node and sku, ordered by node then sku. SQL counts per node, sku and
-    /// price (a few rows whatever the number of calls); the prices are
-    /// added up here as decimals, never as floating point.
+    /// price (a few rows whatever the number of calls) from the offers'
+    /// own index (`call_offers_report`), never joining an offer to its
+    /// call; the prices are added up here as decimals, never as floating
+    /// point.
     public func offerReport(_ filter: CallFilter = CallFilter()) throws -> [OfferReportRow] {
-        let (clause, values) = filter.sql
+        let (clause, values) = filter.reportTableSQL
         let rows = try db.query(
             """
-            SELECT o.node, o.sku, o.price, count(*), COALESCE(sum(o.accepted), 0)
-            FROM call_offers o JOIN calls ON calls.seq = o.call_seq \(clause)
-            GROUP BY o.node, o.sku, o.price ORDER BY o.node, o.sku, o.price
+            SELECT node, sku, price, count(*), COALESCE(sum(accepted), 0)
+            FROM call_offers \(clause)
+            GROUP BY node, sku, price ORDER BY node, sku, price
             """, values)
         var result: [OfferReportRow] = []
         for row in rows {

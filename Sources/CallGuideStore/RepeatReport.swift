@@ -31,7 +31,8 @@ extension CardStore {
     /// Counts the calls the filter selects that were followed within
     /// `days` by another call of the same card, made not for a task. The
     /// following call may fall after the period: a call on its last day is
-    /// still followed up. One indexed look-up per call (`calls_card`).
+    /// still followed up. One look-up per call in `calls_card`, which holds
+    /// the call's id for the task check, so no call's row is read.
     public func repeatReport(_ filter: CallFilter = CallFilter(), days: Int = 7) throws -> RepeatReport {
         let (clause, values) = filter.sql
         let row = try db.query(

@@ -22,10 +22,11 @@ public enum ReportGrouping: String, Sendable, CaseIterable {
     /// The row order: a version's lines in order of their first call, so
     /// the newer version is below the older one.
     var order: String {
-        self == .version ? "script_id, min(started_at), script_version" : columns
+        self == .version ? "script_id, min(first_start), script_version" : columns
     }
 
     var columnCount: Int { self == .version ? 2 : 1 }
+
 
     /// The key a row of the SQL result stands for.
     func key(_ row: SQLRow) -> String? {
@@ -103,18 +104,36 @@ extension CardStore {
     /// order (a single row, possibly of zero calls, for `.none`; a
     /// version's rows in the order the versions were first used).
     public func report(_ filter: CallFilter = CallFilter(), groupBy grouping: ReportGrouping = .none) throws -> [ReportRow] {
-        let (clause, values) = filter.sql
         let keys = grouping.columnCount
+        let measures = """
+            count(*) AS calls, COALESCE(sum(duration), 0) AS duration,
+                COALESCE(sum(CASE WHEN converted != 0 OR outcome = 'converted' THEN 1 ELSE 0 END), 0) AS conversions,
+                COALESCE(sum(offers_made), 0) AS made, COALESCE(sum(offers_accepted), 0) AS accepted,
+                count(nps_score) AS nps,
+                COALESCE(sum(CASE WHEN nps_score >= 9 THEN 1 ELSE 0 END), 0) AS promoters,
+                COALESCE(sum(CASE WHEN nps_score BETWEEN 7 AND 8 THEN 1 ELSE 0 END), 0) AS passives,
+                COALESCE(sum(CASE WHEN nps_score <= 6 THEN 1 ELSE 0 END), 0) AS detractors,
+                min(started_at) AS first_start
+            """
+        // The calls are first counted per slice (day, operator, script,
+        // version, outcome: the leading columns of `calls_report`, so read
+        // in index order with no sort), then the slices, a few thousand
+        // whatever the number of calls, are grouped. Grouping a million calls
+        // by operator directly sorts them all (0.9 s on SQLite; 0.4 s so).
+        let (clause, values) = filter.sliceSQL()
+        let source = """
+            (SELECT started_day, operator, script_id, script_version, outcome, \(measures)
+            FROM calls \(clause) GROUP BY started_day, operator, script_id, script_version, outcome) slices
+            """
         let rows = try db.query(
             """
-            SELECT \(grouping.columns), count(*), COALESCE(avg(duration), 0),
-                COALESCE(sum(CASE WHEN converted != 0 OR outcome = 'converted' THEN 1 ELSE 0 END), 0),
-                COALESCE(sum(offers_made), 0), COALESCE(sum(offers_accepted), 0),
-                count(nps_score),
-                COALESCE(sum(CASE WHEN nps_score >= 9 THEN 1 ELSE 0 END), 0),
-                COALESCE(sum(CASE WHEN nps_score BETWEEN 7 AND 8 THEN 1 ELSE 0 END), 0),
-                COALESCE(sum(CASE WHEN nps_score <= 6 THEN 1 ELSE 0 END), 0)
-            FROM calls \(clause)
+            SELECT \(grouping.columns), CAST(COALESCE(sum(calls), 0) AS BIGINT),
+                CASE WHEN COALESCE(sum(calls), 0) = 0 THEN 0 ELSE sum(duration) / sum(calls) END,
+                CAST(COALESCE(sum(conversions), 0) AS BIGINT), CAST(COALESCE(sum(made), 0) AS BIGINT),
+                CAST(COALESCE(sum(accepted), 0) AS BIGINT), CAST(COALESCE(sum(nps), 0) AS BIGINT),
+                CAST(COALESCE(sum(promoters), 0) AS BIGINT), CAST(COALESCE(sum(passives), 0) AS BIGINT),
+                CAST(COALESCE(sum(detractors), 0) AS BIGINT)
+            FROM \(source)
             \(grouping == .none ? "" : "GROUP BY \(grouping.columns) ORDER BY \(grouping.order)")
             """, values)
         var result: [ReportRow] = []

@@ -78,14 +78,7 @@ enum ReportSchema {
 
     /// Migration 4 on PostgreSQL: the same tables (text compared by code
     /// point, instants in double precision), filled the same way.
-    static let postgres = tables
-        .replacingOccurrences(of: " TEXT NOT NULL", with: " text COLLATE \"C\" NOT NULL")
-        .replacingOccurrences(of: " TEXT,", with: " text COLLATE \"C\",")
-        .replacingOccurrences(of: " TEXT\n", with: " text COLLATE \"C\"\n")
-        .replacingOccurrences(of: "INTEGER PRIMARY KEY", with: "bigint PRIMARY KEY")
-        .replacingOccurrences(of: "call_seq INTEGER", with: "call_seq bigint")
-        .replacingOccurrences(of: " REAL NOT NULL", with: " double precision NOT NULL")
-        + """
+    static let postgres = postgresTypes(tables) + """
 
         INSERT INTO call_answers (call_seq, node, value)
             SELECT c.seq, e ->> 'node', (e -> 'value')::text
@@ -97,4 +90,17 @@ enum ReportSchema {
         INSERT INTO status_changes (seq, card_id, from_status, to_status, changed_at, call_id, command)
             SELECT seq, id, NULL, status, extract(epoch from now()), NULL, 'history start' FROM cards;
         """
+
+    /// SQLite's column types in these tables' definitions as PostgreSQL
+    /// spells them: text compared by code point, 64-bit sequence numbers,
+    /// instants in double precision.
+    static func postgresTypes(_ sqlite: String) -> String {
+        sqlite
+            .replacingOccurrences(of: " TEXT NOT NULL", with: " text COLLATE \"C\" NOT NULL")
+            .replacingOccurrences(of: " TEXT,", with: " text COLLATE \"C\",")
+            .replacingOccurrences(of: " TEXT\n", with: " text COLLATE \"C\"\n")
+            .replacingOccurrences(of: "INTEGER PRIMARY KEY", with: "bigint PRIMARY KEY")
+            .replacingOccurrences(of: "call_seq INTEGER", with: "call_seq bigint")
+            .replacingOccurrences(of: " REAL NOT NULL", with: " double precision NOT NULL")
+    }
 }

@@ -201,6 +201,9 @@ enum Schema {
         // (about a tenth of the table's pages, which carry the answers'
         // JSON) and never the table itself.
         reportsCoveringIndex,
+        // 9: the reports' tables carry their call's day, operator and
+        // script (`ReportSchema.callColumns`).
+        ReportSchema.callColumns,
     ]
 
     /// Migration 8, the same text on both stores (PostgreSQL reads it too).

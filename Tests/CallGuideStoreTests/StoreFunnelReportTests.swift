@@ -86,7 +86,8 @@ class StoreFunnelReportTests: StoreTestCase {
 
     /// A store from before migration 4 (the reports' tables) gets its calls' answers and offers
     /// copied into the new tables, and every card's status as the start of
-    /// its history.
+    /// its history; migration 9 copies each call's day, operator and script
+    /// beside its answers and offers.
     func testMigratingAnOlderStoreFillsTheReportTables() throws {
         let store = try openStore(schema: schema, timeZone: TimeZone(identifier: "UTC")!)
         let card = try store.createCard([:])
@@ -96,16 +97,23 @@ class StoreFunnelReportTests: StoreTestCase {
         // The reports' migration run again over calls stored without its tables, as it
         // runs over an older store; later migrations are not re-run, so the
         // test does not depend on what comes after it.
+        // Migration 9 then gives those rows their call's columns.
         switch backend {
-        case .sqlite: try store.db.executeScript(ReportSchema.sqlite)
-        case .postgres: try store.db.executeScript(ReportSchema.postgres)
+        case .sqlite: try store.db.executeScript(ReportSchema.sqlite + ReportSchema.callColumns)
+        case .postgres: try store.db.executeScript(ReportSchema.postgres + ReportSchema.postgresCallColumns)
         }
         let migrated = try openStore(schema: schema, timeZone: TimeZone(identifier: "UTC")!)
         let offers = try migrated.offerReport()
         XCTAssertEqual(offers.map(\.node), ["upsell0", "upsell1"])
         XCTAssertEqual(offers.map(\.sku), ["X1", "X1"])
         XCTAssertEqual(offers.map(\.accepted), [1, 0])
-        XCTAssertEqual(try migrated.db.query("SELECT node, value FROM call_answers").map { [$0[0].string, $0[1].string] }, [["name", "\"Ivan\""]])
+        XCTAssertEqual(try migrated.offerReport(CallFilter(sinceDay: "2024-05-01", untilDay: "2024-05-01", operator: "olga", script: "order")).count, 2)
+        XCTAssertEqual(try migrated.offerReport(CallFilter(sinceDay: "2024-05-02")), [])
+        XCTAssertEqual(try migrated.offerReport(CallFilter(operator: "petr")), [])
+        let answers = try migrated.db.query("SELECT node, value, started_day, operator, script_id, script_version FROM call_answers")
+        XCTAssertEqual(answers.map { $0.values.map(\.string) }, [["name", "\"Ivan\"", "2024-05-01", "olga", "order", "1"]])
+        let offerColumns = try migrated.db.query("SELECT DISTINCT started_day, operator, script_id, script_version FROM call_offers")
+        XCTAssertEqual(offerColumns.map { $0.values.map(\.string) }, [["2024-05-01", "olga", "order", "1"]])
         let history = try migrated.db.query("SELECT card_id, from_status, to_status, command FROM status_changes")
             .map { [$0[0].string, $0[1].string, $0[2].string, $0[3].string] }
         XCTAssertEqual(history, [[card.id, nil, "client", "history start"]])

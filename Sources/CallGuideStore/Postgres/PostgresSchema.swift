@@ -158,6 +158,8 @@ enum PostgresSchema {
         """,
         // 8: as SQLite's migration 8 (the reports' covering index).
         Schema.reportsCoveringIndex,
+        // 9: as SQLite's migration 9 (the reports' tables carry their call's columns).
+        ReportSchema.postgresCallColumns,
     ]
 
     /// What a database holds under the name `callguide`.
