@@ -31,22 +31,10 @@ extension CardStore {
     /// Counts the calls the filter selects that were followed within
     /// `days` by another call of the same card, made not for a task. The
     /// following call may fall after the period: a call on its last day is
-    /// still followed up. One look-up per call in `calls_card`, which holds
-    /// the call's id for the task check, so no call's row is read.
+    /// still followed up. How depends on the store (`SQLDialect.repeatCounts`).
     public func repeatReport(_ filter: CallFilter = CallFilter(), days: Int = 7) throws -> RepeatReport {
-        let (clause, values) = filter.sql
-        let row = try db.query(
-            """
-            SELECT count(*), COALESCE(sum(CASE WHEN card_id IS NULL THEN 1 ELSE 0 END), 0),
-                COALESCE(sum(CASE WHEN card_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM calls n
-                    WHERE n.card_id = calls.card_id AND n.started_at <= calls.started_at + ?
-                        AND (n.started_at > calls.started_at OR (n.started_at = calls.started_at AND n.seq > calls.seq))
-                        AND NOT EXISTS (SELECT 1 FROM task_calls t WHERE t.call_id = n.id)
-                ) THEN 1 ELSE 0 END), 0)
-            FROM calls \(clause)
-            """, [.real(Double(days) * 86_400)] + values
-        ).first
+        let (sql, values) = db.dialect.repeatCounts(filter.sql, window: Double(days) * 86_400)
+        let row = try db.query(sql, values).first
         return RepeatReport(days: days, calls: row?[0].int ?? 0, withoutCard: row?[1].int ?? 0, repeated: row?[2].int ?? 0)
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// text runs on both stores (PostgreSQL after `ReportSchema.postgresTypes`).
 ///
 /// The tables are rebuilt rather than altered and updated: one pass that
-/// writes each row once, on both stores. `calls_card` gains the call's id
+/// writes each row once, on both stores. `calls_card` gains the call's seq and id
 /// and `calls_report` the card, so `report repeat` reads indexes only;
 /// `calls_report` puts the outcome before the start, so a report counts
 /// its calls per day, operator, script, version and outcome in index order
@@ -50,7 +50,7 @@ extension ReportSchema {
         CREATE INDEX call_offers_call ON call_offers(call_seq);
         CREATE INDEX call_offers_report ON call_offers(node, sku, price, started_day, operator, script_id, script_version, accepted);
         DROP INDEX calls_card;
-        CREATE INDEX calls_card ON calls(card_id, started_at, id);
+        CREATE INDEX calls_card ON calls(card_id, started_at, seq, id);
         DROP INDEX calls_report;
         CREATE INDEX calls_report ON calls(
             started_day, operator, script_id, script_version, outcome, started_at, converted,

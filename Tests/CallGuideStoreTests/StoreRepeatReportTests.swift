@@ -39,6 +39,29 @@ class StoreRepeatReportTests: StoreTestCase {
                        RepeatReport(days: 10, calls: 1, withoutCard: 0, repeated: 1))
     }
 
+    /// Card D: d1 at t0; d2 at t0 + 1 day for a task; d3 at t0 + 3 days;
+    /// d4 and d5 both at t0 + 20 days. A planned call in between does not
+    /// hide the unplanned one after it; a planned call is itself repeated
+    /// by an unplanned one; of two calls started together, the one stored
+    /// later follows the other.
+    func testTheNextUnplannedCallCountsPastAPlannedOneAndTiesGoByStoreOrder() throws {
+        let store = try openStore(timeZone: TimeZone(identifier: "UTC")!)
+        let d = try store.createCard([:]).id
+        let day = { (n: Double) in self.t0.addingTimeInterval(n * 86_400) }
+        try store.storeCall(record("d1", card: d, start: day(0)), cardChanges: [:], cardRevisionAtStart: nil, transitions: nil)
+        let task = try store.addTask(NewTask(cardID: d, due: LocalDateTime(startOf: CalendarDate(isoText: "2024-05-02")!), assignee: "olga"), now: day(0))
+        _ = try store.takeTask(task.id, operator: "olga", callID: "d2", now: day(1))
+        try store.storeCall(record("d2", card: d, start: day(1)), cardChanges: [:], baseline: nil, transitions: nil,
+                            worked: TaskCallEnd(taskID: task.id, outcome: "sale", reason: nil, retry: [:]))
+        for (id, start) in [("d3", day(3)), ("d4", day(20)), ("d5", day(20))] {
+            try store.storeCall(record(id, card: d, start: start), cardChanges: [:], cardRevisionAtStart: nil, transitions: nil)
+        }
+        // d1 -> d3 (3 days, past the planned d2), d2 -> d3, d4 -> d5; not d3 (17 days) nor d5.
+        XCTAssertEqual(try store.repeatReport(), RepeatReport(days: 7, calls: 5, withoutCard: 0, repeated: 3))
+        // The last day alone: d4 and d5, and only d4 is followed.
+        XCTAssertEqual(try store.repeatReport(CallFilter(sinceDay: "2024-05-21")), RepeatReport(days: 7, calls: 2, withoutCard: 0, repeated: 1))
+    }
+
     func testAnEmptyPeriodHasNoShare() throws {
         let report = try storeCalls().repeatReport(CallFilter(sinceDay: "2030-01-01"))
         XCTAssertEqual(report, RepeatReport(days: 7, calls: 0, withoutCard: 0, repeated: 0))
