@@ -8,8 +8,9 @@ import Foundation
 /// text runs on both stores (PostgreSQL after `ReportSchema.postgresTypes`).
 ///
 /// The tables are rebuilt rather than altered and updated: one pass that
-/// writes each row once, on both stores. `calls_card` gains the call's seq and id
-/// and `calls_report` the card, so `report repeat` reads indexes only;
+/// writes each row once, on both stores. `calls_card` gains the call's seq,
+/// id and the columns a filter names, and `calls_report` the card, so
+/// `report repeat` reads indexes only (`SQLDialect.repeatCounts`);
 /// `calls_report` puts the outcome before the start, so a report counts
 /// its calls per day, operator, script, version and outcome in index order
 /// (`CardStore.report`).
@@ -50,7 +51,7 @@ extension ReportSchema {
         CREATE INDEX call_offers_call ON call_offers(call_seq);
         CREATE INDEX call_offers_report ON call_offers(node, sku, price, started_day, operator, script_id, script_version, accepted);
         DROP INDEX calls_card;
-        CREATE INDEX calls_card ON calls(card_id, started_at, seq, id);
+        CREATE INDEX calls_card ON calls(card_id, started_at, seq, id, started_day, operator, script_id);
         DROP INDEX calls_report;
         CREATE INDEX calls_report ON calls(
             started_day, operator, script_id, script_version, outcome, started_at, converted,

@@ -7,9 +7,11 @@ extension SQLDialect {
     /// is the next in (start, seq) order, and may fall after the period.
     ///
     /// The two stores are fast in opposite ways over a million calls.
-    /// SQLite looks each call's next call up in `calls_card`, which holds
-    /// the start, seq and id (index only, 0.75 s); its window functions
-    /// took 2 s. PostgreSQL spends 2 µs per correlated look-up (2.3 s), but
+    /// SQLite reads the calls in card order (`INDEXED BY calls_card`, which
+    /// holds the filter's columns) and looks each one's next call up a few
+    /// entries further in the same index: 0.78 s for a million calls. In
+    /// day order (its own choice for a period) each look-up lands anywhere
+    /// in the index: 1.36 s for 430,000 calls. Its window functions took 2 s. PostgreSQL spends 2 µs per correlated look-up (2.3 s), but
     /// sorts every call by card once and takes the first following call
     /// not made for a task with a window (1.5-1.9 s); the filter then
     /// selects the calls counted, since the following call may be outside
@@ -26,7 +28,7 @@ extension SQLDialect {
                             AND (n.started_at > calls.started_at OR n.seq > calls.seq)
                             AND NOT EXISTS (SELECT 1 FROM task_calls t WHERE t.call_id = n.id)
                     ) THEN 1 ELSE 0 END), 0)
-                FROM calls \(filter.clause)
+                FROM calls INDEXED BY calls_card \(filter.clause)
                 """, [.real(window)] + filter.values)
         case .postgres:
             return (
