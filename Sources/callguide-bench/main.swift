@@ -6,7 +6,7 @@ import Foundation
 // the repository's root, from a release build (Scripts/bench, Scripts/fuzz).
 
 let usage = """
-    Usage: callguide-bench load|engine|startup|replay|store|cases|faq|modules|scale|all [--quick]
+    Usage: callguide-bench load|engine|startup|replay|store|cases|faq|modules|scale|reports|all [--quick]
            callguide-bench scale-fill LOCATION CARDS CALLS   (the scale benchmark's data alone)
            callguide-bench fuzz [--seconds N] [--seed S]
            callguide-bench generate NODES [--realistic]
@@ -39,6 +39,7 @@ func runBenches(_ names: [String], quick: Bool) {
         case "faq": produced = FAQBench.run(quick: quick)
         case "modules": produced = ModuleStartupBench.run(quick: quick)
         case "scale": produced = ScaleBench.run(quick: quick)
+        case "reports": produced = ReportsBench.run(quick: quick)
         default: continue
         }
         produced.forEach(Report.emit)
@@ -49,10 +50,10 @@ func runBenches(_ names: [String], quick: Bool) {
 }
 
 switch arguments.first {
-case "load", "engine", "startup", "replay", "store", "cases", "faq", "modules", "scale":
+case "load", "engine", "startup", "replay", "store", "cases", "faq", "modules", "scale", "reports":
     runBenches([arguments[0]], quick: quick)
 case "all":
-    runBenches(["load", "engine", "startup", "replay", "store", "cases", "faq", "modules", "scale"], quick: quick)
+    runBenches(["load", "engine", "startup", "replay", "store", "cases", "faq", "modules", "scale", "reports"], quick: quick)
 case "fuzz":
     let seconds = option("--seconds", in: arguments).flatMap(Double.init) ?? 60
     let seed = option("--seed", in: arguments).flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970)
