@@ -55,7 +55,10 @@ extension ScaleData {
                     """, [])
             }
         }
-        if db.dialect == .postgres { try db.executeScript("ANALYZE") }
+        // As autovacuum would after the inserts: statistics, and the
+        // visibility map that lets PostgreSQL answer from an index alone
+        // (before it, `report answers` read 5.8 million rows' pages too).
+        if db.dialect == .postgres { try db.executeScript("VACUUM ANALYZE") }
         return try db.scalar("SELECT count(*) FROM calls").int ?? 0
     }
 }

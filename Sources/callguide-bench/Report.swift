@@ -56,7 +56,8 @@ enum Report {
     }
 
     private static func row(_ name: String, _ value: String, _ target: String, _ verdict: String) -> String {
-        name.padding(toLength: 44, withPad: " ", startingAt: 0) + "  "
+        // A longer name is kept whole and pushes its line right.
+        (name.count >= 44 ? name : name.padding(toLength: 44, withPad: " ", startingAt: 0)) + "  "
             + value.leftPadded(to: 12) + "  " + target.leftPadded(to: 12) + "  " + verdict
     }
 
