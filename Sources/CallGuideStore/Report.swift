@@ -119,7 +119,7 @@ extension CardStore {
         // version, outcome: the leading columns of `calls_report`, so read
         // in index order with no sort), then the slices, a few thousand
         // whatever the number of calls, are grouped. Grouping a million calls
-        // by operator directly sorts them all (0.9 s on SQLite; 0.4 s so).
+        // by operator directly sorts them all (0.9 s on SQLite; 0.4 s this way).
         let (clause, values) = filter.sliceSQL()
         let source = """
             (SELECT started_day, operator, script_id, script_version, outcome, \(measures)

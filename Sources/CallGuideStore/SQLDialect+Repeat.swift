@@ -11,7 +11,8 @@ extension SQLDialect {
     /// holds the filter's columns) and looks each one's next call up a few
     /// entries further in the same index: 0.78 s for a million calls. In
     /// day order (its own choice for a period) each look-up lands anywhere
-    /// in the index: 1.36 s for 430,000 calls. Its window functions took 2 s. PostgreSQL spends 2 µs per correlated look-up (2.3 s), but
+    /// in the index: 1.36 s for 430,000 calls. Its window functions took
+    /// 2 s. PostgreSQL spends 2 µs per correlated look-up (2.3 s), but
     /// sorts every call by card once and takes the first following call
     /// not made for a task with a window (1.5-1.9 s); the filter then
     /// selects the calls counted, since the following call may be outside

@@ -12,11 +12,7 @@ import Foundation
 enum ReportsBench {
     static func run(quick: Bool) -> [Figure] {
         let copies = quick ? 30 : 2_933
-        let binary = URL(fileURLWithPath: StartupBench.binary).standardizedFileURL.path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            Report.note("reports: \(binary) is missing; build it with 'swift build -c release --product callguide'")
-            return []
-        }
+        guard let binary = ScaleBench.releaseBinary(for: "reports") else { return [] }
         let directory = TemporaryDirectory(prefix: "callguide-reports")
         defer { directory.remove() }
         let workspace = directory.path + "/sample"

@@ -16,11 +16,7 @@ enum ScaleBench {
     static func run(quick: Bool) -> [Figure] {
         let cards = quick ? 20_000 : 1_000_000
         let calls = quick ? 20_000 : 1_000_000
-        let binary = URL(fileURLWithPath: StartupBench.binary).standardizedFileURL.path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            Report.note("scale: \(binary) is missing; build it with 'swift build -c release --product callguide'")
-            return []
-        }
+        guard let binary = releaseBinary(for: "scale") else { return [] }
         let directory = TemporaryDirectory(prefix: "callguide-scale")
         defer { directory.remove() }
         // The commands run in a folder of their own: no workspace's
@@ -152,6 +148,17 @@ enum ScaleBench {
         }
         try? FileManager.default.removeItem(atPath: csv)
         return figures
+    }
+
+    /// The release `callguide` the whole-process figures run, or nil (and
+    /// a note naming the command that builds it) when it is missing.
+    static func releaseBinary(for bench: String) -> String? {
+        let binary = URL(fileURLWithPath: StartupBench.binary).standardizedFileURL.path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            Report.note("\(bench): \(binary) is missing; build it with 'swift build -c release --product callguide'")
+            return nil
+        }
+        return binary
     }
 
     /// The median run (by wall time) of `runs` after one warm-up.
