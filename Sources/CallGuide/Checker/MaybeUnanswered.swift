@@ -80,7 +80,7 @@ struct MaybeUnanswered {
     /// node's expressions are read against the dominator tree.
     func run() -> [Diagnostic] {
         guard hasQuestions else { return [] }
-        let tree = DominatorTree(root: start, order: reversePostorder(), predecessors: graph.predecessors)
+        let tree = DominatorTree(root: start, order: graph.reversePostorder(from: start), predecessors: graph.predecessors)
         var reader = Reader(
             nodes: script.nodes, nodeIndex: script.nodeIndex, isQuestion: isQuestion, moduleAnswers: moduleAnswers,
             answers: Answers(start: start, graph: graph, tree: tree, answeredBy: answeredBy, severalAnsweredBy: severalAnsweredBy))
@@ -131,29 +131,6 @@ struct MaybeUnanswered {
                 }
             }
         }
-    }
-
-    private func reversePostorder() -> [Int] {
-        var visited = [Bool](repeating: false, count: script.nodes.count)
-        var postorder: [Int] = []
-        var stack: [(Int, Int)] = [(start, 0)]
-        visited[start] = true
-        while let (node, edge) = stack.last {
-            // Positions rather than a slice: no retain per step.
-            let successors = graph.successors.positions(of: node)
-            if edge < successors.count {
-                stack[stack.count - 1].1 += 1
-                let next = graph.successors.target(at: successors.lowerBound + edge)
-                if !visited[next] {
-                    visited[next] = true
-                    stack.append((next, 0))
-                }
-            } else {
-                postorder.append(node)
-                stack.removeLast()
-            }
-        }
-        return postorder.reversed()
     }
 }
 

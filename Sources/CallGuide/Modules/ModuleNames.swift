@@ -65,7 +65,7 @@ struct ModuleNames {
         let nodes = script.nodes
         guard let entry = script.nodeIndex[call.node ?? script.start] else { return [] }
         let graph = ScriptGraph(script)
-        let order = Self.reversePostorder(from: entry, graph)
+        let order = graph.reversePostorder(from: entry)
         var reached = [Bool](repeating: false, count: nodes.count)
         for index in order { reached[index] = true }
         let returns = order.filter { if case .return = nodes[$0].kind { return true } else { return false } }
@@ -90,29 +90,5 @@ struct ModuleNames {
             guard reached[index], case .ask(let question) = script.nodes[index].kind else { return false }
             return question.type == .nps
         }
-    }
-
-    /// The nodes reachable from `root`, in reverse postorder (what the
-    /// dominator tree is built in).
-    private static func reversePostorder(from root: Int, _ graph: ScriptGraph) -> [Int] {
-        var visited = [Bool](repeating: false, count: graph.script.nodes.count)
-        var postorder: [Int] = []
-        var stack: [(node: Int, edge: Int)] = [(root, 0)]
-        visited[root] = true
-        while let (node, edge) = stack.last {
-            let successors = graph.successors.positions(of: node)
-            if edge < successors.count {
-                stack[stack.count - 1].edge += 1
-                let next = graph.successors.target(at: successors.lowerBound + edge)
-                if !visited[next] {
-                    visited[next] = true
-                    stack.append((next, 0))
-                }
-            } else {
-                postorder.append(node)
-                stack.removeLast()
-            }
-        }
-        return postorder.reversed()
     }
 }
