@@ -65,22 +65,9 @@ enum ReplayReport {
     }
 
     static func junit(_ outcomes: [ReplayOutcome], script: Script) -> String {
-        func escape(_ s: String) -> String {
-            var out = ""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                case "'": out += "&apos;"
-                default:
-                    // XML 1.0 forbids most control characters.
-                    if scalar.value < 0x20, scalar != "\t", scalar != "\n", scalar != "\r" { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out
-        }
+        // The same escaping as the HTML reports: XML-safe text, controls
+        // XML forbids replaced.
+        let escape = HTMLText.escape
         let failures = outcomes.filter { $0.unreadable == nil && !$0.passed }.count
         let errors = outcomes.filter { $0.unreadable != nil }.count
         var lines = [
