@@ -57,6 +57,16 @@ enum ClientFiles {
         }
         var failure = permissions.apply(toDescriptor: descriptor)
         if failure == nil { failure = SystemFile.writeAll(descriptor, Array(text.utf8)) }
+        try putInPlace(descriptor, temporary: temporary, at: path, failure: failure)
+    }
+
+    /// The end of every `--output` write: syncs and closes the temporary
+    /// file written through `descriptor` and renames it over `path`, then
+    /// syncs the folder, so the new file survives a power cut whole. After
+    /// a `failure` (an errno) in the writing, or in these steps, the
+    /// temporary file is removed and the path left as it was.
+    static func putInPlace(_ descriptor: Int32, temporary: String, at path: String, failure: Int32?) throws(CommandError) {
+        var failure = failure
         if failure == nil { failure = SystemFile.sync(descriptor) }
         SystemFile.closeDescriptor(descriptor)
         if failure == nil, rename(temporary, path) != 0 { failure = errno }
@@ -64,7 +74,7 @@ enum ClientFiles {
             unlink(temporary)
             throw .unusableInput("\(path): cannot be written (\(SystemFile.describe(errno: failure)))")
         }
-        SystemFile.syncDirectory(directory)
+        SystemFile.syncDirectory(SystemFile.directory(of: path))
     }
 
     /// Prints `text`, or writes it to `--output FILE` when given.

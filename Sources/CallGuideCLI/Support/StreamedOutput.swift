@@ -66,14 +66,7 @@ final class StreamedOutput {
     func finish() throws(CommandError) {
         flush()
         guard let path, let temporary else { return }
-        if failure == nil { failure = SystemFile.sync(descriptor) }
-        SystemFile.closeDescriptor(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = errno }
-        if let failure {
-            unlink(temporary)
-            throw .unusableInput("\(path): cannot be written (\(SystemFile.describe(errno: failure)))")
-        }
-        SystemFile.syncDirectory(SystemFile.directory(of: path))
+        try ClientFiles.putInPlace(descriptor, temporary: temporary, at: path, failure: failure)
     }
 
     /// A listing stopped by an error leaves no file behind.
